@@ -99,17 +99,17 @@ func TestPerResourceBitsAndOverride(t *testing.T) {
 func TestCheckRejectsTamperedAndMalformed(t *testing.T) {
 	p := &Policy{MinBits: 20}
 	for stamp, want := range map[string]error{
-		heidi[:len(heidi)-1] + "0": ErrInsufficientBits,
+		heidi[:len(heidi)-1] + "0":                             ErrInsufficientBits,
 		"2:20:260101:heidi@example.com::J46CEFkme640KxgN:0Gx/": ErrMalformed,
 		"1:20:260101:heidi@example.com::J46CEFkme640Kx_N:0Gx/": ErrMalformed,
-		"garbage":                                 ErrMalformed,
-		"1:20:261301:heidi@example.com::AAAA:AAA": ErrMalformed,
-		"1:020:260101:a::AAAA:AAA":                ErrMalformed,
-		"1:161:260101:a::AAAA:AAA":                ErrMalformed,
-		"1:20:260101:::AAAA:AAA":                  ErrMalformed,
-		"1:20:260101:a b::AAAA:AAA":               ErrMalformed,
-		"1:20:260101:a::AAAA:":                    ErrMalformed,
-		"1:20:260101:a::AAAA:AAA:extra":           ErrMalformed,
+		"garbage": ErrMalformed,
+		"1:20:261301:heidi@example.com::AAAA:AAA":                   ErrMalformed,
+		"1:020:260101:a::AAAA:AAA":                                  ErrMalformed,
+		"1:161:260101:a::AAAA:AAA":                                  ErrMalformed,
+		"1:20:260101:::AAAA:AAA":                                    ErrMalformed,
+		"1:20:260101:a b::AAAA:AAA":                                 ErrMalformed,
+		"1:20:260101:a::AAAA:":                                      ErrMalformed,
+		"1:20:260101:a::AAAA:AAA:extra":                             ErrMalformed,
 		"1:20:260101:" + strings.Repeat("a", MaxLen) + "::AAAA:AAA": ErrMalformed,
 	} {
 		if _, err := p.Check(stamp); !errors.Is(err, want) {

@@ -129,9 +129,9 @@ func TestValueSemantics(t *testing.T) {
 		stamp string
 		value int
 	}{
-		{"1:24:260101:foo@example.com::AAAAAAAAAAAAAAAA:Ta", 0},   // over-claim: actual 12
-		{"1:8:260101:foo@example.com::BBBBBBBBBBBBBBBB:ByJ", 8},   // under-claim: actual 17
-		{"0:260101:foo@example.com:5xT", 18},                      // v0: actual bits
+		{"1:24:260101:foo@example.com::AAAAAAAAAAAAAAAA:Ta", 0},     // over-claim: actual 12
+		{"1:8:260101:foo@example.com::BBBBBBBBBBBBBBBB:ByJ", 8},     // under-claim: actual 17
+		{"0:260101:foo@example.com:5xT", 18},                        // v0: actual bits
 		{"1:0:260101:zero@example.com::E1HI69uFPIOX9h/6:000000", 0}, // zero-bit stamp
 	} {
 		st, err := Parse(tc.stamp)
