@@ -1,0 +1,236 @@
+// Command postage attaches and checks email postage: hashcash work stamps
+// and stake stamps backed by an Ethereum deposit. Run `postage help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// Exit codes shared by every command. check and verify add their own
+// verdict codes (0 valid, 1 invalid, 2 valid but not fully checked) below
+// these; the rest follow sysexits(3), which MTAs and procmail understand.
+const (
+	exitOK       = 0
+	exitInvalid  = 1
+	exitUnsure   = 2
+	exitUsage    = 64 // EX_USAGE
+	exitDataErr  = 65 // EX_DATAERR: unreadable input
+	exitSoftware = 70 // EX_SOFTWARE
+	exitIOErr    = 74 // EX_IOERR: a store or file could not be used
+	exitTempFail = 75 // EX_TEMPFAIL: try again later (chain unreachable…)
+)
+
+// command is one subcommand. Each lives in its own cmd_*.go file and
+// registers itself in init.
+type command struct {
+	name  string
+	args  string // synopsis after the name
+	short string // one line for `postage help`
+	long  string // the rest of `postage help <name>`
+	// flags declares the command's flags on fs and returns the function
+	// that runs it with the positional arguments.
+	flags func(fs *flag.FlagSet) func(ctx context.Context, args []string) int
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("postage: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// Streams are variables so tests of helpers can swap them; the binary and
+// testscript use the process's own.
+var (
+	stdin  io.Reader = os.Stdin
+	stdout io.Writer = os.Stdout
+	stderr io.Writer = os.Stderr
+)
+
+func main() { os.Exit(Main()) }
+
+// Main runs the command line and returns the exit code.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, os.Args[1:])
+}
+
+func run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name, args := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "postage: unknown command %q\n", name)
+		usage(stderr)
+		return exitUsage
+	}
+	fs := flag.NewFlagSet("postage "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	runFn := c.flags(fs)
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		commandHelp(stdout, c)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "postage %s: %v\nRun 'postage help %s' for usage.\n", c.name, err, c.name)
+		return exitUsage
+	}
+	return runFn(ctx, pos)
+}
+
+// parseInterspersed lets flags follow positional arguments, as users of
+// hashcash expect (`postage mint alice@example.com -b 22`); "--" ends flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// flag stops at "--" having consumed it, or at a positional.
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "postage: email postage that makes spam expensive and legitimate mail free.\n\nUsage: postage <command> [options] [arguments]\n\nCommands:\n")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].short)
+	}
+	fmt.Fprintf(w, "\nRun 'postage help <command>' for a command's options.\n")
+}
+
+func commandHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: postage %s %s\n\n%s\n", c.name, c.args, c.short)
+	if c.long != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.long))
+	}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	c.flags(fs)
+	var has bool
+	fs.VisitAll(func(*flag.Flag) { has = true })
+	if has {
+		fmt.Fprintf(w, "\nOptions:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+}
+
+func init() {
+	register(&command{
+		name:  "help",
+		args:  "[command]",
+		short: "show help for postage or one of its commands",
+		flags: func(fs *flag.FlagSet) func(context.Context, []string) int {
+			return func(_ context.Context, args []string) int {
+				if len(args) == 0 {
+					usage(stdout)
+					return exitOK
+				}
+				c, ok := commands[args[0]]
+				if !ok {
+					fmt.Fprintf(stderr, "postage help: unknown command %q\n", args[0])
+					return exitUsage
+				}
+				commandHelp(stdout, c)
+				return exitOK
+			}
+		},
+	})
+	register(&command{
+		name:  "version",
+		short: "print the version of postage",
+		flags: func(fs *flag.FlagSet) func(context.Context, []string) int {
+			return func(context.Context, []string) int {
+				fmt.Fprintf(stdout, "postage %s %s/%s %s\n", version(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+				return exitOK
+			}
+		},
+	})
+}
+
+// Version is set with -ldflags "-X main.Version=v1.2.3" by release builds.
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// dataDir is where postage keeps its state: $POSTAGE_HOME, else
+// $XDG_DATA_HOME/postage, else ~/.local/share/postage (on macOS and Windows
+// the platform's per-user config directory).
+func dataDir() (string, error) {
+	if d := os.Getenv("POSTAGE_HOME"); d != "" {
+		return d, nil
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "postage"), nil
+	}
+	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" || runtime.GOOS == "netbsd" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find data directory: %w (set POSTAGE_HOME)", err)
+		}
+		return filepath.Join(home, ".local", "share", "postage"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find data directory: %w (set POSTAGE_HOME)", err)
+	}
+	return filepath.Join(d, "postage"), nil
+}
+
+// ensureDataDir returns dataDir, created with owner-only permissions.
+func ensureDataDir() (string, error) {
+	d, err := dataDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		return "", fmt.Errorf("create data directory: %w", err)
+	}
+	return d, nil
+}

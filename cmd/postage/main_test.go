@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"postage": func() { os.Exit(Main()) },
+	})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata",
+		RequireExplicitExec: true,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("POSTAGE_HOME", e.WorkDir+"/.postage")
+			if p, err := exec.LookPath("hashcash"); err == nil {
+				e.Setenv("HASHCASH", p)
+			}
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			return false, nil
+		},
+	})
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/postage-mail/postage/hashcash"
+)
+
+// periodFlag reads a duration the way hashcash does: seconds by default,
+// or a number with one unit letter: s, m (minutes), h, d, M (30-day
+// months), y or Y (365-day years). Go durations ("36h") work too.
+type periodFlag struct{ d *time.Duration }
+
+func (p periodFlag) String() string {
+	if p.d == nil {
+		return ""
+	}
+	return p.d.String()
+}
+
+func (p periodFlag) Set(s string) error {
+	d, err := parsePeriod(s)
+	if err != nil {
+		return err
+	}
+	*p.d = d
+	return nil
+}
+
+func parsePeriod(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, fmt.Errorf("empty period")
+	}
+	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'M': 30 * 24 * time.Hour, 'y': 365 * 24 * time.Hour, 'Y': 365 * 24 * time.Hour}
+	num, unit := s, time.Second
+	if u, ok := units[s[len(s)-1]]; ok {
+		num, unit = s[:len(s)-1], u
+	}
+	n, err := strconv.ParseUint(num, 10, 32)
+	if err != nil {
+		if d, derr := time.ParseDuration(s); derr == nil && d >= 0 {
+			return d, nil
+		}
+		return 0, fmt.Errorf("period %q: want seconds or a number with s, m, h, d, M or y", s)
+	}
+	return time.Duration(n) * unit, nil
+}
+
+// timeFlag reads hashcash's -t: an absolute UTC time YYMMDD[hhmm[ss]], or
+// +/- a period relative to now.
+type timeFlag struct{ t *time.Time }
+
+func (f timeFlag) String() string {
+	if f.t == nil || f.t.IsZero() {
+		return ""
+	}
+	return f.t.Format(time.RFC3339)
+}
+
+func (f timeFlag) Set(s string) error {
+	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
+		d, err := parsePeriod(s[1:])
+		if err != nil {
+			return err
+		}
+		if s[0] == '-' {
+			d = -d
+		}
+		*f.t = time.Now().Add(d)
+		return nil
+	}
+	t, err := hashcash.ParseDate(s)
+	if err != nil {
+		return fmt.Errorf("time %q: want YYMMDD[hhmm[ss]] in UTC, or +/-period", s)
+	}
+	*f.t = t
+	return nil
+}
