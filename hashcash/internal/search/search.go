@@ -12,6 +12,7 @@ package search
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/bits"
 )
 
@@ -32,6 +33,20 @@ type Job struct {
 	Off   int       // first counter byte within Block
 	Width int       // counter digits, 1..MaxWidth, Off+Width <= 55
 	Bits  int       // leading zero bits required, 0..160
+}
+
+// Validate reports whether the counter fits the block with room for the
+// padding, and whether Bits is possible.
+func (j *Job) Validate() error {
+	switch {
+	case j.Width < 1 || j.Width > MaxWidth:
+		return fmt.Errorf("counter width %d outside 1..%d", j.Width, MaxWidth)
+	case j.Off < 0 || j.Off+j.Width > 55:
+		return fmt.Errorf("counter at bytes %d..%d of the final block, want within 0..54", j.Off, j.Off+j.Width-1)
+	case j.Bits < 0 || j.Bits > 160:
+		return fmt.Errorf("%d bits wanted, want 0..160", j.Bits)
+	}
+	return nil
 }
 
 // Kernel is one implementation of the search loop.

@@ -1,0 +1,295 @@
+package search
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+	"sync"
+	"unsafe"
+)
+
+// The assembly kernels share one plan, built on two facts about SHA-1:
+//
+//  1. The message schedule (W16..W79 from W0..W15) is linear over GF(2):
+//     only XORs and rotations. So the schedule of a block equals the XOR of
+//     the schedule of the block with its last counter digit zeroed and the
+//     schedule of a block that holds only that digit. The second part has
+//     only 64 possible values per byte position; they are tabulated once per
+//     process (digitTable). A kernel then builds every lane's word with one
+//     XOR instead of recomputing the schedule. The second-to-last digit is
+//     handled the same way once per 64 counters, so the full schedule is only
+//     recomputed every 4096 counters.
+//  2. Rounds before the first word that holds the last digit are the same for
+//     all 64 counters that share the upper digits; they are run once (in Go)
+//     and the kernels start from that state.
+//
+// The kernels therefore compute only what differs between candidates, and
+// compare only the first state word; Go confirms a hit with Compress.
+
+// Table layouts: SHA-NI reads four words at a time with the first one in the
+// highest lane (rev); the multi-message kernels read one word for 16 lanes
+// at a time (tr).
+type digitTable struct {
+	nat [64][80]uint32 // nat[d][t]: schedule word t of Alphabet[d] alone at the byte position
+	rev [64][80]uint32 // rev[d][4g+3-i] = nat[d][4g+i]
+	tr  [80][64]uint32 // tr[t][d] = nat[d][t]
+}
+
+// zeroRow stands in for the second-to-last digit's row when a counter has
+// only one digit.
+var zeroRow [80]uint32
+
+var digitTables [64]struct {
+	once sync.Once
+	t    *digitTable
+}
+
+// tableFor returns the digit table for byte position pos (0..63) of the final
+// block, building it on first use. Tables depend on nothing but the
+// position, so every job shares them.
+func tableFor(pos int) *digitTable {
+	e := &digitTables[pos]
+	e.once.Do(func() {
+		t := new(digitTable)
+		for d := range 64 {
+			var blk [64]byte
+			blk[pos] = Alphabet[d]
+			var w [80]uint32
+			loadWords(&w, &blk)
+			expand(&w)
+			t.nat[d] = w
+			t.rev[d] = reverseGroups(&w)
+			for i := range 80 {
+				t.tr[i][d] = w[i]
+			}
+		}
+		e.t = t
+	})
+	return e.t
+}
+
+func loadWords(w *[80]uint32, blk *[64]byte) {
+	for i := range 16 {
+		w[i] = binary.BigEndian.Uint32(blk[4*i:])
+	}
+}
+
+// expand computes the message schedule W16..W79 from W0..W15.
+func expand(w *[80]uint32) {
+	for i := 16; i < 80; i++ {
+		w[i] = bits.RotateLeft32(w[i-3]^w[i-8]^w[i-14]^w[i-16], 1)
+	}
+}
+
+func reverseGroups(w *[80]uint32) (r [80]uint32) {
+	for g := 0; g < 80; g += 4 {
+		r[g], r[g+1], r[g+2], r[g+3] = w[g+3], w[g+2], w[g+1], w[g]
+	}
+	return r
+}
+
+// rounds runs SHA-1 rounds 0..n-1 on state h (a..e) with schedule w and
+// returns the working variables, not added back to h: the kernels continue
+// from them.
+func rounds(h [5]uint32, w *[80]uint32, n int) [5]uint32 {
+	a, b, c, d, e := h[0], h[1], h[2], h[3], h[4]
+	for i := 0; i < n; i++ {
+		var f, k uint32
+		switch {
+		case i < 20:
+			f, k = b&c|^b&d, 0x5A827999
+		case i < 40:
+			f, k = b^c^d, 0x6ED9EBA1
+		case i < 60:
+			f, k = b&c|b&d|c&d, 0x8F1BBCDC
+		default:
+			f, k = b^c^d, 0xCA62C1D6
+		}
+		t := bits.RotateLeft32(a, 5) + f + e + w[i] + k
+		a, b, c, d, e = t, a, bits.RotateLeft32(b, 30), c, d
+	}
+	return [5]uint32{a, b, c, d, e}
+}
+
+// runArgs is what an assembly kernel reads for one run of 64 counters that
+// share every digit but the last. The assembly files hard-code its offsets;
+// TestRunArgsLayout keeps them honest.
+type runArgs struct {
+	c     [80]uint32      // scratch: the kernel writes *c2 ^ *t2 here
+	state [5]uint32       // a..e after the shared rounds
+	mid0  uint32          // first word of the midstate, added to the result
+	mask  uint32          // a candidate passes when (mid0+a80)&mask == 0
+	start uint32          // first round that differs between candidates
+	c2    *[80]uint32     // schedule with the last two digits zeroed
+	t2    *[80]uint32     // schedule contribution of the second-to-last digit
+	t1    unsafe.Pointer  // *[64][80]uint32 (rev) or *[80][64]uint32 (tr)
+	out   *[64]uint32     // when non-nil: record mid0+a80 of every candidate, never stop
+}
+
+// asmKernel drives one assembly kernel. run scans the batches of lanes
+// candidates whose last digit is in [d0, d1) (both multiples of lanes) and
+// returns d<<16 | m for the first batch starting at digit d in which the
+// candidates whose bits are set in m pass the mask, or 0 if none does.
+type asmKernel struct {
+	name  string
+	lanes int
+	rev   bool                                  // table layout: rev (SHA-NI) or tr
+	start func(pos int) int                     // first per-candidate round for a last digit at byte pos
+	run   func(a *runArgs, d0, d1 uint64) uint64 // assembly
+}
+
+func (k *asmKernel) Name() string { return k.name }
+func (k *asmKernel) Lanes() int   { return k.lanes }
+
+// runner holds what stays the same from one run of 64 counters to the next.
+type runner struct {
+	k      *asmKernel
+	j      *Job
+	block  [64]byte
+	pos    int // byte of the last digit
+	preKey uint64
+	preOK  bool
+	c2Key  uint64
+	c2OK   bool
+	t2     *digitTable // nil for one-digit counters
+	c2     [80]uint32
+	a      runArgs
+}
+
+func newRunner(k *asmKernel, j *Job) *runner {
+	if err := j.Validate(); err != nil {
+		panic(fmt.Sprintf("search: %s kernel: %v", k.name, err))
+	}
+	r := &runner{k: k, j: j, block: j.Block, pos: j.Off + j.Width - 1}
+	t1 := tableFor(r.pos)
+	if k.rev {
+		r.a.t1 = unsafe.Pointer(&t1.rev)
+	} else {
+		r.a.t1 = unsafe.Pointer(&t1.tr)
+	}
+	if j.Width >= 2 {
+		r.t2 = tableFor(r.pos - 1)
+	}
+	r.a.mid0 = j.Mid[0]
+	r.a.mask = maskFor(j.Bits)
+	r.a.start = uint32(k.start(r.pos))
+	r.a.c2 = &r.c2
+	r.a.t2 = &zeroRow
+	return r
+}
+
+// maskFor gives the bits of the first digest word that must be zero.
+func maskFor(bitsWanted int) uint32 {
+	if bitsWanted >= 32 {
+		return ^uint32(0)
+	}
+	return ^(^uint32(0) >> bitsWanted)
+}
+
+// prepare sets up the run of counters n&^63 .. n|63.
+func (r *runner) prepare(n uint64) {
+	j := r.j
+	start := int(r.a.start)
+	// Digit i (0 = last) sits at byte pos-i. Digits from index pre up sit
+	// in the words of the shared rounds; they change every 64^pre counters.
+	pre := uint(r.pos - 4*start + 1)
+	preKey := uint64(0)
+	if int(pre) < j.Width {
+		preKey = n >> (6 * pre)
+	}
+	c2Key := uint64(0)
+	if j.Width > 2 {
+		c2Key = n >> 12
+	}
+	if !r.preOK || preKey != r.preKey || !r.c2OK || c2Key != r.c2Key {
+		ctr := r.block[j.Off : j.Off+j.Width]
+		PutCounter(ctr, n, j.Width)
+		var w [80]uint32
+		if !r.preOK || preKey != r.preKey {
+			loadWords(&w, &r.block)
+			r.a.state = rounds(j.Mid, &w, start)
+			r.preKey, r.preOK = preKey, true
+		}
+		if !r.c2OK || c2Key != r.c2Key {
+			r.block[r.pos] = 0
+			if j.Width >= 2 {
+				r.block[r.pos-1] = 0
+			}
+			loadWords(&w, &r.block)
+			expand(&w)
+			if r.k.rev {
+				w = reverseGroups(&w)
+			}
+			r.c2 = w
+			r.c2Key, r.c2OK = c2Key, true
+		}
+	}
+	if r.t2 != nil {
+		d1 := (n >> 6) & 63
+		if r.k.rev {
+			r.a.t2 = &r.t2.rev[d1]
+		} else {
+			r.a.t2 = &r.t2.nat[d1]
+		}
+	}
+}
+
+// confirm checks candidate n in full.
+func (r *runner) confirm(n uint64) bool {
+	j := r.j
+	blk := j.Block
+	PutCounter(blk[j.Off:j.Off+j.Width], n, j.Width)
+	h := j.Mid
+	Compress(&h, &blk)
+	return Meets(&h, j.Bits)
+}
+
+func (k *asmKernel) Search(j *Job, start, count uint64) (uint64, bool) {
+	if count == 0 || j.Bits > 160 {
+		return 0, false
+	}
+	if j.Bits <= 0 {
+		return start, true
+	}
+	return newRunner(k, j).search(start, count)
+}
+
+func (r *runner) search(start, count uint64) (uint64, bool) {
+	lanes := uint64(r.k.lanes)
+	n, left := start, count
+	for left > 0 {
+		lo := n & 63
+		hi := min(64, lo+left)
+		r.prepare(n)
+		base := n - lo
+		d0, d1 := lo&^(lanes-1), (hi+lanes-1)&^(lanes-1)
+		for d0 < d1 {
+			res := r.k.run(&r.a, d0, d1)
+			m := res & 0xffff
+			if m == 0 {
+				break
+			}
+			d := res >> 16
+			for l := uint64(0); l < lanes; l++ {
+				if m>>l&1 == 1 && d+l >= lo && d+l < hi && r.confirm(base+d+l) {
+					return base + d + l, true
+				}
+			}
+			d0 = d + lanes
+		}
+		n += hi - lo
+		left -= hi - lo
+	}
+	return 0, false
+}
+
+// firstWords reports, for the 64 counters n&^63 .. n|63, the first word of
+// each one's SHA-1 state as computed by the kernel. Tests compare it with
+// crypto/sha1 for every candidate, hit or not.
+func (k *asmKernel) firstWords(j *Job, n uint64) (out [64]uint32) {
+	r := newRunner(k, j)
+	r.prepare(n)
+	r.a.out = &out
+	k.run(&r.a, 0, 64)
+	return out
+}
