@@ -32,7 +32,7 @@ const (
 type asm struct{ bytes.Buffer }
 
 func (a *asm) i(format string, args ...any) { fmt.Fprintf(a, "\t"+format+"\n", args...) }
-func (a *asm) label(l string)                { fmt.Fprintf(a, "%s:\n", l) }
+func (a *asm) label(l string)               { fmt.Fprintf(a, "%s:\n", l) }
 func (a *asm) comment(format string, args ...any) {
 	fmt.Fprintf(a, "\n\t// "+format+"\n", args...)
 }

@@ -115,15 +115,15 @@ func rounds(h [5]uint32, w *[80]uint32, n int) [5]uint32 {
 // share every digit but the last. The assembly files hard-code its offsets;
 // TestRunArgsLayout keeps them honest.
 type runArgs struct {
-	c     [80]uint32      // scratch: the kernel writes *c2 ^ *t2 here
-	state [5]uint32       // a..e after the shared rounds
-	mid0  uint32          // first word of the midstate, added to the result
-	mask  uint32          // a candidate passes when (mid0+a80)&mask == 0
-	start uint32          // first round that differs between candidates
-	c2    *[80]uint32     // schedule with the last two digits zeroed
-	t2    *[80]uint32     // schedule contribution of the second-to-last digit
-	t1    unsafe.Pointer  // *[64][80]uint32 (rev) or *[80][64]uint32 (tr)
-	out   *[64]uint32     // when non-nil: record mid0+a80 of every candidate, never stop
+	c     [80]uint32     // scratch: the kernel writes *c2 ^ *t2 here
+	state [5]uint32      // a..e after the shared rounds
+	mid0  uint32         // first word of the midstate, added to the result
+	mask  uint32         // a candidate passes when (mid0+a80)&mask == 0
+	start uint32         // first round that differs between candidates
+	c2    *[80]uint32    // schedule with the last two digits zeroed
+	t2    *[80]uint32    // schedule contribution of the second-to-last digit
+	t1    unsafe.Pointer // *[64][80]uint32 (rev) or *[80][64]uint32 (tr)
+	out   *[64]uint32    // when non-nil: record mid0+a80 of every candidate, never stop
 }
 
 // asmKernel drives one assembly kernel. run scans the batches of lanes
@@ -133,8 +133,8 @@ type runArgs struct {
 type asmKernel struct {
 	name  string
 	lanes int
-	rev   bool                                  // table layout: rev (SHA-NI) or tr
-	start func(pos int) int                     // first per-candidate round for a last digit at byte pos
+	rev   bool                                   // table layout: rev (SHA-NI) or tr
+	start func(pos int) int                      // first per-candidate round for a last digit at byte pos
 	run   func(a *runArgs, d0, d1 uint64) uint64 // assembly
 }
 
