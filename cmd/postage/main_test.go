@@ -9,6 +9,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Tests that need real processes re-run this binary as postage.
+	if os.Getenv("POSTAGE_TEST_AS_MAIN") == "1" {
+		os.Exit(Main())
+	}
 	testscript.Main(m, map[string]func(){
 		"postage": func() { os.Exit(Main()) },
 	})
