@@ -13,10 +13,10 @@ import (
 	"io"
 	"strings"
 
-	"github.com/emersion/go-message/textproto"
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // decode =?iso-8859-1?…?= display names
 	gomail "github.com/emersion/go-message/mail"
+	"github.com/emersion/go-message/textproto"
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/stake"
