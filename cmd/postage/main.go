@@ -10,12 +10,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/postage-mail/postage/config"
 )
 
 // Exit codes shared by every command. check and verify add their own
@@ -199,33 +200,10 @@ func version() string {
 	return "devel"
 }
 
-// dataDir is where postage keeps its state: $POSTAGE_HOME, else
-// $XDG_DATA_HOME/postage, else ~/.local/share/postage (on macOS and Windows
-// the platform's per-user config directory).
-func dataDir() (string, error) {
-	if d := os.Getenv("POSTAGE_HOME"); d != "" {
-		return d, nil
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "postage"), nil
-	}
-	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" || runtime.GOOS == "netbsd" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find data directory: %w (set POSTAGE_HOME)", err)
-		}
-		return filepath.Join(home, ".local", "share", "postage"), nil
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("find data directory: %w (set POSTAGE_HOME)", err)
-	}
-	return filepath.Join(d, "postage"), nil
-}
-
-// ensureDataDir returns dataDir, created with owner-only permissions.
+// ensureDataDir returns the data directory, created with owner-only
+// permissions.
 func ensureDataDir() (string, error) {
-	d, err := dataDir()
+	d, err := config.DataDir()
 	if err != nil {
 		return "", err
 	}

@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/hashcash"
 )
 
@@ -22,31 +22,12 @@ func (p periodFlag) String() string {
 }
 
 func (p periodFlag) Set(s string) error {
-	d, err := parsePeriod(s)
+	d, err := config.ParsePeriod(s)
 	if err != nil {
 		return err
 	}
 	*p.d = d
 	return nil
-}
-
-func parsePeriod(s string) (time.Duration, error) {
-	if s == "" {
-		return 0, fmt.Errorf("empty period")
-	}
-	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'M': 30 * 24 * time.Hour, 'y': 365 * 24 * time.Hour, 'Y': 365 * 24 * time.Hour}
-	num, unit := s, time.Second
-	if u, ok := units[s[len(s)-1]]; ok {
-		num, unit = s[:len(s)-1], u
-	}
-	n, err := strconv.ParseUint(num, 10, 32)
-	if err != nil {
-		if d, derr := time.ParseDuration(s); derr == nil && d >= 0 {
-			return d, nil
-		}
-		return 0, fmt.Errorf("period %q: want seconds or a number with s, m, h, d, M or y", s)
-	}
-	return time.Duration(n) * unit, nil
 }
 
 // timeFlag reads hashcash's -t: an absolute UTC time YYMMDD[hhmm[ss]], or
@@ -62,7 +43,7 @@ func (f timeFlag) String() string {
 
 func (f timeFlag) Set(s string) error {
 	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-		d, err := parsePeriod(s[1:])
+		d, err := config.ParsePeriod(s[1:])
 		if err != nil {
 			return err
 		}

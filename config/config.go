@@ -1,0 +1,301 @@
+// Package config reads postage's TOML configuration. Its defaults live in
+// default.toml, embedded and documented there, so the file a user copies
+// and the values the code uses cannot drift apart.
+package config
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/postage-mail/postage"
+	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/stake"
+)
+
+//go:embed default.toml
+var Default string
+
+// Config is the whole configuration.
+type Config struct {
+	DataDir string `toml:"-"`
+	Chain   struct {
+		RPC          string `toml:"rpc"`
+		Contract     string `toml:"contract"`
+		Keystore     string `toml:"keystore"`
+		Account      string `toml:"account"`
+		PasswordFile string `toml:"password_file"`
+	} `toml:"chain"`
+	Policy struct {
+		Accept    []string `toml:"accept"`
+		Allowlist string   `toml:"allowlist"`
+		Work      struct {
+			Bits   int    `toml:"bits"`
+			Expiry string `toml:"expiry"`
+			Grace  string `toml:"grace"`
+		} `toml:"work"`
+		Stake struct {
+			MinPerLeaf    string   `toml:"min_per_leaf"`
+			MinDelay      string   `toml:"min_delay"`
+			MinAge        string   `toml:"min_age"`
+			Confirmations uint64   `toml:"confirmations"`
+			Trusted       []string `toml:"trusted"`
+		} `toml:"stake"`
+	} `toml:"policy"`
+	Store struct {
+		Kind     string `toml:"kind"`
+		Path     string `toml:"path"`
+		RedisURL string `toml:"redis_url"`
+	} `toml:"store"`
+	Send struct {
+		Bits              int    `toml:"bits"`
+		StakePerRecipient string `toml:"stake_per_recipient"`
+		Bounty            string `toml:"bounty"`
+		Sendmail          string `toml:"sendmail"`
+		Stake             bool   `toml:"stake"`
+	} `toml:"send"`
+}
+
+// DataDir is where postage keeps its state: $POSTAGE_HOME, else
+// $XDG_DATA_HOME/postage, else ~/.local/share/postage (on macOS and Windows
+// the platform's per-user config directory).
+func DataDir() (string, error) {
+	if d := os.Getenv("POSTAGE_HOME"); d != "" {
+		return d, nil
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "postage"), nil
+	}
+	switch runtime.GOOS {
+	case "darwin", "windows", "ios", "plan9":
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("find data directory: %w (set POSTAGE_HOME)", err)
+		}
+		return filepath.Join(d, "postage"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find data directory: %w (set POSTAGE_HOME)", err)
+	}
+	return filepath.Join(home, ".local", "share", "postage"), nil
+}
+
+// DefaultPath is the config file read when none is named:
+// <data dir>/postage.toml.
+func DefaultPath() (string, error) {
+	d, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "postage.toml"), nil
+}
+
+// Load reads the defaults, then the file at path over them. A missing file
+// at the default path is fine (defaults apply); a missing file the user
+// named is an error. Unknown keys are errors, so typos do not pass
+// silently.
+func Load(path string) (*Config, error) {
+	c := &Config{}
+	if _, err := toml.Decode(Default, c); err != nil {
+		return nil, fmt.Errorf("embedded defaults: %w", err)
+	}
+	d, err := DataDir()
+	if err != nil {
+		return nil, err
+	}
+	c.DataDir = d
+	named := path != ""
+	if !named {
+		path = filepath.Join(d, "postage.toml")
+	}
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && !named:
+		return c, c.validate()
+	case err != nil:
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	md, err := toml.Decode(string(data), c)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("config %s: unknown settings: %s", path, strings.Join(keys, ", "))
+	}
+	return c, c.validate()
+}
+
+func (c *Config) validate() error {
+	if _, err := c.basePolicy(); err != nil {
+		return err
+	}
+	switch c.Store.Kind {
+	case "bolt", "redis":
+	default:
+		return fmt.Errorf("config: store.kind %q: want bolt or redis", c.Store.Kind)
+	}
+	if _, err := chain.ParseValue(c.Send.StakePerRecipient); err != nil {
+		return fmt.Errorf("config: send.stake_per_recipient: %w", err)
+	}
+	if _, err := chain.ParseValue(c.Send.Bounty); err != nil {
+		return fmt.Errorf("config: send.bounty: %w", err)
+	}
+	return nil
+}
+
+// basePolicy builds the receiver policy except the contracts the chain
+// decides (ReceiverPolicy adds those) and the allowlist file's contents.
+func (c *Config) basePolicy() (*postage.Policy, error) {
+	p := postage.DefaultPolicy()
+	p.Accept = c.Policy.Accept
+	p.WorkBits = c.Policy.Work.Bits
+	var err error
+	if p.WorkValidity, err = ParsePeriod(c.Policy.Work.Expiry); err != nil {
+		return nil, fmt.Errorf("config: policy.work.expiry: %w", err)
+	}
+	if p.WorkGrace, err = ParsePeriod(c.Policy.Work.Grace); err != nil {
+		return nil, fmt.Errorf("config: policy.work.grace: %w", err)
+	}
+	if p.StakeMinPerLeaf, err = chain.ParseValue(c.Policy.Stake.MinPerLeaf); err != nil {
+		return nil, fmt.Errorf("config: policy.stake.min_per_leaf: %w", err)
+	}
+	if p.StakeMinDelay, err = ParsePeriod(c.Policy.Stake.MinDelay); err != nil {
+		return nil, fmt.Errorf("config: policy.stake.min_delay: %w", err)
+	}
+	if p.StakeMinAge, err = ParsePeriod(c.Policy.Stake.MinAge); err != nil {
+		return nil, fmt.Errorf("config: policy.stake.min_age: %w", err)
+	}
+	p.StakeConfirmations = c.Policy.Stake.Confirmations
+	for _, t := range c.Policy.Stake.Trusted {
+		ref, err := ParseContractRef(t)
+		if err != nil {
+			return nil, fmt.Errorf("config: policy.stake.trusted: %w", err)
+		}
+		p.Contracts = append(p.Contracts, ref)
+	}
+	for _, k := range p.Accept {
+		switch k {
+		case postage.AcceptAllowlist, postage.AcceptStake, postage.AcceptWork:
+		default:
+			return nil, fmt.Errorf("config: policy.accept %q: want allowlist, stake or work", k)
+		}
+	}
+	if p.WorkBits < 0 || p.WorkBits > 160 {
+		return nil, fmt.Errorf("config: policy.work.bits %d: want 0..160", p.WorkBits)
+	}
+	return p, nil
+}
+
+// ReceiverPolicy is the receiver policy: the file's settings, the allowlist read
+// from its file, and the given chain's contract trusted.
+func (c *Config) ReceiverPolicy(own *postage.ContractRef) (*postage.Policy, error) {
+	p, err := c.basePolicy()
+	if err != nil {
+		return nil, err
+	}
+	if own != nil {
+		p.Contracts = append(p.Contracts, *own)
+	}
+	if c.Policy.Allowlist != "" {
+		f, err := os.Open(c.Path(c.Policy.Allowlist))
+		if err != nil {
+			return nil, fmt.Errorf("config: policy.allowlist: %w", err)
+		}
+		defer f.Close()
+		if p.Allowlist, err = postage.ReadAllowlist(f); err != nil {
+			return nil, fmt.Errorf("config: policy.allowlist %s: %w", f.Name(), err)
+		}
+	}
+	return p, nil
+}
+
+// Path resolves a configured path: "~/" is the home directory, and a
+// relative path is under the data directory.
+func (c *Config) Path(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.DataDir, p)
+}
+
+// SpentPath is the bbolt spent store's file.
+func (c *Config) SpentPath() string {
+	if c.Store.Path != "" {
+		return c.Path(c.Store.Path)
+	}
+	return filepath.Join(c.DataDir, "spent.db")
+}
+
+// KeystoreDir is the keystore directory.
+func (c *Config) KeystoreDir() string {
+	if c.Chain.Keystore != "" {
+		return c.Path(c.Chain.Keystore)
+	}
+	return filepath.Join(c.DataDir, "keystore")
+}
+
+// StakePerRecipient and Bounty are the sender's amounts in wei.
+func (c *Config) StakePerRecipient() *big.Int {
+	v, _ := chain.ParseValue(c.Send.StakePerRecipient) // validated by Load
+	return v
+}
+
+func (c *Config) Bounty() *big.Int {
+	v, _ := chain.ParseValue(c.Send.Bounty)
+	return v
+}
+
+// ParseContractRef reads "chainid:0xaddress".
+func ParseContractRef(s string) (postage.ContractRef, error) {
+	id, addr, ok := strings.Cut(s, ":")
+	n, err := strconv.ParseUint(id, 10, 64)
+	if !ok || err != nil || n == 0 {
+		return postage.ContractRef{}, fmt.Errorf("contract %q: want chainid:0xaddress", s)
+	}
+	a, err := stake.ParseAddress(addr)
+	if err != nil {
+		return postage.ContractRef{}, fmt.Errorf("contract %q: %w", s, err)
+	}
+	return postage.ContractRef{ChainID: n, Address: a}, nil
+}
+
+// ParsePeriod reads a duration the way hashcash does: seconds by default,
+// or a number with one unit letter: s, m (minutes), h, d, M (30-day
+// months), y or Y (365-day years). Go durations ("36h30m") work too.
+func ParsePeriod(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, fmt.Errorf("empty period")
+	}
+	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'M': 30 * 24 * time.Hour, 'y': 365 * 24 * time.Hour, 'Y': 365 * 24 * time.Hour}
+	num, unit := s, time.Second
+	if u, ok := units[s[len(s)-1]]; ok {
+		num, unit = s[:len(s)-1], u
+	}
+	n, err := strconv.ParseUint(num, 10, 32)
+	if err != nil {
+		if d, derr := time.ParseDuration(s); derr == nil && d >= 0 {
+			return d, nil
+		}
+		return 0, fmt.Errorf("period %q: want seconds or a number with s, m, h, d, M or y", s)
+	}
+	return time.Duration(n) * unit, nil
+}

@@ -1,0 +1,86 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postage-mail/postage"
+)
+
+func TestDefaultsMatchDomainDefaults(t *testing.T) {
+	t.Setenv("POSTAGE_HOME", t.TempDir())
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.ReceiverPolicy(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := postage.DefaultPolicy()
+	if p.WorkBits != d.WorkBits || p.WorkValidity != d.WorkValidity || p.WorkGrace != d.WorkGrace ||
+		p.StakeMinPerLeaf.Cmp(d.StakeMinPerLeaf) != 0 || p.StakeMinDelay != d.StakeMinDelay ||
+		p.StakeConfirmations != d.StakeConfirmations || strings.Join(p.Accept, ",") != strings.Join(d.Accept, ",") {
+		t.Errorf("default.toml and postage.DefaultPolicy disagree:\n%+v\n%+v", p, d)
+	}
+	if c.SpentPath() != filepath.Join(c.DataDir, "spent.db") || c.Send.Sendmail != "/usr/sbin/sendmail" {
+		t.Errorf("paths: %s %s", c.SpentPath(), c.Send.Sendmail)
+	}
+}
+
+func TestFileOverridesAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("POSTAGE_HOME", dir)
+	write := func(s string) string {
+		p := filepath.Join(dir, "p.toml")
+		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	os.WriteFile(filepath.Join(dir, "allow"), []byte("friend@example.org\n"), 0o600)
+	c, err := Load(write("[policy]\naccept = [\"stake\"]\nallowlist = \"allow\"\n[policy.work]\nbits = 24\nexpiry = \"7d\"\n[policy.stake]\ntrusted = [\"5:0x00000000000000000000000000000000000000c0\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.ReceiverPolicy(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.WorkBits != 24 || p.WorkValidity != 7*24*time.Hour || len(p.Accept) != 1 || len(p.Contracts) != 1 || p.Contracts[0].ChainID != 5 || !p.Allowlist.Contains("Friend@example.org") {
+		t.Errorf("overrides not applied: %+v", p)
+	}
+	for name, body := range map[string]string{
+		"unknown key":   "[policy]\nacept = []\n",
+		"bad accept":    "[policy]\naccept = [\"money\"]\n",
+		"bad period":    "[policy.work]\nexpiry = \"soon\"\n",
+		"bad value":     "[policy.stake]\nmin_per_leaf = \"lots\"\n",
+		"bad store":     "[store]\nkind = \"postgres\"\n",
+		"bad trusted":   "[policy.stake]\ntrusted = [\"0xabc\"]\n",
+		"not toml":      "this is = = not toml",
+		"negative bits": "[policy.work]\nbits = -1\n",
+	} {
+		if _, err := Load(write(body)); err == nil {
+			t.Errorf("%s: loaded without error", name)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.toml")); err == nil {
+		t.Error("a named missing file loaded")
+	}
+}
+
+func TestParsePeriod(t *testing.T) {
+	for s, want := range map[string]time.Duration{"0": 0, "3600": time.Hour, "1d": 24 * time.Hour, "2h": 2 * time.Hour, "1M": 30 * 24 * time.Hour, "1y": 365 * 24 * time.Hour, "90m": 90 * time.Minute, "1h30m": 90 * time.Minute} {
+		if got, err := ParsePeriod(s); err != nil || got != want {
+			t.Errorf("ParsePeriod(%q) = %v, %v", s, got, err)
+		}
+	}
+	for _, s := range []string{"", "-1", "d", "1w", "1.5d"} {
+		if _, err := ParsePeriod(s); err == nil {
+			t.Errorf("ParsePeriod(%q) accepted", s)
+		}
+	}
+}
