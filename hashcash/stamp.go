@@ -91,7 +91,7 @@ func Parse(s string) (Stamp, error) {
 }
 
 func parseBits(s string) (int, error) {
-	if s == "" || len(s) > 3 || (len(s) > 1 && s[0] == '0') {
+	if s == "" || len(s) > 3 || (len(s) > 1 && s[0] == '0') || strings.Trim(s, "0123456789") != "" {
 		return 0, malformed("bits %q", s)
 	}
 	n, err := strconv.Atoi(s)

@@ -27,7 +27,10 @@ const (
 	offT2    = 360
 	offT1    = 368
 	offOut   = 376
+	offCK    = 384
 )
+
+var roundK = [4]uint32{0x5A827999, 0x6ED9EBA1, 0x8F1BBCDC, 0xCA62C1D6}
 
 type asm struct{ bytes.Buffer }
 
@@ -154,9 +157,216 @@ func shani() []byte {
 	return a.Bytes()
 }
 
+// vector describes a multi-message kernel: lane i of every register belongs
+// to candidate d+i, so one instruction does one step for all of them. The
+// schedule word of round t for the batch is one broadcast of the run's
+// shared word XORed with 64 bytes (or 32) of the transposed digit table.
+type vector struct {
+	name   string
+	lanes  int
+	avx512 bool
+}
+
+func (v vector) reg(i int) string {
+	if v.avx512 {
+		return fmt.Sprintf("Z%d", i)
+	}
+	return fmt.Sprintf("Y%d", i)
+}
+
+// role gives the register that holds working variable i (a=0 .. e=4) at
+// round r: instead of moving five registers each round, the names rotate.
+func (v vector) role(r, i int) string { return v.reg(((i-r)%5 + 5) % 5) }
+
+// Registers: 0-4 the working variables, 5-9 temporaries, 10-13 the round
+// constants, 14 mid0, 15 the mask (AVX2 names; AVX-512 uses 20-25 for the
+// constants so that 16-19 stay free).
+func (v vector) kreg(r int) string {
+	if v.avx512 {
+		return v.reg(20 + r/20)
+	}
+	return v.reg(10 + r/20)
+}
+
+func (v vector) midReg() string {
+	if v.avx512 {
+		return v.reg(24)
+	}
+	return v.reg(14)
+}
+
+func (v vector) maskReg() string {
+	if v.avx512 {
+		return v.reg(25)
+	}
+	return v.reg(15)
+}
+
+// round emits round r. entry is the first round that differs between lanes
+// (the one holding the last digit); later rounds below 16 use words shared
+// by every lane, with the round constant already added (ck).
+func (v vector) round(a *asm, r int, entry bool) {
+	A, B, C, D, E := v.role(r, 0), v.role(r, 1), v.role(r, 2), v.role(r, 3), v.role(r, 4)
+	t0, t1, t2, t3 := v.reg(5), v.reg(6), v.reg(7), v.reg(8)
+	if r < 16 && !entry {
+		if v.avx512 {
+			a.i("VPADDD.BCST %d(DI), %s, %s", offCK+4*r, E, E)
+		} else {
+			a.i("VPBROADCASTD %d(DI), %s", offCK+4*r, t0)
+			a.i("VPADDD %s, %s, %s", t0, E, E)
+		}
+	} else {
+		a.i("VPBROADCASTD %d(DI), %s", offC+4*r, t0)
+		if v.avx512 {
+			a.i("VPXORD %d(SI), %s, %s", 256*r, t0, t0)
+		} else {
+			a.i("VPXOR %d(SI), %s, %s", 256*r, t0, t0)
+		}
+		a.i("VPADDD %s, %s, %s", t0, E, E)
+		a.i("VPADDD %s, %s, %s", v.kreg(r), E, E)
+	}
+	if v.avx512 {
+		imm := [4]int{0xca, 0x96, 0xe8, 0x96}[r/20] // choose, parity, majority, parity of b, c, d
+		a.i("VMOVDQA32 %s, %s", B, t1)
+		a.i("VPTERNLOGD $0x%x, %s, %s, %s", imm, D, C, t1)
+		a.i("VPADDD %s, %s, %s", t1, E, E)
+		a.i("VPROLD $5, %s, %s", A, t2)
+		a.i("VPADDD %s, %s, %s", t2, E, E)
+		if r < 79 {
+			a.i("VPROLD $30, %s, %s", B, B)
+		}
+		return
+	}
+	switch r / 20 {
+	case 0: // d ^ (b & (c ^ d))
+		a.i("VPXOR %s, %s, %s", D, C, t1)
+		a.i("VPAND %s, %s, %s", B, t1, t1)
+		a.i("VPXOR %s, %s, %s", D, t1, t1)
+	case 2: // (b & c) | (d & (b | c))
+		a.i("VPOR %s, %s, %s", C, B, t1)
+		a.i("VPAND %s, %s, %s", D, t1, t1)
+		a.i("VPAND %s, %s, %s", C, B, t2)
+		a.i("VPOR %s, %s, %s", t2, t1, t1)
+	default:
+		a.i("VPXOR %s, %s, %s", C, B, t1)
+		a.i("VPXOR %s, %s, %s", D, t1, t1)
+	}
+	a.i("VPADDD %s, %s, %s", t1, E, E)
+	a.i("VPSLLD $5, %s, %s", A, t2)
+	a.i("VPSRLD $27, %s, %s", A, t3)
+	a.i("VPOR %s, %s, %s", t3, t2, t2)
+	a.i("VPADDD %s, %s, %s", t2, E, E)
+	if r < 79 {
+		a.i("VPSLLD $30, %s, %s", B, t3)
+		a.i("VPSRLD $2, %s, %s", B, B)
+		a.i("VPOR %s, %s, %s", t3, B, B)
+	}
+}
+
+func (v vector) gen() []byte {
+	a := new(asm)
+	header(a)
+	fn := v.name + "Run"
+	prologue(a, fn, "$0-32", 80)
+	a.comment("round constants, mid0 and the mask in every lane")
+	for i, k := range roundK {
+		a.i("MOVL $0x%08x, AX", k)
+		if v.avx512 {
+			a.i("VPBROADCASTD AX, %s", v.kreg(20*i))
+		} else {
+			a.i("VMOVD AX, X9")
+			a.i("VPBROADCASTD X9, %s", v.kreg(20*i))
+		}
+	}
+	a.i("VPBROADCASTD %d(DI), %s", offMid0, v.midReg())
+	a.i("VPBROADCASTD %d(DI), %s", offMask, v.maskReg())
+	a.comment("ck = c + K for rounds 0..15")
+	if v.avx512 {
+		a.i("VPADDD %d(DI), %s, Z5", offC, v.kreg(0))
+		a.i("VMOVDQU32 Z5, %d(DI)", offCK)
+	} else {
+		for o := 0; o < 64; o += 32 {
+			a.i("VPADDD %d(DI), %s, Y5", offC+o, v.kreg(0))
+			a.i("VMOVDQU Y5, %d(DI)", offCK+o)
+		}
+	}
+	a.i("MOVL %d(DI), BX", offStart)
+	a.i("MOVQ %d(DI), SI", offT1)
+	a.i("LEAQ (SI)(R10*4), SI")
+
+	a.label("loop")
+	a.comment("start at the round whose word holds the last digit")
+	var tree func(lo, hi int)
+	tree = func(lo, hi int) {
+		if hi-lo == 1 {
+			a.i("JMP entry%d", lo)
+			return
+		}
+		mid := (lo + hi) / 2
+		a.i("CMPQ BX, $%d", mid)
+		a.i("JAE split%d_%d", mid, hi)
+		tree(lo, mid)
+		a.label(fmt.Sprintf("split%d_%d", mid, hi))
+		tree(mid, hi)
+	}
+	tree(0, 16)
+	for e := 0; e < 16; e++ {
+		a.label(fmt.Sprintf("entry%d", e))
+		for i := 0; i < 5; i++ {
+			a.i("VPBROADCASTD %d(DI), %s", offState+4*i, v.role(e, i))
+		}
+		v.round(a, e, true)
+		a.i("JMP round%d", e+1)
+	}
+	for r := 1; r < 80; r++ {
+		a.label(fmt.Sprintf("round%d", r))
+		v.round(a, r, false)
+	}
+	a.comment("first state word of each lane, plus the midstate's")
+	a80 := v.role(80, 0)
+	a.i("VPADDD %s, %s, %s", v.midReg(), a80, v.reg(5))
+	a.i("TESTQ R11, R11")
+	a.i("JNZ trace")
+	if v.avx512 {
+		a.i("VPTESTNMD %s, Z5, K1", v.maskReg())
+		a.i("KMOVW K1, AX")
+	} else {
+		a.i("VPAND %s, Y5, Y6", v.maskReg())
+		a.i("VPXOR Y7, Y7, Y7")
+		a.i("VPCMPEQD Y7, Y6, Y6")
+		a.i("VMOVMSKPS Y6, AX")
+	}
+	a.i("TESTL AX, AX")
+	a.i("JNZ hit")
+	a.label("next")
+	a.i("ADDQ $%d, SI", 4*v.lanes)
+	a.i("ADDQ $%d, R10", v.lanes)
+	a.i("CMPQ R10, CX")
+	a.i("JB loop")
+	a.i("VZEROUPPER")
+	a.label("done")
+	a.i("RET")
+	a.label("trace")
+	if v.avx512 {
+		a.i("VMOVDQU32 Z5, (R11)(R10*4)")
+	} else {
+		a.i("VMOVDQU Y5, (R11)(R10*4)")
+	}
+	a.i("JMP next")
+	a.label("hit")
+	a.i("SHLQ $16, R10")
+	a.i("ORQ R10, AX")
+	a.i("MOVQ AX, ret+24(FP)")
+	a.i("VZEROUPPER")
+	a.i("RET")
+	return a.Bytes()
+}
+
 func main() {
 	for name, f := range map[string]func() []byte{
-		"shani_amd64.s": shani,
+		"shani_amd64.s":  shani,
+		"avx512_amd64.s": vector{name: "avx512", lanes: 16, avx512: true}.gen,
+		"avx2_amd64.s":   vector{name: "avx2", lanes: 8}.gen,
 	} {
 		if err := os.WriteFile(name, f(), 0o644); err != nil {
 			log.Fatal(err)

@@ -26,12 +26,42 @@ var shaniKernel = &asmKernel{
 	run:   shaniRun,
 }
 
+//go:noescape
+func avx512Run(a *runArgs, d0, d1 uint64) uint64
+
+//go:noescape
+func avx2Run(a *runArgs, d0, d1 uint64) uint64
+
+// The multi-message kernels run one candidate per 32-bit lane. Each round
+// of SHA-1 is a handful of vector instructions, so 16 (or 8) candidates take
+// little more time than one; the rounds before the last digit's word are
+// shared, the round granularity is one word.
+var avx512Kernel = &asmKernel{
+	name:  "avx512",
+	lanes: 16,
+	start: func(pos int) int { return pos / 4 },
+	run:   avx512Run,
+}
+
+var avx2Kernel = &asmKernel{
+	name:  "avx2",
+	lanes: 8,
+	start: func(pos int) int { return pos / 4 },
+	run:   avx2Run,
+}
+
 // amd64Kernels lists the assembly kernels this CPU runs, fastest first.
 // The SHA-NI kernel also uses AVX2 for its bookkeeping.
 func amd64Kernels() []Kernel {
 	var ks []Kernel
 	if hasSHA() && cpu.X86.HasAVX2 {
 		ks = append(ks, shaniKernel)
+	}
+	if cpu.X86.HasAVX512F {
+		ks = append(ks, avx512Kernel)
+	}
+	if cpu.X86.HasAVX2 {
+		ks = append(ks, avx2Kernel)
 	}
 	return ks
 }

@@ -35,6 +35,7 @@ func TestRunArgsLayout(t *testing.T) {
 		{"t2", unsafe.Offsetof(a.t2), 360},
 		{"t1", unsafe.Offsetof(a.t1), 368},
 		{"out", unsafe.Offsetof(a.out), 376},
+		{"ck", unsafe.Offsetof(a.ck), 384},
 	} {
 		if c.got != c.want {
 			t.Errorf("runArgs.%s at offset %d, the assembly reads %d", c.name, c.got, c.want)

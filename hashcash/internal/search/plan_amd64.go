@@ -124,6 +124,7 @@ type runArgs struct {
 	t2    *[80]uint32    // schedule contribution of the second-to-last digit
 	t1    unsafe.Pointer // *[64][80]uint32 (rev) or *[80][64]uint32 (tr)
 	out   *[64]uint32    // when non-nil: record mid0+a80 of every candidate, never stop
+	ck    [16]uint32     // scratch for the multi-message kernels: c[t] + K for rounds 0..15
 }
 
 // asmKernel drives one assembly kernel. run scans the batches of lanes
