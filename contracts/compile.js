@@ -30,6 +30,7 @@ const UNITS = [
 function settings() {
   return {
     optimizer: { enabled: true, runs: 1000000 },
+    viaIR: true,
     evmVersion: EVM_VERSION,
     // No metadata hash in the bytecode: the bytecode then depends only on
     // the source and these settings, so regenerating gives no diff.

@@ -213,12 +213,15 @@ contract Postage {
         Deposit storage d = _deposits[id];
         if (d.creator != address(0)) revert DepositExists(id);
 
-        d.creator = msg.sender;
-        d.value = uint96(msg.value);
-        d.bountyPerLeaf = bountyPerLeaf;
-        d.createdAt = uint40(block.timestamp);
-        d.leaves = uint24(leaves);
-        d.status = Status.Active;
+        // Both slots written whole, without Solidity's read-modify-write of
+        // packed fields (the layout is Deposit's: see the struct).
+        assembly ("memory-safe") {
+            sstore(d.slot, or(caller(), shl(160, callvalue())))
+            sstore(
+                add(d.slot, 1),
+                or(or(bountyPerLeaf, shl(96, timestamp())), or(shl(176, leaves), shl(224, 1))) // status Active
+            )
+        }
         emit Deposited(id, msg.sender, root, msg.value, leaves, bountyPerLeaf);
     }
 
