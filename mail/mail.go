@@ -202,3 +202,7 @@ func (m *Message) HasWorkFor(rcpt string) bool {
 	}
 	return false
 }
+
+// SetLineEnding makes m write its header with the same line ending as
+// other (for copies of one message).
+func (m *Message) SetLineEnding(other *Message) { m.crlf = other.crlf }

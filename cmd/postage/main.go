@@ -43,6 +43,9 @@ type command struct {
 	// flags declares the command's flags on fs and returns the function
 	// that runs it with the positional arguments.
 	flags func(fs *flag.FlagSet) func(ctx context.Context, args []string) int
+	// raw, if set, runs the command with its arguments unparsed (sendmail's
+	// option syntax is not Go's).
+	raw func(ctx context.Context, args []string) int
 }
 
 var commands = map[string]*command{}
@@ -88,6 +91,9 @@ func run(ctx context.Context, args []string) int {
 		fmt.Fprintf(stderr, "postage: unknown command %q\n", name)
 		usage(stderr)
 		return exitUsage
+	}
+	if c.raw != nil {
+		return c.raw(ctx, args)
 	}
 	fs := flag.NewFlagSet("postage "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -142,6 +148,9 @@ func commandHelp(w io.Writer, c *command) {
 	fmt.Fprintf(w, "Usage: postage %s %s\n\n%s\n", c.name, c.args, c.short)
 	if c.long != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.long))
+	}
+	if c.flags == nil {
+		return
 	}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.flags(fs)
