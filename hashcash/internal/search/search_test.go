@@ -1,11 +1,15 @@
 package search
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/binary"
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -90,6 +94,73 @@ func TestKernelsMatchCryptoSHA1(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Every hit in a long range, in order: with few bits wanted, hits come
+// every few counters, so a kernel that got any candidate's leading bits
+// wrong would skip or invent one. The search resumes after each hit, as a
+// minter does, across runs of 64 and 4096 counters and digit roll-overs.
+func TestKernelsHitSequence(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	type job struct {
+		prefix      []byte
+		width, want int
+		start       uint64
+		hits        []uint64
+	}
+	count := uint64(1 << 15)
+	if testing.Short() {
+		count = 1 << 12
+	}
+	var jobs []job
+	for range 10 {
+		prefixLen, width := randomLayout(r)
+		_, prefix := newJob(r, prefixLen, width, 0)
+		jb := job{prefix: prefix, width: width, want: 1 + r.IntN(4), start: r.Uint64N(1 << (6 * width))}
+		stamp := make([]byte, len(prefix)+width)
+		copy(stamp, prefix)
+		for c := jb.start; c < jb.start+count; c++ {
+			PutCounter(stamp[len(prefix):], c, width)
+			if leadingZeroBits(sha1.Sum(stamp)) >= jb.want {
+				jb.hits = append(jb.hits, c)
+			}
+		}
+		jobs = append(jobs, jb)
+	}
+	for _, k := range All() {
+		t.Run(k.Name(), func(t *testing.T) {
+			t.Parallel()
+			checked := uint64(0)
+			for _, jb := range jobs {
+				j := jobFor(jb.prefix, jb.width, jb.want)
+				end := jb.start + count
+				var got []uint64
+				for n := jb.start; n < end; {
+					c, ok := k.Search(j, n, end-n)
+					if !ok {
+						break
+					}
+					got = append(got, c)
+					n = c + 1
+				}
+				if !slices.Equal(got, jb.hits) {
+					t.Fatalf("prefix %q, width %d, %d bits, counters %d+%d: %d hits, crypto/sha1 %d; first difference at %d",
+						jb.prefix, jb.width, jb.want, jb.start, count, len(got), len(jb.hits), firstDiff(got, jb.hits))
+				}
+				checked += count
+			}
+			t.Logf("%d counters scanned", checked)
+		})
+	}
+}
+
+func firstDiff(a, b []uint64) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }
 
 // Edge cases of Bits: none wanted (every counter passes), the first-word
@@ -210,19 +281,69 @@ func FuzzKernels(f *testing.F) {
 	})
 }
 
+// benchJob is a stamp as the minter lays it out for a typical address:
+// "1:20:251121:alice@example.org::" (30 bytes), 16 random characters and a
+// colon, then a 6-digit counter whose last digit is byte 52 of the block.
+func benchJob() *Job {
+	return jobFor([]byte("1:20:251121:alice@example.org::c2FsdHNhbHRzYWx0:"), 6, 160)
+}
+
+// benchChunk is what the minter hands a kernel at a time.
+const benchChunk = 1 << 15
+
+// BenchmarkKernel is one core's rate per kernel, in millions of hashes per
+// second (Bits 160: nothing is ever found, every counter is tried).
 func BenchmarkKernel(b *testing.B) {
-	r := rand.New(rand.NewPCG(3, 4))
 	for _, k := range All() {
 		b.Run(k.Name(), func(b *testing.B) {
-			j, _ := newJob(r, 40, 8, 160)
-			const chunk = 1 << 12
-			b.ResetTimer()
+			j := benchJob()
 			var n uint64
 			for b.Loop() {
-				k.Search(j, n, chunk)
-				n += chunk
+				k.Search(j, n, benchChunk)
+				n += benchChunk
 			}
-			b.ReportMetric(float64(b.N)*chunk/b.Elapsed().Seconds()/1e6, "MH/s")
+			b.ReportMetric(float64(b.N)*benchChunk/b.Elapsed().Seconds()/1e6, "MH/s")
 		})
+	}
+}
+
+// BenchmarkKernelParallel runs a kernel on GOMAXPROCS goroutines, each on
+// its own counters, and reports the total rate: run with -cpu 1,2 to compare
+// one core with both.
+func BenchmarkKernelParallel(b *testing.B) {
+	for _, k := range All() {
+		b.Run(k.Name(), func(b *testing.B) {
+			j := benchJob()
+			var next atomic.Uint64
+			b.RunParallel(func(pb *testing.PB) {
+				n := next.Add(1 << 40)
+				for pb.Next() {
+					k.Search(j, n, benchChunk)
+					n += benchChunk
+				}
+			})
+			b.ReportMetric(float64(b.N)*benchChunk/b.Elapsed().Seconds()/1e6, "MH/s")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// BenchmarkKernelLayout shows how the last digit's position in the block
+// changes the rate: the rounds before its word are shared by 64 counters.
+func BenchmarkKernelLayout(b *testing.B) {
+	for _, k := range All() {
+		for _, last := range []int{5, 31, 47, 54} {
+			b.Run(fmt.Sprintf("%s/last=%d", k.Name(), last), func(b *testing.B) {
+				const width = 6
+				prefix := bytes.Repeat([]byte("x"), 64+last+1-width)
+				j := jobFor(prefix, width, 160)
+				var n uint64
+				for b.Loop() {
+					k.Search(j, n, benchChunk)
+					n += benchChunk
+				}
+				b.ReportMetric(float64(b.N)*benchChunk/b.Elapsed().Seconds()/1e6, "MH/s")
+			})
+		}
 	}
 }
