@@ -193,9 +193,8 @@ func DecodeRevert(contractABI *abi.ABI, data []byte) error {
 		}
 		vals, err := ae.Inputs.Unpack(data[4:])
 		if err != nil {
-			// The selector matches but the arguments do not decode: report
-			// the name, keep the raw data.
-			e.Name = name
+			// The selector matches but the arguments do not decode: this
+			// did not come from the contract as built; claim nothing.
 			return e
 		}
 		e.Name = name

@@ -83,6 +83,8 @@ type CacheStats struct {
 	// Live is true while the event watcher is current, the only time the
 	// cache is used at all.
 	Live bool
+	// Head is the last block whose events the watcher has processed.
+	Head uint64
 }
 
 // Reader reads deposit state. Every cold read is one eth_call (one RPC
@@ -106,6 +108,7 @@ type Reader struct {
 	delay     time.Duration // 0 until read; immutable on chain
 
 	hits, misses, invalidations atomic.Uint64
+	head                        atomic.Uint64
 
 	// MaxEntries bounds the cache; past it the cache is emptied. Default 100000.
 	MaxEntries int
@@ -133,7 +136,7 @@ func (r *Reader) Stats() CacheStats {
 	r.mu.Lock()
 	live := r.liveLocked()
 	r.mu.Unlock()
-	return CacheStats{Hits: r.hits.Load(), Misses: r.misses.Load(), Invalidations: r.invalidations.Load(), Live: live}
+	return CacheStats{Hits: r.hits.Load(), Misses: r.misses.Load(), Invalidations: r.invalidations.Load(), Live: live, Head: r.head.Load()}
 }
 
 func (r *Reader) liveLocked() bool { return r.Now().Before(r.liveUntil) }
@@ -319,12 +322,14 @@ func (r *Reader) Watch(ctx context.Context, opt WatchOptions) error {
 				// Everything cached before now is unverified: start clean.
 				r.flush()
 				head, headHash, started = h.Number.Uint64(), h.Hash(), true
+				r.head.Store(head)
 				r.setLive(r.Now().Add(opt.Stale))
 			}
 		} else {
 			nh, nhash, err := r.poll(ctx, head, headHash, opt.MaxRange)
 			if err == nil {
 				head, headHash = nh, nhash
+				r.head.Store(head)
 				r.setLive(r.Now().Add(opt.Stale))
 			}
 		}

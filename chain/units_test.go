@@ -1,0 +1,73 @@
+package chain
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+)
+
+func TestParseValue(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string // wei
+	}{
+		{"0.01eth", "10000000000000000"},
+		{"0.01 ETH", "10000000000000000"},
+		{" 1ether ", "1000000000000000000"},
+		{"2", "2000000000000000000"},
+		{".5eth", "500000000000000000"},
+		{"5.eth", "5000000000000000000"},
+		{"1gwei", "1000000000"},
+		{"1.5 gwei", "1500000000"},
+		{"1000wei", "1000"},
+		{"0wei", "0"},
+		{"0.000000000000000001eth", "1"},
+		{"1.000000000gwei", "1000000000"},
+		{"123456789012345678901234567890wei", "123456789012345678901234567890"},
+	} {
+		got, err := ParseValue(tc.in)
+		if err != nil {
+			t.Errorf("ParseValue(%q): %v", tc.in, err)
+			continue
+		}
+		if got.String() != tc.want {
+			t.Errorf("ParseValue(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+	for _, bad := range []string{
+		"", "eth", "gwei", ".", "-1eth", "+1eth", "1e18wei", "0x10", "1,5eth", "1.5wei",
+		"0.0000000000000000001eth", "1.0000000001gwei", "1 2eth", "1btc", "1..2", "NaN",
+	} {
+		if v, err := ParseValue(bad); !errors.Is(err, ErrBadValue) {
+			t.Errorf("ParseValue(%q) = %v, %v; want ErrBadValue", bad, v, err)
+		}
+	}
+}
+
+func TestFormatWei(t *testing.T) {
+	for _, tc := range []struct {
+		wei  string
+		want string
+	}{
+		{"0", "0 ETH"},
+		{"1", "0.000000000000000001 ETH"},
+		{"10000000000000000", "0.01 ETH"},
+		{"1000000000000000000", "1 ETH"},
+		{"1234500000000000000000", "1234.5 ETH"},
+		{"-10000000000000000", "-0.01 ETH"},
+	} {
+		v, _ := new(big.Int).SetString(tc.wei, 10)
+		if got := FormatWei(v); got != tc.want {
+			t.Errorf("FormatWei(%s) = %q, want %q", tc.wei, got, tc.want)
+		}
+		if v.Sign() >= 0 {
+			back, err := ParseValue(FormatWei(v)[:len(FormatWei(v))-4] + "eth")
+			if err != nil || back.Cmp(v) != 0 {
+				t.Errorf("round trip of %s: %v, %v", tc.wei, back, err)
+			}
+		}
+	}
+	if got := FormatWei(nil); got != "0 ETH" {
+		t.Errorf("FormatWei(nil) = %q", got)
+	}
+}
