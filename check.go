@@ -205,11 +205,13 @@ func (c *Checker) checkStake(ctx context.Context, headers []string, rcpt stake.R
 	for _, t := range c.Policy.Contracts {
 		trusted = trusted || t == ref.ContractRef
 	}
+	if c.Deposits == nil {
+		// Without a chain the contract the receiver follows is not known
+		// either: neither trusted nor refused, just not checkable now.
+		return unknown, []Reason{{"stake", "chain-unavailable"}}
+	}
 	if !trusted {
 		return fail("unknown-contract")
-	}
-	if c.Deposits == nil {
-		return unknown, []Reason{{"stake", "no-chain"}}
 	}
 	d, err := c.Deposits.Deposit(ctx, ref)
 	if err != nil {

@@ -29,8 +29,8 @@ func TestScripts(t *testing.T) {
 			}
 			return nil
 		},
-		Condition: func(cond string) (bool, error) {
-			return false, nil
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"startchain": cmdStartChain,
 		},
 	})
 }
