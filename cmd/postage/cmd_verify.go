@@ -28,7 +28,7 @@ the message is removed first, so a sender cannot forge one.
 The recipient is --rcpt (repeatable), else the envelope headers the local
 delivery agent added: Delivered-To, X-Original-To or Envelope-To.
 
-What passes is the configured policy (postage help config): by default an
+What passes is the configured policy (see: postage config): by default an
 allowlisted sender, a good stake stamp or a good work stamp. Work stamps
 are recorded in the spent store, so each passes once. The chain is only
 contacted for messages that carry a stake stamp.
