@@ -2,10 +2,13 @@
 
 #include "textflag.h"
 
-// func cpuid7ebx() uint32
-TEXT ·cpuid7ebx(SB), NOSPLIT, $0-4
-	MOVL $7, AX
-	MOVL $0, CX
+// func cpuid(leaf, sub uint32) (a, b, c, d uint32)
+TEXT ·cpuid(SB), NOSPLIT, $0-24
+	MOVL leaf+0(FP), AX
+	MOVL sub+4(FP), CX
 	CPUID
-	MOVL BX, ret+0(FP)
+	MOVL AX, a+8(FP)
+	MOVL BX, b+12(FP)
+	MOVL CX, c+16(FP)
+	MOVL DX, d+20(FP)
 	RET

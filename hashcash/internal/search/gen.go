@@ -175,8 +175,26 @@ func (v vector) reg(i int) string {
 }
 
 // role gives the register that holds working variable i (a=0 .. e=4) at
-// round r: instead of moving five registers each round, the names rotate.
-func (v vector) role(r, i int) string { return v.reg(((i-r)%5 + 5) % 5) }
+// round r: instead of moving registers each round, the names move. AVX2
+// rotates b in place, so five registers cycle. AVX-512 writes rol30(b) to a
+// sixth, spare register and lets VPTERNLOGD overwrite b with f(b, c, d)
+// (it can only write one of its inputs), which saves a copy per round; the
+// register b occupied becomes the spare.
+func (v vector) role(r, i int) string {
+	if !v.avx512 {
+		return v.reg(((i-r)%5 + 5) % 5)
+	}
+	return v.reg(v.alloc(r)[i])
+}
+
+// alloc gives the AVX-512 registers of a, b, c, d, e and the spare at round r.
+func (v vector) alloc(r int) [6]int {
+	m := [6]int{0, 1, 2, 3, 4, 9}
+	for ; r > 0; r-- {
+		m = [6]int{m[4], m[0], m[5], m[2], m[3], m[1]}
+	}
+	return m
+}
 
 // Registers: 0-4 the working variables, 5-9 temporaries, 10-13 the round
 // constants, 14 mid0, 15 the mask (AVX2 names; AVX-512 uses 20-25 for the
@@ -227,14 +245,13 @@ func (v vector) round(a *asm, r int, entry bool) {
 	}
 	if v.avx512 {
 		imm := [4]int{0xca, 0x96, 0xe8, 0x96}[r/20] // choose, parity, majority, parity of b, c, d
-		a.i("VMOVDQA32 %s, %s", B, t1)
-		a.i("VPTERNLOGD $0x%x, %s, %s, %s", imm, D, C, t1)
-		a.i("VPADDD %s, %s, %s", t1, E, E)
+		if r < 79 {
+			a.i("VPROLD $30, %s, %s", B, v.reg(v.alloc(r)[5]))
+		}
+		a.i("VPTERNLOGD $0x%x, %s, %s, %s", imm, D, C, B)
+		a.i("VPADDD %s, %s, %s", B, E, E)
 		a.i("VPROLD $5, %s, %s", A, t2)
 		a.i("VPADDD %s, %s, %s", t2, E, E)
-		if r < 79 {
-			a.i("VPROLD $30, %s, %s", B, B)
-		}
 		return
 	}
 	switch r / 20 {

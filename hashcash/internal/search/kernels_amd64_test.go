@@ -4,6 +4,9 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -137,6 +140,40 @@ func checkAsmFirstWords(t *testing.T, prefix []byte, width int, n uint64) {
 	for _, k := range asmKernels() {
 		if got := k.firstWords(jobFor(prefix, width, 1), n); got != want {
 			t.Fatalf("%s: prefix %q, width %d, counters around %d: first words\n%08x\ncrypto/sha1\n%08x", k.name, prefix, width, n, got, want)
+		}
+	}
+}
+
+// The kernels offered must match the CPU's features as the kernel (Linux)
+// reports them, an independent reading of CPUID.
+func TestDetectionMatchesCPUInfo(t *testing.T) {
+	info, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		t.Skipf("no /proc/cpuinfo on this system: %v", err)
+	}
+	var flags []string
+	for line := range strings.Lines(string(info)) {
+		if name, value, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "flags" {
+			flags = strings.Fields(value)
+			break
+		}
+	}
+	if flags == nil {
+		t.Fatal("no flags line in /proc/cpuinfo")
+	}
+	has := func(f string) bool { return slices.Contains(flags, f) }
+	for _, c := range []struct {
+		kernel string
+		want   bool
+	}{
+		{"sha-ni", has("sha_ni") && has("avx2")},
+		{"avx512", has("avx512f")},
+		{"avx2", has("avx2")},
+		{"stdlib", true},
+		{"generic", true},
+	} {
+		if _, ok := ByName(c.kernel); ok != c.want {
+			t.Errorf("kernel %s offered: %v, /proc/cpuinfo says %v", c.kernel, ok, c.want)
 		}
 	}
 }

@@ -8,6 +8,13 @@
 // do that, so they are interchangeable and each is tested against
 // crypto/sha1. The package is internal because a Job is only meaningful with
 // the minter's layout rules; outside callers use hashcash.Mint.
+//
+// On amd64 the assembly kernels (AVX-512, SHA-NI, AVX2; plan_amd64.go
+// explains what they share, gen.go writes them) are chosen by CPU features
+// at start; everywhere else, and for comparison, crypto/sha1 (Stdlib) and
+// pure Go (Generic) run from the same midstate. The counter's last digit is
+// best placed late in the block (bytes 48..54): the rounds before its word
+// are done once per 64 counters.
 package search
 
 import (
@@ -58,7 +65,9 @@ type Kernel interface {
 	Lanes() int
 	// Search tries counters start, start+1, ..., start+count-1 (in any
 	// order, skipping none) and reports one that meets j.Bits, if any.
-	// It never writes to j.
+	// It never writes to j. The kernels of this package all report the
+	// first such counter, so every kernel mints the same stamp. Setting up
+	// costs a few microseconds, so give each call thousands of counters.
 	Search(j *Job, start, count uint64) (n uint64, ok bool)
 }
 
