@@ -1,0 +1,417 @@
+package contracts
+
+import (
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/core/types"
+)
+
+// TestInvariants runs seeded random sequences of deposits, burns, batches,
+// withdrawal starts, withdrawals and time travel from several accounts
+// against a model of the rules. Every transaction's outcome (success or the
+// exact custom error, and what its sender received) must match the model,
+// and after every step:
+//   - the contract's balance == the remaining value of open deposits + all burned ETH;
+//   - no account gets back more than it put in (withdrawals <= its deposits),
+//     and nothing is created (deposits == payouts + balance);
+//   - no leaf burns twice (every re-burn is refused; isBurned matches);
+//   - no withdraw succeeds at or before its unlock time.
+//
+// POSTAGE_INVARIANT_SEEDS and POSTAGE_INVARIANT_STEPS raise the effort.
+func TestInvariants(t *testing.T) {
+	seeds, steps := 3, 200
+	if testing.Short() {
+		seeds, steps = 1, 60
+	}
+	if v, err := strconv.Atoi(os.Getenv("POSTAGE_INVARIANT_SEEDS")); err == nil && v > 0 {
+		seeds = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("POSTAGE_INVARIANT_STEPS")); err == nil && v > 0 {
+		steps = v
+	}
+	for seed := 1; seed <= seeds; seed++ {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			runInvariants(t, uint64(seed), steps)
+		})
+	}
+}
+
+const invDelay = 1000
+
+type mDeposit struct {
+	id        [32]byte
+	creator   int
+	tree      *tree
+	value     *big.Int
+	share     *big.Int
+	bounty    *big.Int
+	burned    map[int]bool
+	status    uint8
+	createdAt uint64
+	startedAt uint64
+}
+
+func (d *mDeposit) remaining() *big.Int {
+	if d.status == statusWithdrawn {
+		return new(big.Int)
+	}
+	burned := new(big.Int).Mul(d.share, bigs(len(d.burned)))
+	return burned.Sub(d.value, burned)
+}
+
+type model struct {
+	tt          *tester
+	rng         *rand.Rand
+	deposits    []*mDeposit
+	put         [testAccounts]*big.Int // deposited by each account
+	withdrawn   [testAccounts]*big.Int // paid to each account by withdraw
+	bounties    [testAccounts]*big.Int // paid to each account as bounty
+	totalBurned *big.Int               // destroyed: share - bounty per burned leaf
+	trees       int
+}
+
+func runInvariants(t *testing.T, seed uint64, steps int) {
+	tt := newTester(t, invDelay)
+	m := &model{tt: tt, rng: rand.New(rand.NewPCG(seed, 0x706f7374616765)), totalBurned: new(big.Int)}
+	for i := range testAccounts {
+		m.put[i], m.withdrawn[i], m.bounties[i] = new(big.Int), new(big.Int), new(big.Int)
+	}
+	counts := map[string]int{}
+	for step := 0; step < steps; step++ {
+		var what string
+		switch r := m.rng.IntN(100); {
+		case r < 22 || len(m.deposits) == 0:
+			what = m.stepDeposit()
+		case r < 52:
+			what = m.stepBurn()
+		case r < 60:
+			what = m.stepBurnBatch()
+		case r < 72:
+			what = m.stepStart()
+		case r < 86:
+			what = m.stepWithdraw()
+		default:
+			what = m.stepTravel()
+		}
+		counts[what]++
+		m.check(fmt.Sprintf("step %d (%s)", step, what))
+	}
+	t.Logf("seed %d: %d deposits, steps %v", seed, len(m.deposits), counts)
+	// The sequences must have exercised the interesting outcomes.
+	for _, must := range []string{"deposit", "burn", "start", "withdraw", "withdraw-locked", "burn-again", "burn-after-withdraw"} {
+		if counts[must] == 0 && steps >= 150 {
+			t.Errorf("seed %d never produced %q in %d steps", seed, must, steps)
+		}
+	}
+}
+
+// pick returns a random account, biased to the first four (the creators).
+func (m *model) pick() int {
+	if m.rng.IntN(5) == 0 {
+		return m.rng.IntN(testAccounts)
+	}
+	return m.rng.IntN(4)
+}
+
+func (m *model) someDeposit() *mDeposit { return m.deposits[m.rng.IntN(len(m.deposits))] }
+
+// try runs one transaction from `from` and checks its outcome against want
+// (nil: must succeed), and that the sender received exactly wantPaid.
+func (m *model) try(from int, data []byte, value *big.Int, want any, wantPaid *big.Int) *types.Receipt {
+	tt := m.tt
+	tt.t.Helper()
+	reverted, rd := tt.simulate(from, tt.addr, data, value)
+	before := tt.balance(tt.accts[from].addr)
+	r := tt.exec(from, tt.addr, data, value)
+	if reverted != (r.Status == types.ReceiptStatusFailed) {
+		tt.t.Fatalf("simulation reverted=%v but the mined transaction has status %d", reverted, r.Status)
+	}
+	if want == nil {
+		if reverted {
+			tt.t.Fatalf("reverted with %s, want success", describeRevert(rd))
+		}
+	} else {
+		if !reverted {
+			tt.t.Fatalf("succeeded, want %T%+v", want, want)
+		}
+		got, err := UnpackRevert(rd)
+		if err != nil {
+			tt.t.Fatalf("revert data %x: %v (want %T%+v)", rd, err, want, want)
+		}
+		wantErr(tt.t, got, want)
+		wantPaid = new(big.Int)
+		value = new(big.Int) // a reverted transaction keeps its value
+	}
+	if wantPaid == nil {
+		wantPaid = new(big.Int)
+	}
+	if got := received(before, tt.balance(tt.accts[from].addr), value, r); got.Cmp(wantPaid) != 0 {
+		tt.t.Fatalf("account %d received %s, want %s", from, got, wantPaid)
+	}
+	return r
+}
+
+func (m *model) stepDeposit() string {
+	tt := m.tt
+	creator := m.rng.IntN(4)
+	// Re-using an id (same creator, same root) must be refused forever.
+	if len(m.deposits) > 0 && m.rng.IntN(8) == 0 {
+		d := m.someDeposit()
+		m.try(d.creator, tt.p.PackMakeDeposit(d.tree.root(), uint32(d.tree.n()), big.NewInt(0)), eth(1), &PostageDepositExists{Id: d.id}, nil)
+		return "deposit-reuse"
+	}
+	sizes := []int{1, 1, 1, 2, 3, 5, 24, 25, 40, 300}
+	n := sizes[m.rng.IntN(len(sizes))]
+	m.trees++
+	tr := newTree(fmt.Sprintf("inv %d", m.trees), n)
+	if m.rng.IntN(12) == 0 {
+		m.try(creator, tt.p.PackMakeDeposit(tr.root(), uint32(n), big.NewInt(0)), nil, &PostageZeroValue{}, nil)
+		return "deposit-zero"
+	}
+	share := new(big.Int).Mul(gweis(int64(1+m.rng.IntN(1_000_000))), bigs(1+m.rng.IntN(1000)))
+	value := new(big.Int).Mul(share, bigs(n))
+	value.Add(value, bigs(m.rng.IntN(n))) // dust below one share
+	var bounty *big.Int
+	switch m.rng.IntN(3) {
+	case 0:
+		bounty = new(big.Int)
+	case 1:
+		bounty = new(big.Int).Div(new(big.Int).Mul(share, bigs(m.rng.IntN(1000))), bigs(1000))
+	default:
+		bounty = new(big.Int).Set(share) // the whole share to the submitter
+	}
+	if m.rng.IntN(10) == 0 {
+		over := new(big.Int).Add(share, big.NewInt(1))
+		m.try(creator, tt.p.PackMakeDeposit(tr.root(), uint32(n), over), value, &PostageBountyTooLarge{BountyPerLeaf: over, Share: share}, nil)
+		return "deposit-bounty-too-large"
+	}
+	m.try(creator, tt.p.PackMakeDeposit(tr.root(), uint32(n), bounty), value, nil, nil)
+	m.deposits = append(m.deposits, &mDeposit{
+		id: idOf(tt.accts[creator].addr, tr.root()), creator: creator, tree: tr,
+		value: value, share: share, bounty: bounty, burned: map[int]bool{},
+		status: statusActive, createdAt: tt.now(),
+	})
+	m.put[creator].Add(m.put[creator], value)
+	return "deposit"
+}
+
+// burnOutcome is the model's verdict on one burn of (d, index) with a
+// correct proof: the error the contract must give, or nil.
+func (m *model) burnOutcome(d *mDeposit, index int, burnedNow map[[2]int]bool, di int) (want any, kind string) {
+	switch {
+	case d.status == statusWithdrawn:
+		return &PostageDepositWithdrawn{Id: d.id}, "burn-after-withdraw"
+	case d.burned[index] || burnedNow[[2]int{di, index}]:
+		return &PostageLeafAlreadyBurned{Id: d.id, Index: bigs(index)}, "burn-again"
+	}
+	return nil, "burn"
+}
+
+func (m *model) applyBurn(d *mDeposit, index, submitter int) {
+	d.burned[index] = true
+	m.bounties[submitter].Add(m.bounties[submitter], d.bounty)
+	m.totalBurned.Add(m.totalBurned, new(big.Int).Sub(d.share, d.bounty))
+}
+
+func (m *model) stepBurn() string {
+	tt := m.tt
+	d := m.someDeposit()
+	submitter := m.rng.IntN(testAccounts)
+	index := m.rng.IntN(d.tree.n())
+	// Prefer leaves not yet burned, but keep re-burns in the mix.
+	for try := 0; try < 3 && d.burned[index]; try++ {
+		index = m.rng.IntN(d.tree.n())
+	}
+	if d.tree.n() > 1 && d.status != statusWithdrawn && m.rng.IntN(10) == 0 {
+		// A valid secret and proof presented under another index.
+		other := (index + 1) % d.tree.n()
+		data := tt.p.PackBurn(d.id, d.tree.secrets[index], bigs(other), d.tree.proof(index))
+		if len(d.tree.proof(index)) == len(d.tree.proof(other)) {
+			m.try(submitter, data, nil, &PostageInvalidProof{Id: d.id, Index: bigs(other)}, nil)
+			return "burn-wrong-index"
+		}
+	}
+	want, kind := m.burnOutcome(d, index, nil, 0)
+	var paid *big.Int
+	if want == nil {
+		paid = d.bounty
+	}
+	m.try(submitter, tt.burnData(d.id, d.tree, index), nil, want, paid)
+	if want == nil {
+		m.applyBurn(d, index, submitter)
+	}
+	return kind
+}
+
+func (m *model) stepBurnBatch() string {
+	tt := m.tt
+	submitter := m.rng.IntN(testAccounts)
+	k := 1 + m.rng.IntN(4)
+	var reqs []PostageBurnRequest
+	type item struct {
+		d     *mDeposit
+		di    int
+		index int
+	}
+	var items []item
+	var want any
+	burnedNow := map[[2]int]bool{}
+	paid := new(big.Int)
+	for range k {
+		di := m.rng.IntN(len(m.deposits))
+		d := m.deposits[di]
+		index := m.rng.IntN(d.tree.n())
+		reqs = append(reqs, PostageBurnRequest{Id: d.id, Secret: d.tree.secrets[index], Index: bigs(index), Proof: d.tree.proof(index)})
+		if want == nil {
+			want, _ = m.burnOutcome(d, index, burnedNow, di)
+		}
+		burnedNow[[2]int{di, index}] = true
+		items = append(items, item{d, di, index})
+		paid.Add(paid, d.bounty)
+	}
+	m.try(submitter, tt.p.PackBurnBatch(reqs), nil, want, paid)
+	if want != nil {
+		return "batch-refused"
+	}
+	for _, it := range items {
+		m.applyBurn(it.d, it.index, submitter)
+	}
+	return "batch"
+}
+
+func (m *model) stepStart() string {
+	tt := m.tt
+	d := m.someDeposit()
+	caller := d.creator
+	if m.rng.IntN(6) == 0 {
+		caller = m.rng.IntN(testAccounts)
+	}
+	var want any
+	kind := "start"
+	switch {
+	case caller != d.creator:
+		want, kind = &PostageNotCreator{Id: d.id, Caller: tt.accts[caller].addr, Creator: tt.accts[d.creator].addr}, "start-stranger"
+	case d.status == statusWithdrawing:
+		want, kind = &PostageWithdrawalAlreadyStarted{Id: d.id, UnlockAt: d.startedAt + invDelay}, "start-again"
+	case d.status == statusWithdrawn:
+		want, kind = &PostageDepositWithdrawn{Id: d.id}, "start-after-withdraw"
+	}
+	m.try(caller, tt.p.PackStartWithdrawal(d.id), nil, want, nil)
+	if want == nil {
+		d.status, d.startedAt = statusWithdrawing, tt.now()
+	}
+	return kind
+}
+
+func (m *model) stepWithdraw() string {
+	tt := m.tt
+	d := m.someDeposit()
+	// Prefer deposits that are withdrawing: that is where the timing is.
+	for try := 0; try < 3 && d.status != statusWithdrawing; try++ {
+		d = m.someDeposit()
+	}
+	caller := d.creator
+	if m.rng.IntN(8) == 0 {
+		caller = m.rng.IntN(testAccounts)
+	}
+	next := tt.now() + 1 // the block this transaction lands in
+	var want any
+	kind := "withdraw"
+	switch {
+	case caller != d.creator:
+		want, kind = &PostageNotCreator{Id: d.id, Caller: tt.accts[caller].addr, Creator: tt.accts[d.creator].addr}, "withdraw-stranger"
+	case d.status == statusActive:
+		want, kind = &PostageWithdrawalNotStarted{Id: d.id}, "withdraw-not-started"
+	case d.status == statusWithdrawn:
+		want, kind = &PostageDepositWithdrawn{Id: d.id}, "withdraw-again"
+	case next <= d.startedAt+invDelay:
+		want, kind = &PostageWithdrawalLocked{Id: d.id, UnlockAt: d.startedAt + invDelay, Now: next}, "withdraw-locked"
+	}
+	var paid *big.Int
+	if want == nil {
+		paid = d.remaining()
+	}
+	m.try(caller, tt.p.PackWithdraw(d.id), nil, want, paid)
+	if want == nil {
+		if tt.now() <= d.startedAt+invDelay {
+			tt.t.Fatalf("withdraw succeeded at %d, unlock time %d", tt.now(), d.startedAt+invDelay)
+		}
+		m.withdrawn[caller].Add(m.withdrawn[caller], paid)
+		d.status = statusWithdrawn
+	}
+	return kind
+}
+
+func (m *model) stepTravel() string {
+	switch m.rng.IntN(3) {
+	case 0:
+		m.tt.travel(uint64(1 + m.rng.IntN(10)))
+	case 1:
+		m.tt.travel(uint64(invDelay - 3 + m.rng.IntN(6)))
+	default:
+		m.tt.travel(uint64(2 * invDelay))
+	}
+	return "travel"
+}
+
+func (m *model) check(where string) {
+	tt := m.tt
+	tt.t.Helper()
+	fail := func(format string, args ...any) {
+		tt.t.Helper()
+		tt.t.Fatalf("%s: "+format, append([]any{where}, args...)...)
+	}
+	// Balance == open value + burned.
+	want := new(big.Int).Set(m.totalBurned)
+	for _, d := range m.deposits {
+		want.Add(want, d.remaining())
+	}
+	if got := tt.balance(tt.addr); got.Cmp(want) != 0 {
+		fail("contract balance %s, want remaining + burned = %s", got, want)
+	}
+	// Conservation, and nobody withdraws more than it deposited.
+	in, out := new(big.Int), new(big.Int)
+	for a := range testAccounts {
+		in.Add(in, m.put[a])
+		out.Add(out, m.withdrawn[a]).Add(out, m.bounties[a])
+		if m.withdrawn[a].Cmp(m.put[a]) > 0 {
+			fail("account %d withdrew %s, deposited %s", a, m.withdrawn[a], m.put[a])
+		}
+	}
+	if got := new(big.Int).Add(out, tt.balance(tt.addr)); got.Cmp(in) != 0 {
+		fail("payouts + balance = %s, deposits = %s", got, in)
+	}
+	// Every deposit reads as the model says.
+	for _, d := range m.deposits {
+		got := tt.deposit(d.id)
+		var unlockAt uint64
+		if d.startedAt != 0 {
+			unlockAt = d.startedAt + invDelay
+		}
+		wantD := PostageDepositInfo{
+			Creator: tt.accts[d.creator].addr, Value: d.value, Leaves: uint32(d.tree.n()), BountyPerLeaf: d.bounty,
+			CreatedAt: d.createdAt, WithdrawalStartedAt: d.startedAt, UnlockAt: unlockAt,
+			BurnedLeaves: uint32(len(d.burned)), Share: d.share, Remaining: d.remaining(), Status: d.status,
+		}
+		if !equalJSON(got, wantD) {
+			fail("deposit %x reads %+v, want %+v", d.id[:4], got, wantD)
+		}
+	}
+	// isBurned for a sample of leaves (all of small deposits).
+	for i := 0; i < 3 && len(m.deposits) > 0; i++ {
+		d := m.someDeposit()
+		for idx := range d.tree.n() {
+			if d.tree.n() > 40 && idx%37 != 0 && !d.burned[idx] {
+				continue
+			}
+			if got := tt.isBurned(d.id, idx); got != d.burned[idx] {
+				fail("isBurned(%x, %d) = %v, want %v", d.id[:4], idx, got, d.burned[idx])
+			}
+		}
+	}
+}
