@@ -318,3 +318,37 @@ func TestFormatRefusesInvalidStamps(t *testing.T) {
 		}
 	}
 }
+
+// benchStamp is leaf 777 of a 1000-leaf deposit (a proof of 10).
+func benchStamp(b *testing.B) (*Stamp, string) {
+	rcpts := make([]string, 1000)
+	for i := range rcpts {
+		rcpts[i] = fmt.Sprintf("user%d@example.org", i)
+	}
+	_, st := testBatch(b, rcpts...)
+	s := st[777]
+	v, err := s.FormatFolded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, v
+}
+
+func BenchmarkParse(b *testing.B) {
+	_, v := benchStamp(b)
+	b.SetBytes(int64(len(v)))
+	for b.Loop() {
+		if _, err := Parse(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	s, _ := benchStamp(b)
+	for b.Loop() {
+		if _, _, err := s.Check(s.Recipient); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
