@@ -352,3 +352,36 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+// The largest v=1 stamp (20-element proof, 254-octet address, largest
+// chain id) formats, folds and parses back well inside MaxHeaderLen.
+func TestMaxSizeHeader(t *testing.T) {
+	_, st := testBatch(t, "a@example.org")
+	s := *st[0]
+	s.ChainID = 1<<64 - 1
+	s.Leaves, s.Index = MaxLeaves, MaxLeaves-1
+	s.Recipient = MustParseRecipient(strings.Repeat("L", 64) + "@" + strings.Repeat("d", 189))
+	s.Proof = make([]Hash, MaxDepth)
+	for i := range s.Proof {
+		s.Proof[i] = Hash{byte(i), 0xff}
+	}
+	folded, err := s.FormatFolded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(folded) > MaxHeaderLen/2 {
+		t.Errorf("largest folded header is %d octets, too close to MaxHeaderLen %d", len(folded), MaxHeaderLen)
+	}
+	for i, line := range strings.Split(HeaderName+": "+folded, "\r\n") {
+		if len(line) > 998 {
+			t.Errorf("line %d is %d octets", i, len(line))
+		}
+	}
+	p, err := Parse(folded)
+	if err != nil || !stampsEqual(p, &s) {
+		t.Fatalf("largest stamp does not round trip: %v", err)
+	}
+	if _, _, err := p.Check(p.Recipient); !errors.Is(err, ErrInvalidProof) {
+		t.Errorf("made-up proof checked: %v", err)
+	}
+}
