@@ -220,9 +220,9 @@ func (v vector) maskReg() string {
 	return v.reg(15)
 }
 
-// round emits round r. entry is the first round that differs between lanes
-// (the one holding the last digit); later rounds below 16 use words shared
-// by every lane, with the round constant already added (ck).
+// round emits round r. entry marks the rounds whose word may hold the last
+// digit; later rounds below 16 use words shared by every lane, with the
+// round constant already added (ck).
 func (v vector) round(a *asm, r int, entry bool) {
 	A, B, C, D, E := v.role(r, 0), v.role(r, 1), v.role(r, 2), v.role(r, 3), v.role(r, 4)
 	t0, t1, t2, t3 := v.reg(5), v.reg(6), v.reg(7), v.reg(8)
@@ -332,10 +332,14 @@ func (v vector) gen() []byte {
 		for i := 0; i < 5; i++ {
 			a.i("VPBROADCASTD %d(DI), %s", offState+4*i, v.role(e, i))
 		}
+		// The last digit's word is this round's or the next one's (the
+		// shared rounds may stop one word early, before the digit before
+		// it), so both take the digit table.
 		v.round(a, e, true)
-		a.i("JMP round%d", e+1)
+		v.round(a, e+1, true)
+		a.i("JMP round%d", e+2)
 	}
-	for r := 1; r < 80; r++ {
+	for r := 2; r < 80; r++ {
 		a.label(fmt.Sprintf("round%d", r))
 		v.round(a, r, false)
 	}

@@ -24,7 +24,7 @@ func shaniRun(a *runArgs, d0, d1 uint64) uint64
 // SHA1RNDS4 does four rounds in one instruction but takes six cycles before
 // its result can be used; with four independent candidates the unit starts a
 // new one every other cycle instead of waiting. Rounds advance four at a time,
-// so the shared prefix ends at the group of four words holding the last digit.
+// so the shared prefix ends at a group boundary.
 var shaniKernel = &asmKernel{
 	name:  "sha-ni",
 	lanes: 4,
@@ -41,7 +41,7 @@ func avx2Run(a *runArgs, d0, d1 uint64) uint64
 
 // The multi-message kernels run one candidate per 32-bit lane: one stream
 // of vector instructions hashes 16 (or 8) candidates side by side. Rounds go
-// one at a time, so the shared prefix ends exactly at the last digit's word.
+// one at a time, so the shared prefix can end at any word.
 var avx512Kernel = &asmKernel{
 	name:  "avx512",
 	lanes: 16,

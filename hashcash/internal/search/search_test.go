@@ -366,7 +366,7 @@ func BenchmarkKernelParallel(b *testing.B) {
 // changes the rate: the rounds before its word are shared by 64 counters.
 func BenchmarkKernelLayout(b *testing.B) {
 	for _, k := range All() {
-		for _, last := range []int{5, 31, 47, 54} {
+		for _, last := range []int{5, 31, 47, 48, 52, 54} {
 			b.Run(fmt.Sprintf("%s/last=%d", k.Name(), last), func(b *testing.B) {
 				const width = 6
 				prefix := bytes.Repeat([]byte("x"), 64+last+1-width)
