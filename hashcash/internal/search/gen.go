@@ -6,14 +6,16 @@
 // once, and the register bookkeeping is done here instead of in 2,000 lines
 // of assembly.
 //
-//	go run gen.go   (or go generate)
+//	go generate   (go run gen.go; TestGeneratedAssembly checks the output is committed)
 package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 )
 
 // Offsets in runArgs (plan_amd64.go); TestRunArgsLayout checks them.
@@ -384,12 +386,14 @@ func (v vector) gen() []byte {
 }
 
 func main() {
+	out := flag.String("out", ".", "directory to write the .s files to")
+	flag.Parse()
 	for name, f := range map[string]func() []byte{
 		"shani_amd64.s":  shani,
 		"avx512_amd64.s": vector{name: "avx512", lanes: 16, avx512: true}.gen,
 		"avx2_amd64.s":   vector{name: "avx2", lanes: 8}.gen,
 	} {
-		if err := os.WriteFile(name, f(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(*out, name), f(), 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}

@@ -1,10 +1,13 @@
 package search
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/binary"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -174,6 +177,32 @@ func TestDetectionMatchesCPUInfo(t *testing.T) {
 	} {
 		if _, ok := ByName(c.kernel); ok != c.want {
 			t.Errorf("kernel %s offered: %v, /proc/cpuinfo says %v", c.kernel, ok, c.want)
+		}
+	}
+}
+
+// The committed assembly must be what gen.go writes: a kernel edited by hand
+// or a generator change not regenerated would otherwise go unnoticed.
+func TestGeneratedAssembly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the generator")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command("go", "run", "gen.go", "-out", dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run gen.go: %v\n%s", err, out)
+	}
+	for _, name := range []string{"shani_amd64.s", "avx512_amd64.s", "avx2_amd64.s"} {
+		want, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what gen.go writes: run go generate", name)
 		}
 	}
 }
