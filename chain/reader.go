@@ -455,16 +455,23 @@ func (c *Contract) ReadDelay(ctx context.Context) (time.Duration, error) {
 	return time.Duration(s) * time.Second, nil
 }
 
-// DepositsOf lists the ids of the deposits creator made, from the
-// contract's Deposited events in blocks from..latest, in chunks of maxRange
-// blocks (0: 10000).
-func (c *Contract) DepositsOf(ctx context.Context, creator common.Address, from uint64, maxRange uint64) ([]common.Hash, error) {
+// DepositsOf lists the ids of the deposits the creators made, from the
+// contract's Deposited events in blocks from..latest, oldest first, in
+// chunks of maxRange blocks (0: 10000) since providers cap eth_getLogs.
+func (c *Contract) DepositsOf(ctx context.Context, creators []common.Address, from uint64, maxRange uint64) ([]common.Hash, error) {
+	if len(creators) == 0 {
+		return nil, nil
+	}
 	if maxRange == 0 {
 		maxRange = 10_000
 	}
 	latest, err := c.backend.BlockNumber(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list deposits: %w", err)
+	}
+	who := make([]common.Hash, len(creators))
+	for i, a := range creators {
+		who[i] = common.BytesToHash(a[:])
 	}
 	topic := c.abi.Events["Deposited"].ID
 	var ids []common.Hash
@@ -474,7 +481,7 @@ func (c *Contract) DepositsOf(ctx context.Context, creator common.Address, from 
 			FromBlock: new(big.Int).SetUint64(from),
 			ToBlock:   new(big.Int).SetUint64(end),
 			Addresses: []common.Address{c.address},
-			Topics:    [][]common.Hash{{topic}, nil, {common.BytesToHash(creator[:])}},
+			Topics:    [][]common.Hash{{topic}, nil, who},
 		})
 		if err != nil {
 			return nil, fmt.Errorf("list deposits in blocks %d..%d: %w", from, end, err)

@@ -408,6 +408,8 @@ func (c *Chain) startNode(genesis *core.Genesis) error {
 	nodeCfg := node.Config{
 		Name:    "geth",
 		DataDir: c.cfg.DataDir,
+		// Else the node creates an empty DataDir/keystore of its own.
+		KeyStoreDir: c.cfg.KeystoreDir,
 		// No IPC endpoint: its path length is limited and nothing needs it.
 		IPCPath:              "",
 		HTTPHost:             host,
