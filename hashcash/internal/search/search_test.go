@@ -343,12 +343,15 @@ func benchOneCore(b *testing.B, k Kernel, j *Job) {
 
 // BenchmarkKernelParallel runs a kernel on GOMAXPROCS goroutines, each on
 // its own counters, and reports the total rate: run with -cpu 1,2 to compare
-// one core with both.
+// one core with both. MH/s-cpu is the rate per CPU second of the whole
+// process: if two workers slowed each other down (shared caches, clocks),
+// it would drop from -cpu 1 to -cpu 2 even on a busy machine.
 func BenchmarkKernelParallel(b *testing.B) {
 	for _, k := range All() {
 		b.Run(k.Name(), func(b *testing.B) {
 			j := benchJob()
 			var next atomic.Uint64
+			cpu0, cpuOK := processCPU()
 			b.RunParallel(func(pb *testing.PB) {
 				n := next.Add(1 << 40)
 				for pb.Next() {
@@ -356,7 +359,11 @@ func BenchmarkKernelParallel(b *testing.B) {
 					n += benchChunk
 				}
 			})
-			b.ReportMetric(float64(b.N)*benchChunk/b.Elapsed().Seconds()/1e6, "MH/s")
+			hashes := float64(b.N) * benchChunk
+			b.ReportMetric(hashes/b.Elapsed().Seconds()/1e6, "MH/s")
+			if cpu1, ok := processCPU(); cpuOK && ok && cpu1 > cpu0 {
+				b.ReportMetric(hashes/(cpu1-cpu0).Seconds()/1e6, "MH/s-cpu")
+			}
 			b.ReportMetric(0, "ns/op")
 		})
 	}
