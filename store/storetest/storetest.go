@@ -18,8 +18,18 @@ import (
 // on the same data after the first is closed, to test durability.
 type Open func(t *testing.T) (store postage.SpentStore, reopen func() postage.SpentStore)
 
+// Options describe how a store behaves where stores may differ.
+type Options struct {
+	// SelfExpiring stores forget a stamp at its expiry by themselves
+	// (Redis TTLs): Purge has nothing to do and must report 0.
+	SelfExpiring bool
+}
+
 // Run runs the suite.
-func Run(t *testing.T, open Open) {
+func Run(t *testing.T, open Open) { RunWith(t, open, Options{}) }
+
+// RunWith runs the suite for a store with these options.
+func RunWith(t *testing.T, open Open, opts Options) {
 	ctx := context.Background()
 	future := time.Now().Add(time.Hour).Truncate(time.Second)
 
@@ -104,8 +114,12 @@ func Run(t *testing.T, open Open) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n != 2 {
-			t.Errorf("purged %d, want 2", n)
+		want := 2
+		if opts.SelfExpiring {
+			want = 0
+		}
+		if n != want {
+			t.Errorf("purged %d, want %d", n, want)
 		}
 		for stamp, spent := range map[string]bool{"old-1": false, "old-2": false, "new": true, "forever": true} {
 			err := s.Spend(ctx, stamp, now.Add(2*time.Hour))
@@ -127,4 +141,22 @@ func Run(t *testing.T, open Open) {
 			t.Fatalf("a cancelled spend must not record the stamp: %v", err)
 		}
 	})
+
+	if opts.SelfExpiring {
+		t.Run("ExpiresByItself", func(t *testing.T) {
+			s, _ := open(t)
+			defer s.Close()
+			exp := time.Now().Add(500 * time.Millisecond)
+			if err := s.Spend(ctx, "soon", exp); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Spend(ctx, "soon", exp); !errors.Is(err, postage.ErrSpent) {
+				t.Fatalf("before expiry: %v, want ErrSpent", err)
+			}
+			time.Sleep(time.Until(exp) + 200*time.Millisecond)
+			if err := s.Spend(ctx, "soon", time.Now().Add(time.Hour)); err != nil {
+				t.Fatalf("after expiry, without Purge: %v, want the stamp forgotten", err)
+			}
+		})
+	}
 }

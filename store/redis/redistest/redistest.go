@@ -1,0 +1,86 @@
+// Package redistest runs a real redis-server for tests: on a free loopback
+// port, with its files in a temporary directory, stopped when the test
+// ends. A missing redis-server fails the test with how to install it.
+package redistest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os/exec"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// Start runs redis-server for the rest of the test and returns its URL
+// (redis://127.0.0.1:PORT/0).
+func Start(t testing.TB) string {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Fatal("redis-server is not installed; install it with: apt-get install redis-server (.ci/setup does)")
+	}
+	port := freePort(t)
+	dir := t.TempDir()
+	var out bytes.Buffer
+	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
+		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no",
+		"--protected-mode", "yes", "--loglevel", "warning")
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start redis-server: %v", err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(interrupt)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for {
+		if ping(addr) {
+			return fmt.Sprintf("redis://%s/0", addr)
+		}
+		select {
+		case <-done:
+			t.Fatalf("redis-server exited at start: %s", out.String())
+		case <-ctx.Done():
+			t.Fatalf("redis-server did not answer on %s within 10s: %s", addr, out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// ping sends an inline PING and waits for +PONG.
+func ping(addr string) bool {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return false
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(time.Second))
+	if _, err := c.Write([]byte("PING\r\n")); err != nil {
+		return false
+	}
+	buf := make([]byte, 7)
+	n, _ := c.Read(buf)
+	return string(buf[:n]) == "+PONG\r\n"
+}
+
+func freePort(t testing.TB) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("find a free port: %v", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
