@@ -145,25 +145,35 @@ func TestGasTable(t *testing.T) {
 	table := b.String()
 	t.Logf("gas used per transaction (receipt gasUsed, Osaka schedule):\n%s", table)
 
+	for _, file := range []string{"GAS.md", "README.md"} {
+		syncTable(t, file, table)
+	}
+}
+
+// syncTable checks that file holds table between the gas-table markers,
+// rewriting it under -update-gas.
+func syncTable(t *testing.T, file, table string) {
+	t.Helper()
 	const begin, end = "<!-- gas-table:begin -->\n", "<!-- gas-table:end -->"
-	md, err := os.ReadFile("GAS.md")
+	md, err := os.ReadFile(file)
 	if err != nil {
-		t.Fatalf("read GAS.md: %v", err)
+		t.Fatalf("read %s: %v", file, err)
 	}
 	i, j := bytes.Index(md, []byte(begin)), bytes.Index(md, []byte(end))
 	if i < 0 || j < i {
-		t.Fatalf("GAS.md has no %q ... %q section", strings.TrimSpace(begin), end)
+		t.Fatalf("%s has no %q ... %q section", file, strings.TrimSpace(begin), end)
 	}
-	if current := string(md[i+len(begin) : j]); current != table {
-		if !*updateGas {
-			t.Fatalf("GAS.md's table is stale; run: go test ./contracts -run TestGasTable -update-gas\nwant:\n%s", table)
-		}
-		out := append(append(append([]byte{}, md[:i+len(begin)]...), table...), md[j:]...)
-		if err := os.WriteFile("GAS.md", out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Log("GAS.md updated")
+	if string(md[i+len(begin):j]) == table {
+		return
 	}
+	if !*updateGas {
+		t.Fatalf("%s's gas table is stale; run: go test ./contracts -run TestGasTable -update-gas\nwant:\n%s", file, table)
+	}
+	out := append(append(append([]byte{}, md[:i+len(begin)]...), table...), md[j:]...)
+	if err := os.WriteFile(file, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s updated", file)
 }
 
 func crypto32(s string) [32]byte { return crypto.Keccak256Hash([]byte(s)) }

@@ -91,12 +91,23 @@ func newTester(t testing.TB, delay uint64) *tester {
 
 func newTesterConfig(t testing.TB, cfg *params.ChainConfig, delay uint64) *tester {
 	t.Helper()
+	return newTesterAlloc(t, cfg, delay, nil)
+}
+
+// newTesterAlloc is newTesterConfig with some accounts' genesis balances
+// overridden (the others hold a million ether).
+func newTesterAlloc(t testing.TB, cfg *params.ChainConfig, delay uint64, balances map[int]*big.Int) *tester {
+	t.Helper()
 	alloc := types.GenesisAlloc{}
 	var accts []account
 	for i := range testAccounts {
 		a := testAccount(i)
 		accts = append(accts, a)
-		alloc[a.addr] = types.Account{Balance: eth(1_000_000)}
+		b := eth(1_000_000)
+		if balances[i] != nil {
+			b = balances[i]
+		}
+		alloc[a.addr] = types.Account{Balance: b}
 	}
 	sim := simulated.NewBackend(alloc, func(_ *node.Config, ec *ethconfig.Config) {
 		ec.Genesis.Config = cfg

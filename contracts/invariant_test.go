@@ -110,14 +110,6 @@ func runInvariants(t *testing.T, seed uint64, steps int) {
 	}
 }
 
-// pick returns a random account, biased to the first four (the creators).
-func (m *model) pick() int {
-	if m.rng.IntN(5) == 0 {
-		return m.rng.IntN(testAccounts)
-	}
-	return m.rng.IntN(4)
-}
-
 func (m *model) someDeposit() *mDeposit { return m.deposits[m.rng.IntN(len(m.deposits))] }
 
 // try runs one transaction from `from` and checks its outcome against want
