@@ -3,6 +3,7 @@ package chain_test
 import (
 	"errors"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -266,4 +267,42 @@ func withdrawCalldata(t *testing.T, s *simChain, id common.Hash) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestDepositsOf lists deposits by creator from the Deposited events, in
+// chunks smaller than the range so the paging is exercised.
+func TestDepositsOf(t *testing.T) {
+	s := newSimChain(t, time.Hour)
+	ctx := s.ctx()
+	var mine, theirs []common.Hash
+	for i := range 3 {
+		res, err := s.writer(0).Deposit(ctx, newTree(t, i+1).root(), uint32(i+1), eth(100), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine = append(mine, res.ID)
+	}
+	res, err := s.writer(1).Deposit(ctx, newTree(t, 1).root(), 1, eth(100), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs = append(theirs, res.ID)
+
+	got, err := s.contract.DepositsOf(ctx, []common.Address{s.addr(0)}, 0, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, mine) {
+		t.Fatalf("deposits of creator 0 = %v, want %v", got, mine)
+	}
+	got, err = s.contract.DepositsOf(ctx, []common.Address{s.addr(0), s.addr(1)}, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, append(mine, theirs...)) {
+		t.Fatalf("deposits of both = %v", got)
+	}
+	if got, err := s.contract.DepositsOf(ctx, []common.Address{s.addr(2)}, 0, 0); err != nil || len(got) != 0 {
+		t.Fatalf("deposits of a creator without any = %v, %v", got, err)
+	}
 }

@@ -77,6 +77,12 @@ func TestRestartKeepsState(t *testing.T) {
 	if err != nil {
 		t.Fatalf("deposit: %v", err)
 	}
+	// Mainnet pricing: a deposit costs about 70k gas with forks up to
+	// Osaka; go-ethereum's default dev config (with unreleased forks) charges
+	// about 245k for the same transaction.
+	if g := res.Receipt.GasUsed; g > 120_000 {
+		t.Fatalf("deposit used %d gas: the chain is not priced like mainnet (Osaka)", g)
+	}
 	b1, err := ec.BlockNumber(ctx)
 	if err != nil {
 		t.Fatal(err)
