@@ -12,7 +12,6 @@ import (
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/mail"
-	"github.com/postage-mail/postage/store/bolt"
 )
 
 func init() {
@@ -159,27 +158,10 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 	if !write() {
 		return exitIOErr
 	}
-	worst := postage.Pass
 	for _, v := range verdicts {
 		fmt.Fprintf(stderr, "postage verify: %s\n", v)
-		if severity(v.Result) > severity(worst) {
-			worst = v.Result
-		}
 	}
-	return verdictCode(worst)
-}
-
-// severity orders results for a message with several recipients.
-func severity(r postage.Result) int {
-	switch r {
-	case postage.Pass:
-		return 0
-	case postage.Neutral:
-		return 1
-	case postage.TempError:
-		return 2
-	}
-	return 3
+	return verdictCode(postage.Worst(verdicts).Result)
 }
 
 func verdictCode(r postage.Result) int {
@@ -201,13 +183,4 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// openSpent opens the configured bbolt spent store, creating the data
-// directory on first use.
-func openSpent(cfg *config.Config) (*bolt.Store, error) {
-	if _, err := ensureDataDir(); err != nil {
-		return nil, err
-	}
-	return bolt.Open(cfg.SpentPath(), nil)
 }
