@@ -1,0 +1,5 @@
+//go:build !unix
+
+package milter
+
+func shareWithDirGroup(string) error { return nil }
