@@ -5,29 +5,20 @@ import (
 	"math/bits"
 )
 
-// Generic is the portable pure-Go kernel: one SHA-1 compression per try from
-// the precomputed midstate. It runs on every architecture.
+// Generic is the portable pure-Go kernel: one candidate at a time, from the
+// plan's shared rounds and tabulated schedule (plan.go). It runs on every
+// architecture.
 type Generic struct{}
 
-func (Generic) Name() string { return "generic" }
-func (Generic) Lanes() int   { return 1 }
+func (Generic) Name() string { return goKernel.Name() }
+func (Generic) Lanes() int   { return goKernel.Lanes() }
 
 func (Generic) Search(j *Job, start, count uint64) (uint64, bool) {
-	block := j.Block
-	ctr := block[j.Off : j.Off+j.Width]
-	var h [5]uint32
-	for n := start; n != start+count; n++ {
-		PutCounter(ctr, n, j.Width)
-		h = j.Mid
-		Compress(&h, &block)
-		if Meets(&h, j.Bits) {
-			return n, true
-		}
-	}
-	return 0, false
+	return goKernel.Search(j, start, count)
 }
 
-// Compress applies the SHA-1 compression function to one block.
+// Compress applies the SHA-1 compression function to one block: the
+// minter's midstate, and the full check of every hit a kernel reports.
 func Compress(h *[5]uint32, p *[64]byte) {
 	const (
 		k0 = 0x5A827999

@@ -25,12 +25,12 @@ func shaniRun(a *runArgs, d0, d1 uint64) uint64
 // its result can be used; with four independent candidates the unit starts a
 // new one every other cycle instead of waiting. Rounds advance four at a time,
 // so the shared prefix ends at a group boundary.
-var shaniKernel = &asmKernel{
-	name:  "sha-ni",
-	lanes: 4,
-	rev:   true,
-	start: func(pos int) int { return 4 * (pos / 16) },
-	run:   shaniRun,
+var shaniKernel = &planKernel{
+	name:   "sha-ni",
+	lanes:  4,
+	layout: layoutRev,
+	start:  func(pos int) int { return 4 * (pos / 16) },
+	run:    shaniRun,
 }
 
 //go:noescape
@@ -42,18 +42,20 @@ func avx2Run(a *runArgs, d0, d1 uint64) uint64
 // The multi-message kernels run one candidate per 32-bit lane: one stream
 // of vector instructions hashes 16 (or 8) candidates side by side. Rounds go
 // one at a time, so the shared prefix can end at any word.
-var avx512Kernel = &asmKernel{
-	name:  "avx512",
-	lanes: 16,
-	start: func(pos int) int { return pos / 4 },
-	run:   avx512Run,
+var avx512Kernel = &planKernel{
+	name:   "avx512",
+	lanes:  16,
+	layout: layoutTr,
+	start:  func(pos int) int { return pos / 4 },
+	run:    avx512Run,
 }
 
-var avx2Kernel = &asmKernel{
-	name:  "avx2",
-	lanes: 8,
-	start: func(pos int) int { return pos / 4 },
-	run:   avx2Run,
+var avx2Kernel = &planKernel{
+	name:   "avx2",
+	lanes:  8,
+	layout: layoutTr,
+	start:  func(pos int) int { return pos / 4 },
+	run:    avx2Run,
 }
 
 // amd64Kernels lists the assembly kernels this CPU runs, fastest first.

@@ -299,7 +299,7 @@ func FuzzKernels(f *testing.F) {
 		for _, k := range All() {
 			checkSearch(t, k, prefix, w, int(want)%13, start, 300)
 		}
-		checkAsmFirstWords(t, prefix, w, start)
+		checkFirstWords(t, prefix, w, start)
 	})
 }
 

@@ -8,7 +8,7 @@ import (
 	"unsafe"
 )
 
-// The assembly kernels share one plan, built on two facts about SHA-1:
+// The kernels share one plan, built on two facts about SHA-1:
 //
 //  1. The message schedule (W16..W79 from W0..W15) is linear over GF(2):
 //     only XORs and rotations. So the schedule of a block equals the XOR of
@@ -24,11 +24,21 @@ import (
 //     and the kernels start from that state.
 //
 // The kernels therefore compute only what differs between candidates, and
-// compare only the first state word; Go confirms a hit with Compress.
+// compare only the first state word; Go confirms a hit with Compress. The
+// assembly kernels (amd64) and the pure-Go one (Generic, every
+// architecture) run behind the same driver, planKernel.
 
 // Table layouts: SHA-NI reads four words at a time with the first one in the
 // highest lane (rev); the multi-message kernels read one word for 16 lanes
-// at a time (tr).
+// at a time (tr); Go reads one candidate's 80 words (nat).
+type layout int
+
+const (
+	layoutNat layout = iota
+	layoutRev
+	layoutTr
+)
+
 type digitTable struct {
 	nat [64][80]uint32 // nat[d][t]: schedule word t of Alphabet[d] alone at the byte position
 	rev [64][80]uint32 // rev[d][4g+3-i] = nat[d][4g+i]
@@ -88,32 +98,34 @@ func reverseGroups(w *[80]uint32) (r [80]uint32) {
 	return r
 }
 
-// rounds runs SHA-1 rounds 0..n-1 on state h (a..e) with schedule w and
-// returns the working variables, not added back to h: the kernels continue
-// from them.
-func rounds(h [5]uint32, w *[80]uint32, n int) [5]uint32 {
-	a, b, c, d, e := h[0], h[1], h[2], h[3], h[4]
-	for i := 0; i < n; i++ {
-		var f, k uint32
-		switch {
-		case i < 20:
-			f, k = b&c|^b&d, 0x5A827999
-		case i < 40:
-			f, k = b^c^d, 0x6ED9EBA1
-		case i < 60:
-			f, k = b&c|b&d|c&d, 0x8F1BBCDC
-		default:
-			f, k = b^c^d, 0xCA62C1D6
-		}
-		t := bits.RotateLeft32(a, 5) + f + e + w[i] + k
+// rounds runs SHA-1 rounds from..to-1 on the working variables v (a..e)
+// with schedule w and returns them, not added back to any state: the
+// kernels continue from them.
+func rounds(v [5]uint32, w *[80]uint32, from, to int) [5]uint32 {
+	a, b, c, d, e := v[0], v[1], v[2], v[3], v[4]
+	i := from
+	for ; i < min(to, 20); i++ {
+		t := bits.RotateLeft32(a, 5) + (b&c | ^b&d) + e + w[i] + 0x5A827999
+		a, b, c, d, e = t, a, bits.RotateLeft32(b, 30), c, d
+	}
+	for ; i < min(to, 40); i++ {
+		t := bits.RotateLeft32(a, 5) + (b ^ c ^ d) + e + w[i] + 0x6ED9EBA1
+		a, b, c, d, e = t, a, bits.RotateLeft32(b, 30), c, d
+	}
+	for ; i < min(to, 60); i++ {
+		t := bits.RotateLeft32(a, 5) + (b&c | b&d | c&d) + e + w[i] + 0x8F1BBCDC
+		a, b, c, d, e = t, a, bits.RotateLeft32(b, 30), c, d
+	}
+	for ; i < min(to, 80); i++ {
+		t := bits.RotateLeft32(a, 5) + (b ^ c ^ d) + e + w[i] + 0xCA62C1D6
 		a, b, c, d, e = t, a, bits.RotateLeft32(b, 30), c, d
 	}
 	return [5]uint32{a, b, c, d, e}
 }
 
-// runArgs is what an assembly kernel reads for one run of 64 counters that
-// share every digit but the last. The assembly files hard-code its offsets;
-// TestRunArgsLayout keeps them honest.
+// runArgs is what a kernel reads for one run of 64 counters that share
+// every digit but the last. The assembly files hard-code its offsets (on
+// amd64); TestRunArgsLayout keeps them honest.
 type runArgs struct {
 	c     [80]uint32     // scratch: the kernel writes *c2 ^ *t2 here
 	state [5]uint32      // a..e after the shared rounds
@@ -122,29 +134,30 @@ type runArgs struct {
 	start uint32         // first round that differs between candidates
 	c2    *[80]uint32    // schedule with the last two digits zeroed
 	t2    *[80]uint32    // schedule contribution of the second-to-last digit
-	t1    unsafe.Pointer // *[64][80]uint32 (rev) or *[80][64]uint32 (tr)
+	t1    unsafe.Pointer // *[64][80]uint32 (nat, rev) or *[80][64]uint32 (tr)
 	out   *[64]uint32    // when non-nil: record mid0+a80 of every candidate, never stop
-	ck    [16]uint32     // scratch for the multi-message kernels: c[t] + K for rounds 0..15
+	//lint:ignore U1000 written and read by the amd64 assembly only
+	ck [16]uint32 // scratch for the multi-message kernels: c[t] + K for rounds 0..15
 }
 
-// asmKernel drives one assembly kernel. run scans the batches of lanes
+// planKernel drives one kernel of the plan. run scans the batches of lanes
 // candidates whose last digit is in [d0, d1) (both multiples of lanes) and
 // returns d<<16 | m for the first batch starting at digit d in which the
 // candidates whose bits are set in m pass the mask, or 0 if none does.
-type asmKernel struct {
-	name  string
-	lanes int
-	rev   bool                                   // table layout: rev (SHA-NI) or tr
-	start func(pos int) int                      // first per-candidate round for a last digit at byte pos
-	run   func(a *runArgs, d0, d1 uint64) uint64 // assembly
+type planKernel struct {
+	name   string
+	lanes  int
+	layout layout
+	start  func(pos int) int                      // first per-candidate round for a last digit at byte pos
+	run    func(a *runArgs, d0, d1 uint64) uint64 // assembly, or goRun
 }
 
-func (k *asmKernel) Name() string { return k.name }
-func (k *asmKernel) Lanes() int   { return k.lanes }
+func (k *planKernel) Name() string { return k.name }
+func (k *planKernel) Lanes() int   { return k.lanes }
 
 // runner holds what stays the same from one run of 64 counters to the next.
 type runner struct {
-	k      *asmKernel
+	k      *planKernel
 	j      *Job
 	block  [64]byte
 	pos    int // byte of the last digit
@@ -157,16 +170,19 @@ type runner struct {
 	a      runArgs
 }
 
-func newRunner(k *asmKernel, j *Job) *runner {
+func newRunner(k *planKernel, j *Job) *runner {
 	if err := j.Validate(); err != nil {
 		panic(fmt.Sprintf("search: %s kernel: %v", k.name, err))
 	}
 	r := &runner{k: k, j: j, block: j.Block, pos: j.Off + j.Width - 1}
 	t1 := tableFor(r.pos)
-	if k.rev {
+	switch k.layout {
+	case layoutRev:
 		r.a.t1 = unsafe.Pointer(&t1.rev)
-	} else {
+	case layoutTr:
 		r.a.t1 = unsafe.Pointer(&t1.tr)
+	default:
+		r.a.t1 = unsafe.Pointer(&t1.nat)
 	}
 	if j.Width >= 2 {
 		r.t2 = tableFor(r.pos - 1)
@@ -216,7 +232,7 @@ func (r *runner) prepare(n uint64) {
 		var w [80]uint32
 		if !r.preOK || preKey != r.preKey {
 			loadWords(&w, &r.block)
-			r.a.state = rounds(j.Mid, &w, start)
+			r.a.state = rounds(j.Mid, &w, 0, start)
 			r.preKey, r.preOK = preKey, true
 		}
 		if !r.c2OK || c2Key != r.c2Key {
@@ -226,7 +242,7 @@ func (r *runner) prepare(n uint64) {
 			}
 			loadWords(&w, &r.block)
 			expand(&w)
-			if r.k.rev {
+			if r.k.layout == layoutRev {
 				w = reverseGroups(&w)
 			}
 			r.c2 = w
@@ -235,7 +251,7 @@ func (r *runner) prepare(n uint64) {
 	}
 	if r.t2 != nil {
 		d1 := (n >> 6) & 63
-		if r.k.rev {
+		if r.k.layout == layoutRev {
 			r.a.t2 = &r.t2.rev[d1]
 		} else {
 			r.a.t2 = &r.t2.nat[d1]
@@ -253,7 +269,7 @@ func (r *runner) confirm(n uint64) bool {
 	return Meets(&h, j.Bits)
 }
 
-func (k *asmKernel) Search(j *Job, start, count uint64) (uint64, bool) {
+func (k *planKernel) Search(j *Job, start, count uint64) (uint64, bool) {
 	if count == 0 || j.Bits > 160 {
 		return 0, false
 	}
@@ -295,10 +311,39 @@ func (r *runner) search(start, count uint64) (uint64, bool) {
 // firstWords reports, for the 64 counters n&^63 .. n|63, the first word of
 // each one's SHA-1 state as computed by the kernel. Tests compare it with
 // crypto/sha1 for every candidate, hit or not.
-func (k *asmKernel) firstWords(j *Job, n uint64) (out [64]uint32) {
+func (k *planKernel) firstWords(j *Job, n uint64) (out [64]uint32) {
 	r := newRunner(k, j)
 	r.prepare(n)
 	r.a.out = &out
 	k.run(&r.a, 0, 64)
 	return out
+}
+
+// goKernel is the plan in pure Go, one candidate at a time: Generic.
+var goKernel = &planKernel{
+	name:   "generic",
+	lanes:  1,
+	layout: layoutNat,
+	start:  func(pos int) int { return pos / 4 },
+	run:    goRun,
+}
+
+// goRun is what the assembly kernels do, written in Go.
+func goRun(a *runArgs, d0, d1 uint64) uint64 {
+	t1 := (*[64][80]uint32)(a.t1)
+	for i := range a.c {
+		a.c[i] = a.c2[i] ^ a.t2[i]
+	}
+	start := int(a.start)
+	for d := d0; d < d1; d++ {
+		h0 := a.mid0 + goA80(&a.state, &a.c, &t1[d], start)
+		if a.out != nil {
+			a.out[d] = h0
+			continue
+		}
+		if h0&a.mask == 0 {
+			return d<<16 | 1
+		}
+	}
+	return 0
 }
