@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/milter"
 	"github.com/postage-mail/postage/stake"
 )
 
@@ -63,6 +65,19 @@ type Config struct {
 		Sendmail          string `toml:"sendmail"`
 		Stake             bool   `toml:"stake"`
 	} `toml:"send"`
+	Milter struct {
+		Listen    string   `toml:"listen"`
+		Mode      string   `toml:"mode"`
+		Action    string   `toml:"action"`
+		ActOn     []string `toml:"act_on"`
+		TempError string   `toml:"temperror"`
+		Timeout   string   `toml:"timeout"`
+		Drain     string   `toml:"drain"`
+		MaxStamps int      `toml:"max_stamps"`
+	} `toml:"milter"`
+	Metrics struct {
+		Listen string `toml:"listen"`
+	} `toml:"metrics"`
 }
 
 // DataDir is where postage keeps its state: $POSTAGE_HOME, else
@@ -154,7 +169,80 @@ func (c *Config) validate() error {
 	if _, err := chain.ParseValue(c.Send.Bounty); err != nil {
 		return fmt.Errorf("config: send.bounty: %w", err)
 	}
+	if _, err := c.MilterConfig(); err != nil {
+		return err
+	}
+	if _, err := c.MilterAddress(); err != nil {
+		return fmt.Errorf("config: milter.listen: %w", err)
+	}
+	if _, err := c.MilterDrain(); err != nil {
+		return err
+	}
+	if l := c.Metrics.Listen; l != "" {
+		if _, _, err := net.SplitHostPort(l); err != nil {
+			return fmt.Errorf("config: metrics.listen %q: want host:port, or empty for none: %v", l, err)
+		}
+	}
 	return nil
+}
+
+// MilterAddress is where the milter listens.
+func (c *Config) MilterAddress() (milter.Address, error) {
+	return milter.ParseAddress(c.Milter.Listen)
+}
+
+// MilterConfig is the milter's [milter] settings; the caller adds what
+// runs it (checker, logger, observer) and the work bits of send mode.
+func (c *Config) MilterConfig() (milter.Config, error) {
+	m := c.Milter
+	mc := milter.Config{
+		Mode:      milter.Mode(m.Mode),
+		Action:    milter.Action(m.Action),
+		ActOn:     []postage.Result{},
+		TempError: milter.Action(m.TempError),
+		MaxStamps: m.MaxStamps,
+		WorkBits:  c.Send.Bits,
+	}
+	switch mc.Mode {
+	case milter.Receive, milter.Send:
+	default:
+		return mc, fmt.Errorf("config: milter.mode %q: want receive or send", m.Mode)
+	}
+	switch mc.Action {
+	case milter.Tag, milter.TempFail, milter.Reject:
+	default:
+		return mc, fmt.Errorf("config: milter.action %q: want tag, tempfail or reject", m.Action)
+	}
+	switch mc.TempError {
+	case milter.Tag, milter.TempFail:
+	default:
+		return mc, fmt.Errorf("config: milter.temperror %q: want tag or tempfail", m.TempError)
+	}
+	for _, r := range m.ActOn {
+		switch res := postage.Result(r); res {
+		case postage.Fail, postage.Neutral:
+			mc.ActOn = append(mc.ActOn, res)
+		default:
+			return mc, fmt.Errorf("config: milter.act_on %q: want fail or neutral", r)
+		}
+	}
+	var err error
+	if mc.Timeout, err = ParsePeriod(m.Timeout); err != nil || mc.Timeout <= 0 {
+		return mc, fmt.Errorf("config: milter.timeout %q: want a period above 0", m.Timeout)
+	}
+	if m.MaxStamps < 1 {
+		return mc, fmt.Errorf("config: milter.max_stamps %d: want at least 1", m.MaxStamps)
+	}
+	return mc, nil
+}
+
+// MilterDrain is how long shutdown waits for messages being checked.
+func (c *Config) MilterDrain() (time.Duration, error) {
+	d, err := ParsePeriod(c.Milter.Drain)
+	if err != nil {
+		return 0, fmt.Errorf("config: milter.drain: %w", err)
+	}
+	return d, nil
 }
 
 // basePolicy builds the receiver policy except the contracts the chain

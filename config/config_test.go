@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/postage-mail/postage"
+	"github.com/postage-mail/postage/milter"
 )
 
 func TestDefaultsMatchDomainDefaults(t *testing.T) {
@@ -69,6 +71,69 @@ func TestFileOverridesAndErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.toml")); err == nil {
 		t.Error("a named missing file loaded")
+	}
+}
+
+func TestMilterSettings(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("POSTAGE_HOME", dir)
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Defaults listen on loopback only.
+	a, err := c.MilterAddress()
+	if err != nil || a.Network != "tcp" || a.String() != "inet:127.0.0.1:8895" {
+		t.Errorf("default milter address %v, %v", a, err)
+	}
+	if host, _, err := net.SplitHostPort(c.Metrics.Listen); err != nil || !net.ParseIP(host).IsLoopback() {
+		t.Errorf("default metrics address %q is not loopback", c.Metrics.Listen)
+	}
+	mc, err := c.MilterConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mc.Mode != milter.Receive || mc.Action != milter.Tag || mc.TempError != milter.Tag || mc.Timeout != 20*time.Second ||
+		len(mc.ActOn) != 2 || mc.ActOn[0] != postage.Fail || mc.ActOn[1] != postage.Neutral || mc.MaxStamps != 50 || mc.WorkBits != 20 {
+		t.Errorf("default milter config %+v", mc)
+	}
+	if d, err := c.MilterDrain(); err != nil || d != 30*time.Second {
+		t.Errorf("drain %v, %v", d, err)
+	}
+
+	write := func(s string) string {
+		p := filepath.Join(dir, "m.toml")
+		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	c, err = Load(write("[milter]\nlisten = \"unix:/var/spool/postfix/postage/milter.sock\"\naction = \"reject\"\nact_on = [\"fail\"]\ntemperror = \"tempfail\"\n[metrics]\nlisten = \"\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, _ = c.MilterConfig()
+	if a, _ := c.MilterAddress(); a.Network != "unix" || mc.Action != milter.Reject || len(mc.ActOn) != 1 || mc.TempError != milter.TempFail || c.Metrics.Listen != "" {
+		t.Errorf("overrides not applied: %v %+v", a, mc)
+	}
+	for name, body := range map[string]string{
+		"public milter":      "[milter]\nlisten = \"inet:0.0.0.0:8895\"\n",
+		"opendkim's port":    "[milter]\nlisten = \"inet:127.0.0.1:8891\"\n",
+		"opendmarc's port":   "[milter]\nlisten = \"inet:127.0.0.1:8893\"\n",
+		"rspamd's port":      "[milter]\nlisten = \"inet:127.0.0.1:11332\"\n",
+		"bad mode":           "[milter]\nmode = \"both\"\n",
+		"bad action":         "[milter]\naction = \"discard\"\n",
+		"act on pass":        "[milter]\nact_on = [\"pass\"]\n",
+		"reject temperror":   "[milter]\ntemperror = \"reject\"\n",
+		"zero timeout":       "[milter]\ntimeout = \"0s\"\n",
+		"bad drain":          "[milter]\ndrain = \"later\"\n",
+		"no stamps":          "[milter]\nmax_stamps = 0\n",
+		"bad metrics addr":   "[metrics]\nlisten = \"9479\"\n",
+		"unknown milter key": "[milter]\nlisten_on = \"x\"\n",
+	} {
+		if _, err := Load(write(body)); err == nil {
+			t.Errorf("%s: loaded without error", name)
+		}
 	}
 }
 
