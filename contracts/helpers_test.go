@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,10 +178,23 @@ func (tt *tester) header() *types.Header {
 func (tt *tester) now() uint64 { return tt.header().Time }
 
 // travel seals an empty block `seconds` after the latest one.
+//
+// AdjustTime refuses while the transaction pool still lists transactions,
+// and the pool drops the ones just mined asynchronously after Commit (the
+// simulated beacon syncs the pool only inside block production). So a
+// refusal right after a Commit is retried for a bounded time.
 func (tt *tester) travel(seconds uint64) {
 	tt.t.Helper()
-	if err := tt.sim.AdjustTime(time.Duration(seconds) * time.Second); err != nil {
-		tt.t.Fatalf("AdjustTime(%ds): %v", seconds, err)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := tt.sim.AdjustTime(time.Duration(seconds) * time.Second)
+		if err == nil {
+			return
+		}
+		if !strings.Contains(err.Error(), "non-empty block") || time.Now().After(deadline) {
+			tt.t.Fatalf("AdjustTime(%ds): %v", seconds, err)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
