@@ -12,7 +12,7 @@
 // On amd64 the assembly kernels (AVX-512, SHA-NI, AVX2; plan_amd64.go
 // explains what they share, gen.go writes them) are chosen by CPU features
 // at start; everywhere else, and for comparison, crypto/sha1 (Stdlib) and
-// pure Go (Generic) run from the same midstate. The counter's last digit is
+// pure Go (Generic, on the same plan) run from the same midstate. The counter's last digit is
 // best placed late in the block (bytes 48..54): the rounds before its word
 // are done once per 64 counters.
 package search
