@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/postage-mail/postage/config"
+)
+
+func init() {
+	register(&command{
+		name:  "milter",
+		args:  "[--config FILE] [--rpc URL] [--listen ADDR] [--mode receive|send] [-v]",
+		short: "check postage in Postfix or Sendmail (a milter)",
+		long: `Runs the postage milter in the foreground until SIGTERM or SIGINT. It
+reads the same configuration as every postage command ([milter], [policy],
+[store], [chain]; see: postage config).
+
+Receive mode (the default), for the MTA that accepts mail from the
+internet: checks the postage of every message for every envelope
+recipient and adds one Postage-Result header with all the verdicts, after
+removing any Postage-Result the message arrived with. milter.action says
+what to do with messages whose worst verdict is in milter.act_on: tag
+(deliver them tagged, the default), tempfail (451) or reject (550 5.7.1
+with the reason). When the chain or the spent store cannot be reached the
+verdict is temperror and, by default, the message is delivered tagged:
+the milter fails open and never loses a message. The body is never read.
+
+Send mode, for a submission listener: adds an X-Hashcash work stamp of
+send.bits for every To and Cc recipient that has none. Stake stamps need
+one copy per recipient, which a milter cannot make: mail clients that want
+them send through ` + "`postage sendmail`" + `.
+
+It listens on milter.listen: a loopback port (default inet:127.0.0.1:8895)
+or a unix socket. Metrics for Prometheus are at metrics.listen.
+` + "`postage serve`" + ` runs this milter together with the embedded chain;
+` + "`postage serve --print-postfix-config`" + ` prints the main.cf lines.
+
+On SIGTERM it stops accepting connections, lets the messages being checked
+finish (at most milter.drain), then exits 0.`,
+		flags: milterFlags,
+	})
+}
+
+// milterOverrides are the flags that override [milter] settings.
+type milterOverrides struct {
+	listen, mode *string
+}
+
+func addMilterOverrides(fs *flag.FlagSet) milterOverrides {
+	return milterOverrides{
+		listen: fs.String("listen", "", "listen `address`: inet:127.0.0.1:PORT or unix:/path (default milter.listen)"),
+		mode:   fs.String("mode", "", "receive or send (default milter.mode)"),
+	}
+}
+
+func (o milterOverrides) apply(cfg *config.Config) error {
+	if *o.listen != "" {
+		cfg.Milter.Listen = *o.listen
+	}
+	if *o.mode != "" {
+		cfg.Milter.Mode = *o.mode
+	}
+	if _, err := cfg.MilterConfig(); err != nil {
+		return err
+	}
+	if _, err := cfg.MilterAddress(); err != nil {
+		return fmt.Errorf("--listen: %w", err)
+	}
+	return nil
+}
+
+func milterFlags(fs *flag.FlagSet) func(context.Context, []string) int {
+	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
+	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL` (default: chain.rpc, else the embedded chain on this machine)")
+	over := addMilterOverrides(fs)
+	verbose := fs.Bool("v", false, "log debug messages too")
+	return func(ctx context.Context, args []string) int {
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "postage milter: unexpected argument %q\n", args[0])
+			return exitUsage
+		}
+		cfg, err := config.Load(*cfgPath)
+		if err == nil {
+			err = over.apply(cfg)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "postage milter: %v\n", err)
+			return exitUsage
+		}
+		logger := newLogger(stderr, *verbose)
+		svc, err := startMilter(ctx, cfg, *rpc, logger)
+		if err != nil {
+			logger.Error("cannot start", "err", err)
+			return exitSoftware
+		}
+		<-ctx.Done()
+		logger.Info("shutting down: draining messages in progress", "max", svc.drain)
+		if err := svc.Shutdown(); err != nil {
+			logger.Warn("shutdown", "err", err)
+			return exitSoftware
+		}
+		logger.Info("stopped")
+		return exitOK
+	}
+}

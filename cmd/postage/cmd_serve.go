@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	gethlog "github.com/ethereum/go-ethereum/log"
+
+	"github.com/postage-mail/postage/chain/devnet"
+	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/milter"
+)
+
+func init() {
+	register(&command{
+		name:  "serve",
+		args:  "[--config FILE] [--rpc URL] [--listen ADDR] [--chain-addr HOST:PORT] [--print-postfix-config] [-v]",
+		short: "run postage for one mail host: embedded chain, milter and metrics",
+		long: `Runs everything a mail host needs in one process until SIGTERM or SIGINT:
+
+  - the embedded Ethereum chain (its data in <data dir>/chain), with the
+    deposit contract deployed on first start, unless --rpc or chain.rpc
+    names another chain;
+  - the milter (see: postage help milter) on milter.listen;
+  - the Prometheus metrics on metrics.listen.
+
+With no configuration file it runs on the built-in defaults: loopback
+listeners only, the bbolt spent store in the data directory.
+
+--print-postfix-config prints the lines to add to Postfix's main.cf for
+this configuration and exits. Then:
+
+  postage serve --print-postfix-config   # review, add to main.cf
+  postfix reload
+
+On SIGTERM it drains the milter (at most milter.drain), then stops the
+chain cleanly, and exits 0.`,
+		flags: serveFlags,
+	})
+}
+
+func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
+	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
+	rpc := fs.String("rpc", "", "use the chain at this JSON-RPC `URL` instead of the embedded one")
+	chainAddr := fs.String("chain-addr", fmt.Sprintf("127.0.0.1:%d", devnet.DefaultPort), "embedded chain's JSON-RPC listen `address` (loopback only)")
+	over := addMilterOverrides(fs)
+	printPostfix := fs.Bool("print-postfix-config", false, "print the Postfix main.cf lines and exit")
+	verbose := fs.Bool("v", false, "log debug messages too")
+	return func(ctx context.Context, args []string) int {
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "postage serve: unexpected argument %q\n", args[0])
+			return exitUsage
+		}
+		cfg, err := config.Load(*cfgPath)
+		if err == nil {
+			err = over.apply(cfg)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "postage serve: %v\n", err)
+			return exitUsage
+		}
+		if *printPostfix {
+			a, _ := cfg.MilterAddress() // validated by apply
+			fmt.Fprint(stdout, postfixConfig(a, milter.Mode(cfg.Milter.Mode)))
+			return exitOK
+		}
+		if _, err := ensureDataDir(); err != nil {
+			fmt.Fprintf(stderr, "postage serve: %v\n", err)
+			return exitIOErr
+		}
+		logger := newLogger(stderr, *verbose)
+
+		var embedded *devnet.Chain
+		if *rpc == "" && cfg.Chain.RPC == "" {
+			if embedded, err = startEmbeddedChain(ctx, cfg, *chainAddr, logger, *verbose); err != nil {
+				logger.Error("cannot start the embedded chain", "err", err)
+				return exitSoftware
+			}
+		}
+		stopChain := func() int {
+			if embedded == nil {
+				return exitOK
+			}
+			sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := embedded.Stop(sctx); err != nil {
+				logger.Error("stopping the embedded chain", "err", err)
+				return exitSoftware
+			}
+			return exitOK
+		}
+		svc, err := startMilter(ctx, cfg, *rpc, logger)
+		if err != nil {
+			logger.Error("cannot start the milter", "err", err)
+			stopChain()
+			return exitSoftware
+		}
+		var chainDone <-chan struct{}
+		if embedded != nil {
+			chainDone = embedded.Done()
+		}
+		code := exitOK
+		select {
+		case <-ctx.Done():
+		case <-chainDone:
+			logger.Error("the embedded chain stopped by itself")
+			code = exitSoftware
+		}
+		logger.Info("shutting down: draining messages in progress", "max", svc.drain)
+		if err := svc.Shutdown(); err != nil {
+			logger.Warn("shutdown", "err", err)
+			code = exitSoftware
+		}
+		if c := stopChain(); c != exitOK {
+			code = c
+		}
+		logger.Info("stopped")
+		return code
+	}
+}
+
+// startEmbeddedChain runs the embedded chain as `postage chain` does, with
+// the developer account in the user's keystore so that `postage deposit`
+// and `postage sendmail` on this machine can sign.
+func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, logger *slog.Logger, verbose bool) (*devnet.Chain, error) {
+	// go-ethereum's packages log through its root logger: warnings only,
+	// unless -v.
+	level := slog.LevelWarn
+	if verbose {
+		level = slog.LevelDebug
+	}
+	handler := gethlog.NewTerminalHandlerWithLevel(stderr, level, false)
+	gethlog.SetDefault(gethlog.NewLogger(handler))
+	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	c, err := devnet.Start(sctx, devnet.Config{
+		DataDir:     chainDir(cfg),
+		KeystoreDir: cfg.KeystoreDir(),
+		Addr:        addr,
+		Logger:      slog.New(handler),
+	})
+	if errors.Is(err, devnet.ErrInUse) {
+		return nil, fmt.Errorf("%w: another `postage serve` or `postage chain` runs with this data directory", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range c.Warnings() {
+		logger.Warn(w)
+	}
+	dep := c.Deployment()
+	logger.Info("embedded chain running", "rpc", c.Endpoint(), "chain_id", dep.ChainID, "contract", dep.Contract,
+		"withdrawal_delay", time.Duration(dep.Delay)*time.Second, "data", chainDir(cfg))
+	return c, nil
+}
+
+// postfixConfig is what main.cf needs for a milter at a.
+func postfixConfig(a milter.Address, mode milter.Mode) string {
+	name := milter.PostfixName(a, milter.PostfixQueueDir)
+	var b strings.Builder
+	if mode == milter.Send {
+		fmt.Fprintf(&b, `# postage, sending mode: work stamps on mail your users submit.
+# In /etc/postfix/master.cf, add this option to the submission service
+# (the line starting "submission inet"), then: postfix reload
+#   -o smtpd_milters={ %s, default_action=accept }
+# To stamp mail sent with sendmail(1) on this host too, add to main.cf:
+non_smtpd_milters = { %s, default_action=accept }
+`, name, name)
+		return b.String()
+	}
+	fmt.Fprintf(&b, `# postage: add to /etc/postfix/main.cf (or run each line with postconf -e),
+# then: postfix reload
+#
+# Check postage on mail received over SMTP. default_action=accept fails
+# open: while postage is down, mail is delivered unchecked. Write
+# default_action=tempfail to make senders retry until it is back instead.
+# If smtpd_milters already lists milters (OpenDKIM, rspamd...), add the
+# braced postage entry to that list.
+smtpd_milters = { %s, default_action=accept }
+# Remove Postage-Result fields that come from outside even while the milter
+# is down (the milter removes them too; its own field is not subject to
+# header_checks). If header_checks is already set, add this rule to it.
+header_checks = regexp:{ {/^Postage-Result:/ IGNORE} }
+`, name)
+	if a.Network == "unix" && strings.HasPrefix(a.Addr, milter.PostfixQueueDir+"/") {
+		fmt.Fprintf(&b, `# The socket's directory must exist before postage starts, in the postfix
+# group so that smtpd can connect:
+#   install -d -m 0750 -g postfix %s
+`, a.Addr[:strings.LastIndex(a.Addr, "/")])
+	}
+	return b.String()
+}
