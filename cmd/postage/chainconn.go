@@ -79,8 +79,14 @@ func connectChain(ctx context.Context, cfg *config.Config, rpc string) (*chainCo
 		}
 		addr = dep.Contract
 	default:
-		client.Close()
-		return nil, fmt.Errorf("chain %s: no deposit contract configured: set chain.contract in the config", c.url)
+		// --rpc naming the embedded chain (another port, another process):
+		// its deployment record applies when the chain id matches.
+		dep, err := devnet.ReadDeployment(chainDir(cfg))
+		if err != nil || dep.ChainID != id.Uint64() {
+			client.Close()
+			return nil, fmt.Errorf("chain %s: no deposit contract configured: set chain.contract in the config or pass --contract", c.url)
+		}
+		addr = dep.Contract
 	}
 	c.contract = chain.NewContract(client, addr)
 	if err := c.contract.Check(ctx); err != nil {
