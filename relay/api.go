@@ -1,0 +1,326 @@
+package relay
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/postage-mail/postage/stake"
+)
+
+// API paths (docs/relay.md).
+const (
+	PathBurns  = "/v1/burns"
+	PathHealth = "/v1/health"
+)
+
+// BurnRequest is the JSON body of POST /v1/burns. The deposit is named by
+// creator and root, or by depositId; when all three are given they must
+// agree. Hashes and addresses are 0x-prefixed hex.
+type BurnRequest struct {
+	ChainID   uint64   `json:"chainId"`
+	Contract  string   `json:"contract"`
+	Creator   string   `json:"creator,omitempty"`
+	Root      string   `json:"root,omitempty"`
+	DepositID string   `json:"depositId,omitempty"`
+	Secret    string   `json:"secret"`
+	Index     uint32   `json:"index"`
+	Proof     []string `json:"proof"`
+	// Work is a hashcash v1 stamp minted for the relay's name, with the
+	// extension burn=<Digest of this burn in hex> (see Burn.Ext).
+	Work string `json:"work"`
+}
+
+// Burn is one leaf's burn as the relay sends it.
+type Burn struct {
+	ChainID   uint64
+	Contract  common.Address
+	DepositID common.Hash
+	Secret    common.Hash
+	Index     uint32
+	Proof     []common.Hash
+}
+
+// ErrBadRequest is wrapped by every error Parse returns.
+var ErrBadRequest = errors.New("bad burn request")
+
+func badRequest(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrBadRequest, fmt.Sprintf(format, a...))
+}
+
+// Parse checks the request's fields (not the work stamp) and returns the
+// burn it asks for.
+func (r *BurnRequest) Parse() (Burn, error) {
+	var b Burn
+	if r.ChainID == 0 {
+		return b, badRequest("chainId missing")
+	}
+	b.ChainID = r.ChainID
+	a, err := stake.ParseAddress(r.Contract)
+	if err != nil {
+		return b, badRequest("contract: %v", err)
+	}
+	b.Contract = common.Address(a)
+	var byID, byRoot bool
+	if r.DepositID != "" {
+		h, err := stake.ParseHash(r.DepositID)
+		if err != nil {
+			return b, badRequest("depositId: %v", err)
+		}
+		b.DepositID, byID = common.Hash(h), true
+	}
+	if r.Creator != "" || r.Root != "" {
+		creator, err := stake.ParseAddress(r.Creator)
+		if err != nil {
+			return b, badRequest("creator: %v", err)
+		}
+		if creator.IsZero() {
+			return b, badRequest("creator is the zero address")
+		}
+		root, err := stake.ParseHash(r.Root)
+		if err != nil {
+			return b, badRequest("root: %v", err)
+		}
+		id := common.Hash(stake.DepositID(creator, root))
+		if byID && id != b.DepositID {
+			return b, badRequest("depositId %s is not the id of creator %s and root %s (%s)", b.DepositID, creator, root, id)
+		}
+		b.DepositID, byRoot = id, true
+	}
+	if !byID && !byRoot {
+		return b, badRequest("name the deposit: creator and root, or depositId")
+	}
+	s, err := stake.ParseHash(r.Secret)
+	if err != nil {
+		return b, badRequest("secret: %v", err)
+	}
+	b.Secret = common.Hash(s)
+	if r.Index >= stake.MaxLeaves {
+		return b, badRequest("index %d: a deposit has at most %d leaves", r.Index, stake.MaxLeaves)
+	}
+	b.Index = r.Index
+	if len(r.Proof) > stake.MaxDepth {
+		return b, badRequest("proof has %d elements, at most %d", len(r.Proof), stake.MaxDepth)
+	}
+	b.Proof = make([]common.Hash, len(r.Proof))
+	for i, p := range r.Proof {
+		h, err := stake.ParseHash(p)
+		if err != nil {
+			return b, badRequest("proof[%d]: %v", i, err)
+		}
+		b.Proof[i] = common.Hash(h)
+	}
+	return b, nil
+}
+
+// Request returns the JSON request for b carrying the work stamp.
+func (b Burn) Request(work string) BurnRequest {
+	proof := make([]string, len(b.Proof))
+	for i, p := range b.Proof {
+		proof[i] = p.Hex()
+	}
+	return BurnRequest{
+		ChainID:   b.ChainID,
+		Contract:  b.Contract.Hex(),
+		DepositID: b.DepositID.Hex(),
+		Secret:    b.Secret.Hex(),
+		Index:     b.Index,
+		Proof:     proof,
+		Work:      work,
+	}
+}
+
+// Canonical is the text the work stamp is bound to: the lines
+//
+//	postage-burn-v1
+//	chain=<chain id, decimal>
+//	contract=<0x + 40 lowercase hex>
+//	deposit=<0x + 64 lowercase hex>
+//	index=<leaf index, decimal>
+//	secret=<0x + 64 lowercase hex>
+//	proof=<0x + 64 lowercase hex, comma-separated; empty for no proof>
+//
+// joined by "\n", with no final newline.
+func (b Burn) Canonical() string {
+	var sb strings.Builder
+	sb.WriteString("postage-burn-v1\nchain=")
+	sb.WriteString(strconv.FormatUint(b.ChainID, 10))
+	sb.WriteString("\ncontract=")
+	sb.WriteString(strings.ToLower(b.Contract.Hex()))
+	sb.WriteString("\ndeposit=")
+	sb.WriteString(b.DepositID.Hex())
+	sb.WriteString("\nindex=")
+	sb.WriteString(strconv.FormatUint(uint64(b.Index), 10))
+	sb.WriteString("\nsecret=")
+	sb.WriteString(b.Secret.Hex())
+	sb.WriteString("\nproof=")
+	for i, p := range b.Proof {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(p.Hex())
+	}
+	return sb.String()
+}
+
+// Digest is SHA-256 of Canonical.
+func (b Burn) Digest() [32]byte { return sha256.Sum256([]byte(b.Canonical())) }
+
+// Ext is the hashcash extension field binding a work stamp to this burn:
+// "burn=" and the Digest in lowercase hex. A stamp whose extension differs
+// is refused, so a stamp minted for one request is worthless for another.
+func (b Burn) Ext() string {
+	d := b.Digest()
+	return extName + "=" + hex.EncodeToString(d[:])
+}
+
+const extName = "burn"
+
+// ID is the request id: the first 16 bytes of SHA-256 over
+// "postage-burn-leaf-v1\nchain=…\ncontract=…\ndeposit=…\nindex=…" (the
+// first five lines of Canonical), in lowercase hex. It names the leaf, not
+// the submission, so asking twice for the same leaf gives the same id and
+// one transaction. It reveals nothing the chain will not show once the
+// leaf burns, and never the secret.
+func (b Burn) ID() string {
+	s := "postage-burn-leaf-v1\nchain=" + strconv.FormatUint(b.ChainID, 10) +
+		"\ncontract=" + strings.ToLower(b.Contract.Hex()) +
+		"\ndeposit=" + b.DepositID.Hex() +
+		"\nindex=" + strconv.FormatUint(uint64(b.Index), 10)
+	d := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(d[:16])
+}
+
+// validID reports whether s looks like an ID (32 lowercase hex digits).
+func validID(s string) bool {
+	if len(s) != 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// Request states.
+const (
+	// StateQueued: accepted, waiting to be sent (or to be retried).
+	StateQueued = "queued"
+	// StateSent: in a transaction that is broadcast and not yet mined.
+	StateSent = "sent"
+	// StateBurned: this relay's transaction burned the leaf.
+	StateBurned = "burned"
+	// StateAlreadyBurned: the leaf was burned by someone else first.
+	StateAlreadyBurned = "already_burned"
+	// StateFailed: the relay gave up; Error says why.
+	StateFailed = "failed"
+)
+
+// Final reports whether a state never changes again.
+func Final(state string) bool {
+	return state == StateBurned || state == StateAlreadyBurned || state == StateFailed
+}
+
+// SubmitResponse is the body of a successful POST /v1/burns.
+type SubmitResponse struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	// Duplicate is true when the leaf was already asked for: the answer is
+	// the existing request, and no second transaction will be sent.
+	Duplicate bool `json:"duplicate"`
+}
+
+// Status is the body of GET /v1/burns/{id}.
+type Status struct {
+	ID        string `json:"id"`
+	Status    string `json:"status"`
+	ChainID   uint64 `json:"chainId"`
+	Contract  string `json:"contract"`
+	DepositID string `json:"depositId"`
+	Index     uint32 `json:"index"`
+	// Attempts counts sending attempts that failed and were retried.
+	Attempts int `json:"attempts"`
+	// NextAttempt is when a queued request is tried next.
+	NextAttempt *time.Time `json:"nextAttempt,omitempty"`
+	// Error is why the last attempt failed (queued) or why the relay gave
+	// up (failed).
+	Error string `json:"error,omitempty"`
+	// Tx is the transaction that carries (sent) or carried (burned) the
+	// burn.
+	Tx    string `json:"tx,omitempty"`
+	Block uint64 `json:"block,omitempty"`
+	// Bounty is the wei this burn paid the relay (burned only).
+	Bounty    string    `json:"bounty,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Health is the body of GET /v1/health: what a client needs to mint work
+// stamps for this relay, and whether it can send burns now.
+type Health struct {
+	// Status is "ok", or "degraded" when the chain cannot be read or the
+	// relay's account cannot pay for gas (HTTP 503).
+	Status string `json:"status"`
+	// Problems lists what is wrong when Status is "degraded".
+	Problems []string `json:"problems,omitempty"`
+	// Name is the hashcash resource work stamps must be minted for.
+	Name string `json:"name"`
+	// Bits is the least work a request's stamp must have.
+	Bits int `json:"bits"`
+	// StampValidity is how long after its date a stamp is accepted, in
+	// seconds.
+	StampValidity int64  `json:"stampValidity"`
+	ChainID       uint64 `json:"chainId"`
+	Contract      string `json:"contract"`
+	// Account sends the burns and receives the bounties.
+	Account string `json:"account"`
+	// Balance of Account in wei ("" when the chain cannot be read).
+	Balance string `json:"balance,omitempty"`
+	// MarginPercent: a burn is accepted when its bounty is at least the
+	// gas cost times (100 + MarginPercent) / 100.
+	MarginPercent uint64 `json:"marginPercent"`
+	// MaxBody is the largest request body accepted, in bytes.
+	MaxBody int64 `json:"maxBody"`
+	// Queued and InFlight count requests waiting and sent.
+	Queued   int `json:"queued"`
+	InFlight int `json:"inFlight"`
+}
+
+// Error codes in ErrorBody.Code; docs/relay.md gives the HTTP status of
+// each.
+const (
+	CodeBadRequest       = "bad_request"
+	CodeUnsupportedMedia = "unsupported_media_type"
+	CodeBodyTooLarge     = "body_too_large"
+	CodeWrongContract    = "wrong_contract"
+	CodeWorkInvalid      = "work_invalid"
+	CodeWorkReplayed     = "work_replayed"
+	CodeAlreadyBurned    = "already_burned"
+	CodeInvalidProof     = "invalid_proof"
+	CodeUnknownDeposit   = "unknown_deposit"
+	CodeDepositWithdrawn = "deposit_withdrawn"
+	CodeBountyTooLow     = "bounty_too_low"
+	CodeRefused          = "burn_refused"
+	CodeRateLimited      = "rate_limited"
+	CodeQueueFull        = "queue_full"
+	CodeChainUnavailable = "chain_unavailable"
+	CodeNotFound         = "not_found"
+	CodeInternal         = "internal"
+)
+
+// ErrorBody is the JSON body of every error response.
+type ErrorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}

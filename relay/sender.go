@@ -1,0 +1,388 @@
+package relay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+)
+
+// Run sends queued burns until ctx ends (it then returns nil). Before
+// anything new it settles the transactions a previous run left in flight.
+// Serve runs it; call it directly only to send without serving.
+func (r *Relay) Run(ctx context.Context) error {
+	if !r.runMu.TryLock() {
+		return errors.New("relay: Run is already running")
+	}
+	defer r.runMu.Unlock()
+	r.purge()
+	purge := time.NewTicker(time.Hour)
+	defer purge.Stop()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-purge.C:
+			r.purge()
+			continue
+		case <-r.wake:
+		case <-timer.C:
+		}
+		wait := r.step(ctx)
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+		timer.Reset(wait)
+	}
+}
+
+func (r *Relay) purge() {
+	now := r.opts.Now()
+	stamps, reqs, err := r.store.purge(now, now.Add(-r.opts.Keep))
+	if err != nil {
+		r.log.Error("purge queue", "err", err)
+		return
+	}
+	if stamps+reqs > 0 {
+		r.log.Info("purged queue", "stamps", stamps, "requests", reqs)
+	}
+}
+
+// step does one round of the sender's work and returns how long to wait
+// before the next: settle what is in flight, else send one batch of due
+// requests. One transaction is in flight at a time, so nonces follow in
+// order and a leaf is never in two transactions.
+func (r *Relay) step(ctx context.Context) time.Duration {
+	flights, err := r.store.inFlight()
+	if err != nil {
+		r.log.Error("read queue", "err", err)
+		return r.opts.PollInterval
+	}
+	if len(flights) > 0 {
+		for _, t := range flights {
+			r.reconcile(ctx, t)
+		}
+		return r.opts.PollInterval
+	}
+	now := r.opts.Now()
+	recs, next, err := r.store.due(now, r.opts.BatchMax)
+	if err != nil {
+		r.log.Error("read queue", "err", err)
+		return r.opts.PollInterval
+	}
+	if r.pending != nil && (len(recs) > 0 || now.Sub(r.pending.lastPoll) > keepAlive) {
+		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		r.pending.poll(pctx, now)
+		cancel()
+	}
+	if len(recs) == 0 {
+		if next.IsZero() {
+			return r.opts.PollInterval
+		}
+		return min(max(next.Sub(now), time.Millisecond), r.opts.PollInterval)
+	}
+	if r.sendBatch(ctx, recs) {
+		return r.opts.PollInterval
+	}
+	return time.Millisecond // more may be due
+}
+
+// backoff is the wait before attempt n+1 after n failures.
+func (r *Relay) backoff(n int) time.Duration {
+	d := r.opts.RetryMin
+	for i := 1; i < n && d < r.opts.RetryMax; i++ {
+		d *= 2
+	}
+	return min(d, r.opts.RetryMax)
+}
+
+// retry counts a failed attempt: the request is queued again after a
+// backoff, or given up after MaxAttempts.
+func (r *Relay) retry(reason string) func(*record) {
+	now := r.opts.Now()
+	return func(rec *record) {
+		rec.Attempts++
+		rec.Updated = now
+		rec.Tx = common.Hash{}
+		if rec.Attempts >= r.opts.MaxAttempts {
+			rec.State = StateFailed
+			rec.Error = fmt.Sprintf("gave up after %d attempts: %s", rec.Attempts, reason)
+			r.log.Warn("burn request failed", "id", rec.ID, "err", rec.Error)
+			return
+		}
+		rec.State = StateQueued
+		rec.Next = now.Add(r.backoff(rec.Attempts))
+		rec.Error = reason
+	}
+}
+
+func ids(recs []*record) []string {
+	out := make([]string, len(recs))
+	for i, rec := range recs {
+		out[i] = rec.ID
+	}
+	return out
+}
+
+func (r *Relay) retryAll(recs []*record, reason string) {
+	if err := r.store.update(ids(recs), r.retry(reason)); err != nil {
+		r.log.Error("write queue", "err", err)
+	}
+}
+
+// sendBatch checks the due requests against the pending state, signs one
+// transaction for those that would burn, writes it to the queue and only
+// then broadcasts it. It reports whether a transaction went out.
+func (r *Relay) sendBatch(ctx context.Context, recs []*record) bool {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	now := r.opts.Now()
+
+	// Each burn is simulated on its own so each gets its own answer; the
+	// pending state includes burns other relays have broadcast.
+	var ok []*record
+	for _, rec := range recs {
+		err := r.chain.simulate(ctx, []Burn{rec.burn()})
+		if err == nil {
+			if r.pending != nil {
+				if tx, seen := r.pending.pendingBurn(rec.DepositID, rec.Index, now); seen {
+					// Wait for it rather than pay for a revert; not a
+					// failed attempt.
+					r.log.Info("burn of this leaf pending from another account: waiting", "id", rec.ID, "tx", tx)
+					if err := r.store.update([]string{rec.ID}, func(x *record) {
+						x.Next, x.Error, x.Updated = now.Add(r.opts.RetryMin), pendingElsewhere(tx), now
+					}); err != nil {
+						r.log.Error("write queue", "err", err)
+						return false
+					}
+					continue
+				}
+			}
+			ok = append(ok, rec)
+			continue
+		}
+		code, final := refusal(err)
+		if !final {
+			r.log.Warn("simulate burns", "err", err)
+			r.retryAll(recs, err.Error())
+			return false
+		}
+		state, msg := StateFailed, burnRefusal(rec.burn(), err)
+		if code == CodeAlreadyBurned {
+			state, msg = StateAlreadyBurned, ""
+		}
+		if err := r.store.update([]string{rec.ID}, func(x *record) {
+			x.State, x.Error, x.Updated = state, msg, now
+		}); err != nil {
+			r.log.Error("write queue", "err", err)
+			return false
+		}
+		r.log.Info("burn request settled without sending", "id", rec.ID, "state", state, "reason", msg)
+	}
+	if len(ok) == 0 {
+		return false
+	}
+
+	bounty := new(big.Int)
+	perDeposit := make(map[common.Hash]*big.Int)
+	for _, rec := range ok {
+		b, seen := perDeposit[rec.DepositID]
+		if !seen {
+			info, err := r.chain.deposit(ctx, rec.DepositID)
+			if err != nil {
+				r.retryAll(ok, err.Error())
+				return false
+			}
+			b = info.BountyPerLeaf
+			if b == nil {
+				b = new(big.Int)
+			}
+			perDeposit[rec.DepositID] = b
+		}
+		bounty.Add(bounty, b)
+	}
+	burns := make([]Burn, len(ok))
+	for i, rec := range ok {
+		burns[i] = rec.burn()
+	}
+	gas, err := r.chain.estimate(ctx, burns)
+	if err != nil {
+		// The simulation passed a moment ago: the state moved (or the
+		// node is away). Look again later.
+		r.retryAll(ok, "estimate gas: "+err.Error())
+		return false
+	}
+	base, tip, err := r.chain.price(ctx)
+	if err != nil {
+		r.retryAll(ok, err.Error())
+		return false
+	}
+	price := new(big.Int).Add(base, tip)
+	if !covers(bounty, gas, price, r.opts.MarginPercent) {
+		r.retryAll(ok, fmt.Sprintf("gas price %s wei: the bounty of %s wei does not cover %d gas plus %d%%", price, bounty, gas, r.opts.MarginPercent))
+		return false
+	}
+	// Pay up to twice the base fee, but never so much that the bounty
+	// stops covering the gas with the margin.
+	feeCap := new(big.Int).Add(new(big.Int).Mul(base, big.NewInt(2)), tip)
+	if afford := affordableFeeCap(bounty, gas, r.opts.MarginPercent); afford.Cmp(feeCap) < 0 {
+		feeCap = afford
+	}
+	if tip.Cmp(feeCap) > 0 {
+		tip = new(big.Int).Set(feeCap)
+	}
+	nonce, err := r.chain.b.PendingNonceAt(ctx, r.chain.from)
+	if err != nil {
+		r.retryAll(ok, fmt.Sprintf("%v: read nonce: %v", errChain, err))
+		return false
+	}
+	tx := types.NewTx(&types.DynamicFeeTx{
+		ChainID:   r.chain.chainID,
+		Nonce:     nonce,
+		GasTipCap: tip,
+		GasFeeCap: feeCap,
+		Gas:       gas + gas/5,
+		To:        &r.chain.contract,
+		Data:      r.chain.burnData(burns),
+	})
+	signed, err := r.sign(r.chain.from, tx)
+	if err != nil {
+		r.log.Error("sign burn transaction", "err", err)
+		r.retryAll(ok, "sign: "+err.Error())
+		return false
+	}
+	raw, err := signed.MarshalBinary()
+	if err != nil {
+		r.retryAll(ok, "encode transaction: "+err.Error())
+		return false
+	}
+	t := &txRecord{Hash: signed.Hash(), Raw: raw, Nonce: nonce, IDs: ids(ok), Created: now}
+	if err := r.store.markSent(t, now); err != nil {
+		// Nothing was broadcast: the requests stay queued.
+		r.log.Error("write queue", "err", err)
+		return false
+	}
+	if r.afterPersist != nil && !r.afterPersist(t) {
+		return true
+	}
+	r.broadcast(ctx, t, signed)
+	return true
+}
+
+// broadcast sends a signed transaction; failures are left to reconcile,
+// which rebroadcasts or gives the requests back to the queue.
+func (r *Relay) broadcast(ctx context.Context, t *txRecord, tx *types.Transaction) {
+	err := r.chain.b.SendTransaction(ctx, tx)
+	if err != nil && !isKnownTx(err) {
+		r.log.Warn("broadcast burn transaction", "tx", t.Hash, "err", err)
+	} else {
+		r.log.Info("burn transaction sent", "tx", t.Hash, "nonce", t.Nonce, "burns", len(t.IDs))
+	}
+	r.lastBroadcast[t.Hash] = r.opts.Now()
+	if r.afterBroadcast != nil {
+		r.afterBroadcast(t)
+	}
+}
+
+// reconcile settles an in-flight transaction: mined (burned, or reverted
+// and back to the queue), dead (its nonce taken by another transaction:
+// back to the queue), or still pending (rebroadcast when it has waited
+// too long, or at once after a restart).
+func (r *Relay) reconcile(ctx context.Context, t *txRecord) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	rcpt, err := r.chain.b.TransactionReceipt(ctx, t.Hash)
+	if err == nil && rcpt != nil {
+		r.settle(t, rcpt)
+		return
+	}
+	if err != nil && !errors.Is(err, ethereum.NotFound) {
+		r.log.Warn("read receipt", "tx", t.Hash, "err", err)
+		return
+	}
+	mined, err := r.chain.b.NonceAt(ctx, r.chain.from, nil)
+	if err != nil {
+		r.log.Warn("read nonce", "err", err)
+		return
+	}
+	if mined > t.Nonce {
+		// Another transaction of this account took the nonce, so this one
+		// can never be mined. (Read the receipt again: it may have been
+		// mined between the two reads.)
+		if rcpt, err := r.chain.b.TransactionReceipt(ctx, t.Hash); err == nil && rcpt != nil {
+			r.settle(t, rcpt)
+			return
+		}
+		r.log.Warn("burn transaction dropped: its nonce was used by another transaction", "tx", t.Hash, "nonce", t.Nonce)
+		if err := r.store.settle(t, r.retry(fmt.Sprintf("transaction %s was dropped (nonce %d used by another transaction)", t.Hash, t.Nonce))); err != nil {
+			r.log.Error("write queue", "err", err)
+		}
+		delete(r.lastBroadcast, t.Hash)
+		return
+	}
+	if last, ok := r.lastBroadcast[t.Hash]; ok && r.opts.Now().Sub(last) < r.opts.Rebroadcast {
+		return
+	}
+	tx := new(types.Transaction)
+	if err := tx.UnmarshalBinary(t.Raw); err != nil {
+		r.log.Error("decode queued transaction", "tx", t.Hash, "err", err)
+		return
+	}
+	r.broadcast(ctx, t, tx)
+}
+
+// settle records a mined transaction's outcome for its requests.
+func (r *Relay) settle(t *txRecord, rcpt *types.Receipt) {
+	delete(r.lastBroadcast, t.Hash)
+	now := r.opts.Now()
+	if rcpt.Status != types.ReceiptStatusSuccessful {
+		// Something burned one of the leaves between the simulation and
+		// the block (another relay's transaction in the same block,
+		// usually). The next round's simulation sorts the requests out.
+		r.log.Warn("burn transaction reverted", "tx", t.Hash, "block", rcpt.BlockNumber)
+		if err := r.store.settle(t, r.retry(fmt.Sprintf("transaction %s reverted", t.Hash))); err != nil {
+			r.log.Error("write queue", "err", err)
+		}
+		return
+	}
+	type leaf struct {
+		id    common.Hash
+		index uint64
+	}
+	bounties := make(map[leaf]*big.Int)
+	for _, l := range rcpt.Logs {
+		if l.Address != r.chain.contract {
+			continue
+		}
+		if ev, err := r.chain.binding.UnpackBurnedEvent(l); err == nil && ev.Index.IsUint64() {
+			bounties[leaf{ev.Id, ev.Index.Uint64()}] = ev.Bounty
+		}
+	}
+	block := rcpt.BlockNumber.Uint64()
+	err := r.store.settle(t, func(rec *record) {
+		rec.Updated = now
+		b, ok := bounties[leaf{rec.DepositID, uint64(rec.Index)}]
+		if !ok {
+			// Cannot happen with this contract (a batch burns all or
+			// nothing); if it does, look at the leaf again.
+			r.retry(fmt.Sprintf("transaction %s succeeded without burning this leaf", t.Hash))(rec)
+			return
+		}
+		rec.State, rec.Tx, rec.Block, rec.Bounty, rec.Error = StateBurned, t.Hash, block, b.String(), ""
+	})
+	if err != nil {
+		r.log.Error("write queue", "err", err)
+		return
+	}
+	r.log.Info("burns mined", "tx", t.Hash, "block", block, "burns", len(t.IDs), "gas", rcpt.GasUsed)
+}

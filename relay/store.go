@@ -1,0 +1,424 @@
+package relay
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	bbolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// The queue file's buckets.
+var (
+	requestsBucket = []byte("requests") // id -> record (JSON)
+	dueBucket      = []byte("due")      // next attempt (8 bytes, unix ns) ‖ id -> nothing; queued requests only
+	txsBucket      = []byte("txs")      // tx hash -> txRecord (JSON); signed, maybe broadcast, not settled
+	stampsBucket   = []byte("stamps")   // work stamp -> expiry (8 bytes, unix s)
+	stampExpBucket = []byte("stampexp") // expiry ‖ stamp -> nothing, to purge in order
+)
+
+// errReplayed: the work stamp was spent before.
+var errReplayed = errors.New("work stamp already used")
+
+// record is one request (one leaf) in the queue. It holds the secret
+// until the leaf is burned; the file is the relay's own (mode 0600).
+type record struct {
+	ID        string         `json:"id"`
+	ChainID   uint64         `json:"chainId"`
+	Contract  common.Address `json:"contract"`
+	DepositID common.Hash    `json:"depositId"`
+	Secret    common.Hash    `json:"secret"`
+	Index     uint32         `json:"index"`
+	Proof     []common.Hash  `json:"proof"`
+	State     string         `json:"state"`
+	Attempts  int            `json:"attempts"`
+	Next      time.Time      `json:"next"`
+	Error     string         `json:"error,omitempty"`
+	Tx        common.Hash    `json:"tx"`
+	Block     uint64         `json:"block,omitempty"`
+	Bounty    string         `json:"bounty,omitempty"`
+	Created   time.Time      `json:"created"`
+	Updated   time.Time      `json:"updated"`
+}
+
+func (r *record) burn() Burn {
+	return Burn{ChainID: r.ChainID, Contract: r.Contract, DepositID: r.DepositID, Secret: r.Secret, Index: r.Index, Proof: r.Proof}
+}
+
+func (r *record) status() Status {
+	s := Status{
+		ID: r.ID, Status: r.State, ChainID: r.ChainID, Contract: r.Contract.Hex(),
+		DepositID: r.DepositID.Hex(), Index: r.Index, Attempts: r.Attempts, Error: r.Error,
+		Block: r.Block, Bounty: r.Bounty, CreatedAt: r.Created, UpdatedAt: r.Updated,
+	}
+	if r.State == StateQueued {
+		next := r.Next
+		s.NextAttempt = &next
+	}
+	if r.Tx != (common.Hash{}) {
+		s.Tx = r.Tx.Hex()
+	}
+	return s
+}
+
+// txRecord is a signed transaction written before it is broadcast, so a
+// restart rebroadcasts exactly it instead of signing another.
+type txRecord struct {
+	Hash    common.Hash   `json:"hash"`
+	Raw     hexutil.Bytes `json:"raw"`
+	Nonce   uint64        `json:"nonce"`
+	IDs     []string      `json:"ids"`
+	Created time.Time     `json:"created"`
+}
+
+// store is the relay's bbolt file: the request queue, the transactions in
+// flight and the spent work stamps. bbolt syncs every commit, so whatever
+// a call returned survives a crash.
+type store struct {
+	db *bbolt.DB
+}
+
+func openStore(path string, lockTimeout time.Duration) (*store, error) {
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout, FreelistType: bbolt.FreelistMapType})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open relay queue %s: locked by another process (another relay on the same file?)", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open relay queue %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, b := range [][]byte{requestsBucket, dueBucket, txsBucket, stampsBucket, stampExpBucket} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("init relay queue %s: %w", path, err)
+	}
+	return &store{db: db}, nil
+}
+
+func (s *store) close() error { return s.db.Close() }
+
+func be64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+func unixSec(t time.Time) uint64 {
+	if t.Unix() <= 0 {
+		return 0
+	}
+	return uint64(t.Unix())
+}
+
+func dueKey(next time.Time, id string) []byte {
+	ns := next.UnixNano()
+	if ns < 0 {
+		ns = 0
+	}
+	return append(be64(uint64(ns)), id...)
+}
+
+// spendStamp records a work stamp until it expires; errReplayed if it is
+// there already.
+func (s *store) spendStamp(stamp string, expires time.Time) error {
+	if len(stamp) == 0 || len(stamp) > bbolt.MaxKeySize-8 {
+		return fmt.Errorf("work stamp of %d bytes cannot be stored", len(stamp))
+	}
+	exp := be64(unixSec(expires))
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(stampsBucket)
+		if b.Get([]byte(stamp)) != nil {
+			return errReplayed
+		}
+		if err := b.Put([]byte(stamp), exp); err != nil {
+			return err
+		}
+		return tx.Bucket(stampExpBucket).Put(append(exp, stamp...), nil)
+	})
+}
+
+// unspendStamp forgets a stamp whose request got no answer (the chain
+// could not be read), so the client may retry with the same work.
+func (s *store) unspendStamp(stamp string) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(stampsBucket)
+		v := b.Get([]byte(stamp))
+		if v == nil {
+			return nil
+		}
+		if err := tx.Bucket(stampExpBucket).Delete(append(append([]byte(nil), v...), stamp...)); err != nil {
+			return err
+		}
+		return b.Delete([]byte(stamp))
+	})
+}
+
+func getRecord(tx *bbolt.Tx, id string) (*record, error) {
+	v := tx.Bucket(requestsBucket).Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	r := new(record)
+	if err := json.Unmarshal(v, r); err != nil {
+		return nil, fmt.Errorf("request %s in queue: %w", id, err)
+	}
+	return r, nil
+}
+
+// putRecord writes r and keeps the due index in step with its state: a
+// queued request has exactly one due key, any other none.
+func putRecord(tx *bbolt.Tx, old, r *record) error {
+	due := tx.Bucket(dueBucket)
+	if old != nil && old.State == StateQueued {
+		if err := due.Delete(dueKey(old.Next, old.ID)); err != nil {
+			return err
+		}
+	}
+	if r.State == StateQueued {
+		if err := due.Put(dueKey(r.Next, r.ID), nil); err != nil {
+			return err
+		}
+	}
+	v, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(requestsBucket).Put([]byte(r.ID), v)
+}
+
+func (s *store) get(id string) (*record, error) {
+	var r *record
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		var err error
+		r, err = getRecord(tx, id)
+		return err
+	})
+	return r, err
+}
+
+// errQueueFull: maxQueued requests are waiting already.
+var errQueueFull = errors.New("queue full")
+
+// accept queues r unless its leaf is already asked for: then it returns
+// the existing request and dup. A request that failed before is replaced
+// (the new one passed the checks again).
+func (s *store) accept(r *record, maxQueued int) (out *record, dup bool, err error) {
+	err = s.db.Update(func(tx *bbolt.Tx) error {
+		old, err := getRecord(tx, r.ID)
+		if err != nil {
+			return err
+		}
+		if old != nil && old.State != StateFailed {
+			out, dup = old, true
+			return nil
+		}
+		if maxQueued > 0 && tx.Bucket(dueBucket).Stats().KeyN >= maxQueued {
+			return errQueueFull
+		}
+		out, dup = r, false
+		return putRecord(tx, old, r)
+	})
+	return out, dup, err
+}
+
+// due returns up to max queued requests whose next attempt is not after
+// now, oldest first, and the time of the earliest one not yet due (zero
+// if none). When some are due, requests still in their batch window (never
+// attempted) join them, so that they share the transaction.
+func (s *store) due(now time.Time, max int) (recs []*record, next time.Time, err error) {
+	err = s.db.View(func(tx *bbolt.Tx) error {
+		c := tx.Bucket(dueBucket).Cursor()
+		limit := uint64(now.UnixNano())
+		scanned := 0
+		for k, _ := c.First(); k != nil && len(recs) < max; k, _ = c.Next() {
+			if len(k) < 8 {
+				continue
+			}
+			at := binary.BigEndian.Uint64(k[:8])
+			if at > limit {
+				if len(recs) == 0 {
+					next = time.Unix(0, int64(at))
+					return nil
+				}
+				// Look a little way ahead for fresh requests only.
+				if scanned++; scanned > 4*max {
+					return nil
+				}
+			}
+			r, err := getRecord(tx, string(k[8:]))
+			if err != nil {
+				return err
+			}
+			if r == nil || (at > limit && r.Attempts > 0) {
+				continue
+			}
+			recs = append(recs, r)
+		}
+		return nil
+	})
+	return recs, next, err
+}
+
+// update applies fn to each request in one transaction.
+func (s *store) update(ids []string, fn func(*record)) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		for _, id := range ids {
+			old, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if old == nil {
+				continue
+			}
+			r := *old
+			fn(&r)
+			if err := putRecord(tx, old, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// markSent records a signed transaction and moves its requests to sent, in
+// one commit, before anything is broadcast.
+func (s *store) markSent(t *txRecord, now time.Time) error {
+	v, err := json.Marshal(t)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		if err := tx.Bucket(txsBucket).Put(t.Hash[:], v); err != nil {
+			return err
+		}
+		for _, id := range t.IDs {
+			old, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if old == nil {
+				return fmt.Errorf("request %s vanished from the queue", id)
+			}
+			r := *old
+			r.State, r.Tx, r.Error, r.Updated = StateSent, t.Hash, "", now
+			if err := putRecord(tx, old, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// settle forgets a transaction and applies fn to each of its requests, in
+// one commit.
+func (s *store) settle(t *txRecord, fn func(*record)) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		if err := tx.Bucket(txsBucket).Delete(t.Hash[:]); err != nil {
+			return err
+		}
+		for _, id := range t.IDs {
+			old, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if old == nil {
+				continue
+			}
+			r := *old
+			fn(&r)
+			if err := putRecord(tx, old, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// inFlight lists the transactions signed and not yet settled.
+func (s *store) inFlight() ([]*txRecord, error) {
+	var out []*txRecord
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(txsBucket).ForEach(func(_, v []byte) error {
+			t := new(txRecord)
+			if err := json.Unmarshal(v, t); err != nil {
+				return fmt.Errorf("transaction in queue: %w", err)
+			}
+			out = append(out, t)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// counts returns how many requests are queued and how many are in flight.
+func (s *store) counts() (queued, inFlight int, err error) {
+	err = s.db.View(func(tx *bbolt.Tx) error {
+		queued = tx.Bucket(dueBucket).Stats().KeyN
+		return tx.Bucket(txsBucket).ForEach(func(_, v []byte) error {
+			var t txRecord
+			if err := json.Unmarshal(v, &t); err != nil {
+				return err
+			}
+			inFlight += len(t.IDs)
+			return nil
+		})
+	})
+	return queued, inFlight, err
+}
+
+// purge deletes expired stamps and final requests last changed before
+// keepBefore.
+func (s *store) purge(now, keepBefore time.Time) (stamps, requests int, err error) {
+	err = s.db.Update(func(tx *bbolt.Tx) error {
+		stamps, requests = 0, 0
+		// Keys are collected first: deleting under a moving cursor can
+		// skip entries.
+		var expired, done [][]byte
+		limit := unixSec(now)
+		c := tx.Bucket(stampExpBucket).Cursor()
+		for k, _ := c.First(); len(k) >= 8 && binary.BigEndian.Uint64(k[:8]) <= limit; k, _ = c.Next() {
+			expired = append(expired, append([]byte(nil), k...))
+		}
+		for _, k := range expired {
+			if err := tx.Bucket(stampsBucket).Delete(k[8:]); err != nil {
+				return err
+			}
+			if err := tx.Bucket(stampExpBucket).Delete(k); err != nil {
+				return err
+			}
+		}
+		stamps = len(expired)
+		err := tx.Bucket(requestsBucket).ForEach(func(k, v []byte) error {
+			var r record
+			if err := json.Unmarshal(v, &r); err != nil {
+				return err
+			}
+			if Final(r.State) && r.Updated.Before(keepBefore) {
+				done = append(done, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range done {
+			if err := tx.Bucket(requestsBucket).Delete(k); err != nil {
+				return err
+			}
+		}
+		requests = len(done)
+		return nil
+	})
+	return stamps, requests, err
+}
