@@ -78,6 +78,7 @@ type Config struct {
 	Metrics struct {
 		Listen string `toml:"listen"`
 	} `toml:"metrics"`
+	Relay relaySection `toml:"relay"`
 }
 
 // DataDir is where postage keeps its state: $POSTAGE_HOME, else
@@ -182,6 +183,9 @@ func (c *Config) validate() error {
 		if _, _, err := net.SplitHostPort(l); err != nil {
 			return fmt.Errorf("config: metrics.listen %q: want host:port, or empty for none: %v", l, err)
 		}
+	}
+	if _, err := c.RelaySettings(); err != nil {
+		return err
 	}
 	return nil
 }

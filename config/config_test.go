@@ -149,3 +149,61 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestRelaySettings(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("POSTAGE_HOME", dir)
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.RelaySettings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.Hostname()
+	if s.Listen != "127.0.0.1:8557" || s.Name != strings.ToLower(host) || s.Bits != 20 || s.StampValidity != 48*time.Hour ||
+		s.BountyMargin != 50 || s.Rate != 30 || s.Burst != 10 || s.MaxBody != 16384 || s.BatchMax != 16 ||
+		s.BatchWait != 2*time.Second || s.MaxAttempts != 10 || s.Queue != filepath.Join(dir, "relay.db") || s.URL != "" {
+		t.Errorf("defaults: %+v", s)
+	}
+	p := filepath.Join(dir, "r.toml")
+	write := func(body string) {
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("[relay]\nlisten = \"[::1]:0\"\nname = \"Relay.Example.org\"\nbits = 22\nstamp_validity = \"1d\"\nbounty_margin = 0\nqueue = \"q/relay.db\"\nurl = \"https://relay.example.org\"\n")
+	c, err = Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ = c.RelaySettings()
+	if s.Listen != "[::1]:0" || s.Name != "relay.example.org" || s.Bits != 22 || s.StampValidity != 24*time.Hour ||
+		s.BountyMargin != 0 || s.Queue != filepath.Join(dir, "q", "relay.db") || s.URL != "https://relay.example.org" {
+		t.Errorf("overrides: %+v", s)
+	}
+	for name, body := range map[string]string{
+		"listen without port": "[relay]\nlisten = \"127.0.0.1\"\n",
+		"name with colon":     "[relay]\nname = \"a:b\"\n",
+		"name with space":     "[relay]\nname = \"a b\"\n",
+		"zero bits":           "[relay]\nbits = 0\n",
+		"61 bits":             "[relay]\nbits = 61\n",
+		"bad validity":        "[relay]\nstamp_validity = \"soon\"\n",
+		"short validity":      "[relay]\nstamp_validity = \"10s\"\n",
+		"negative margin":     "[relay]\nbounty_margin = -1\n",
+		"huge margin":         "[relay]\nbounty_margin = 100001\n",
+		"zero rate":           "[relay]\nrate = 0\n",
+		"tiny body":           "[relay]\nmax_body = 100\n",
+		"zero batch":          "[relay]\nbatch_max = 0\n",
+		"long batch wait":     "[relay]\nbatch_wait = \"2h\"\n",
+		"zero attempts":       "[relay]\nmax_attempts = 0\n",
+		"ftp url":             "[relay]\nurl = \"ftp://relay.example.org\"\n",
+		"unknown key":         "[relay]\nport = 1\n",
+	} {
+		write(body)
+		if _, err := Load(p); err == nil {
+			t.Errorf("%s: loaded without error", name)
+		}
+	}
+}
