@@ -5,20 +5,23 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/big"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/mail"
+	"github.com/postage-mail/postage/relay"
 	"github.com/postage-mail/postage/stake"
 )
 
 func init() {
 	register(&command{
 		name:  "punish",
-		args:  "[--rcpt ADDRESS] [--config FILE] [--rpc URL] < message",
+		args:  "[--rcpt ADDRESS] [--config FILE] [--rpc URL | --relay URL [--wait]] < message",
 		short: "burn the stake a spam message carries (the Junk-folder action)",
 		long: `Reads a message on stdin and burns the stake stamp addressed to this
 recipient: that leaf of the sender's deposit is destroyed on chain. This is
@@ -32,10 +35,21 @@ be burned by mistake.
 
 It is idempotent: a stake already burned is reported and exits 0.
 
-Exit status: 0 burned (or already burned); 1 the stamp is not valid for
-this recipient; 2 the message has no stake stamp for this recipient;
-64 usage; 65 unreadable message; 75 the chain could not be reached or
-refused (try again).`,
+With --relay URL (or relay.url in the config) the recipient needs no ETH
+and no account: punish mints a hashcash work stamp for the relay (its name
+and bits come from the relay's /v1/health), submits the burn to it, and
+prints "request <id>" on stdout. The relay pays the gas and is paid the
+deposit's bounty. With --wait it also waits (up to --timeout) for the burn
+to be mined and prints "tx <hash>". Without --wait it returns as soon as
+the relay has queued the request, which suits a Dovecot IMAPSieve pipe
+(docs/punish.md); the relay keeps the request across restarts.
+
+Exit status: 0 burned, queued at the relay, or already burned; 1 the stamp
+is not valid for this recipient, or the relay refuses the burn for good
+(bad proof, unknown or withdrawn deposit, a bounty that does not cover the
+gas); 2 the message has no stake stamp for this recipient; 64 usage;
+65 unreadable message; 75 the chain or the relay could not be reached,
+refused for now, or --wait timed out (try again).`,
 		flags: punishFlags,
 	})
 }
@@ -44,6 +58,9 @@ func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	rcptFlag := fs.String("rcpt", "", "this recipient's `address`")
 	cfgPath := fs.String("config", "", "configuration `file`")
 	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL`")
+	relayURL := fs.String("relay", "", "submit the burn to the relay at this `URL` (default relay.url) instead of paying gas")
+	wait := fs.Bool("wait", false, "with a relay: wait for the burn to be mined and print its transaction hash")
+	timeout := fs.Duration("timeout", 5*time.Minute, "with --wait: how long to wait")
 	return func(ctx context.Context, args []string) int {
 		if len(args) > 0 {
 			fmt.Fprintf(stderr, "postage punish: unexpected argument %q (the message comes on stdin)\n", args[0])
@@ -68,6 +85,16 @@ func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		if err != nil {
 			logf("the stake stamp is not valid for %s: %v", rcpt, err)
 			return exitInvalid
+		}
+		if u := *relayURL; u != "" || cfg.Relay.URL != "" {
+			if u == "" {
+				u = cfg.Relay.URL
+			}
+			if *rpc != "" {
+				logf("--rpc and a relay exclude each other: the relay chooses the chain")
+				return exitUsage
+			}
+			return punishViaRelay(ctx, u, st, common.Hash(secret), *wait, *timeout, logf)
 		}
 		conn, err := connectChain(ctx, cfg, *rpc)
 		if err != nil {
@@ -154,4 +181,97 @@ func findStake(m *mail.Message, rcptFlag string, logf func(string, ...any)) (*st
 	}
 	logf("no stake stamp for %s in this message: nothing to burn", rcpt)
 	return nil, stake.Recipient{}, exitUnsure
+}
+
+// punishViaRelay submits the burn of st's leaf to the relay at url with a
+// work stamp in lieu of gas, and with wait follows it until it is mined.
+func punishViaRelay(ctx context.Context, url string, st *stake.Stamp, secret common.Hash, wait bool, timeout time.Duration, logf func(string, ...any)) int {
+	proof := make([]common.Hash, len(st.Proof))
+	for i, p := range st.Proof {
+		proof[i] = common.Hash(p)
+	}
+	b := relay.Burn{ChainID: st.ChainID, Contract: common.Address(st.Contract), DepositID: common.Hash(st.DepositID()), Secret: secret, Index: st.Index, Proof: proof}
+	cl := &relay.Client{URL: url}
+	h, err := cl.Health(ctx)
+	if err != nil {
+		logf("relay %s: %v", url, err)
+		return relayExit(err)
+	}
+	if h.ChainID != b.ChainID || !strings.EqualFold(h.Contract, b.Contract.Hex()) {
+		logf("relay %s burns on chain %d, contract %s; this stamp's deposit is on chain %d, contract %s", url, h.ChainID, h.Contract, b.ChainID, b.Contract)
+		return exitTempFail
+	}
+	if h.Status != "ok" {
+		logf("relay %s reports problems (%s); submitting anyway: it keeps the request", url, strings.Join(h.Problems, "; "))
+	}
+	work, err := relay.Mint(ctx, b, h.Name, h.Bits)
+	if err != nil {
+		logf("%v", err)
+		return exitSoftware
+	}
+	res, err := cl.Submit(ctx, b, work)
+	var ae *relay.APIError
+	switch {
+	case errors.As(err, &ae) && ae.Code == relay.CodeAlreadyBurned:
+		logf("already burned: leaf %d of deposit %s (nothing to do)", b.Index, b.DepositID)
+		return exitOK
+	case err != nil:
+		logf("relay %s: %v", url, err)
+		return relayExit(err)
+	}
+	fmt.Fprintf(stdout, "request %s\n", res.ID)
+	if res.Duplicate {
+		logf("the relay already has this burn: request %s, %s", res.ID, res.Status)
+	} else {
+		logf("queued at relay %s: request %s for leaf %d of deposit %s", url, res.ID, b.Index, b.DepositID)
+	}
+	if !wait {
+		return exitOK
+	}
+	wctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	s, err := cl.Wait(wctx, res.ID, time.Second)
+	if err != nil {
+		if s.Status != "" {
+			logf("request %s is still %s: %v", res.ID, s.Status, err)
+		} else {
+			logf("request %s: %v", res.ID, err)
+		}
+		return exitTempFail
+	}
+	switch s.Status {
+	case relay.StateBurned:
+		fmt.Fprintf(stdout, "tx %s\n", s.Tx)
+		logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s)", b.Index, b.DepositID, s.Tx, s.Block, chain.FormatWei(bigOf(s.Bounty)))
+		return exitOK
+	case relay.StateAlreadyBurned:
+		logf("already burned: leaf %d of deposit %s, by someone else (nothing to do)", b.Index, b.DepositID)
+		return exitOK
+	default:
+		logf("the relay gave up request %s: %s", res.ID, s.Error)
+		return exitTempFail
+	}
+}
+
+// relayExit maps a relay error to the exit status.
+func relayExit(err error) int {
+	var ae *relay.APIError
+	if !errors.As(err, &ae) {
+		return exitTempFail // unreachable, or a garbled answer
+	}
+	switch ae.Code {
+	case relay.CodeInvalidProof, relay.CodeUnknownDeposit, relay.CodeDepositWithdrawn, relay.CodeBountyTooLow, relay.CodeRefused:
+		return exitInvalid
+	case relay.CodeBadRequest, relay.CodeBodyTooLarge, relay.CodeUnsupportedMedia:
+		return exitSoftware
+	}
+	return exitTempFail
+}
+
+func bigOf(s string) *big.Int {
+	v, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		return new(big.Int)
+	}
+	return v
 }

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/relay"
+)
+
+func init() {
+	register(&command{
+		name:  "relay",
+		args:  "[--config FILE] [--rpc URL] [--listen ADDR] [--name NAME] [--bits N] [-v]",
+		short: "run the burn relay: burns for recipients without ETH, paid by the bounty",
+		long: `Runs the burn relay until SIGTERM or SIGINT. Recipients who hold no ETH
+send it their burn requests (postage punish --relay URL); each request
+carries a hashcash work stamp minted for the relay's name, in lieu of gas.
+The relay simulates each burn, refuses it unless the deposit's bounty
+covers the gas with relay.bounty_margin percent to spare, queues it in a
+bbolt file (relay.queue), and sends burns in batches from chain.account,
+which pays the gas and receives the bounties. Give the relay an account of
+its own: it assigns that account's nonces.
+
+The JSON API is specified in docs/relay.md. The settings are the [relay]
+section of the configuration (postage config prints them); the flags
+override it. The listen address is loopback by default: to serve other
+hosts, put a TLS reverse proxy in front.
+
+Exit status: 0 after a signal; 64 bad configuration; 69 the chain or the
+account cannot be used; 74 the queue file cannot be opened.`,
+		flags: relayFlags,
+	})
+}
+
+const exitUnavailable = 69 // EX_UNAVAILABLE
+
+// relayOverrides are the flags that override [relay].
+type relayOverrides struct {
+	listen, name *string
+	bits         *int
+}
+
+func addRelayOverrides(fs *flag.FlagSet) relayOverrides {
+	return relayOverrides{
+		listen: fs.String("listen", "", "listen `address` host:port (default relay.listen)"),
+		name:   fs.String("name", "", "the relay's `name`, the work stamps' resource (default relay.name)"),
+		bits:   fs.Int("bits", 0, "work `bits` a request must carry (default relay.bits)"),
+	}
+}
+
+func (o relayOverrides) apply(cfg *config.Config) (config.RelaySettings, error) {
+	if *o.listen != "" {
+		cfg.Relay.Listen = *o.listen
+	}
+	if *o.name != "" {
+		cfg.Relay.Name = *o.name
+	}
+	if *o.bits != 0 {
+		cfg.Relay.Bits = *o.bits
+	}
+	return cfg.RelaySettings()
+}
+
+func relayFlags(fs *flag.FlagSet) func(context.Context, []string) int {
+	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
+	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL` (default chain.rpc, else the embedded chain)")
+	over := addRelayOverrides(fs)
+	verbose := fs.Bool("v", false, "log debug messages too")
+	return func(ctx context.Context, args []string) int {
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "postage relay: unexpected argument %q\n", args[0])
+			return exitUsage
+		}
+		cfg, err := config.Load(*cfgPath)
+		var s config.RelaySettings
+		if err == nil {
+			s, err = over.apply(cfg)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "postage relay: %v\n", err)
+			return exitUsage
+		}
+		if _, err := ensureDataDir(); err != nil {
+			fmt.Fprintf(stderr, "postage relay: %v\n", err)
+			return exitIOErr
+		}
+		logger := newLogger(stderr, *verbose)
+		svc, err := startRelay(ctx, cfg, *rpc, s, logger)
+		if err != nil {
+			logger.Error("cannot start the relay", "err", err)
+			var qe *queueError
+			if errors.As(err, &qe) {
+				return exitIOErr
+			}
+			return exitUnavailable
+		}
+		<-ctx.Done()
+		logger.Info("shutting down the relay")
+		if err := svc.Shutdown(); err != nil {
+			logger.Error("relay", "err", err)
+			return exitSoftware
+		}
+		logger.Info("stopped")
+		return exitOK
+	}
+}
+
+// relayService is a running relay: `postage relay` runs one, and so can
+// `postage serve`:
+//
+//	s, err := cfg.RelaySettings()
+//	svc, err := startRelay(ctx, cfg, rpcFlag, s, logger)
+//	...
+//	svc.Shutdown() // on the way out
+type relayService struct {
+	r      *relay.Relay
+	conn   *chainConn
+	url    string
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// queueError is a failure to open the relay's queue file.
+type queueError struct{ err error }
+
+func (e *queueError) Error() string { return e.err.Error() }
+func (e *queueError) Unwrap() error { return e.err }
+
+// startRelay connects to the chain (rpc, else chain.rpc, else the embedded
+// chain), unlocks chain.account, opens the queue, listens on s.Listen and
+// serves until Shutdown. It returns once the listener is open.
+func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.RelaySettings, logger *slog.Logger) (*relayService, error) {
+	cctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	conn, err := connectChain(cctx, cfg, rpc)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			conn.Close()
+		}
+	}()
+	signer, err := conn.transactor()
+	if err != nil {
+		return nil, fmt.Errorf("the relay's account: %w", err)
+	}
+	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), Signer: signer}, relay.Options{
+		Name:          s.Name,
+		Bits:          s.Bits,
+		StampValidity: s.StampValidity,
+		MarginPercent: s.BountyMargin,
+		Rate:          float64(s.Rate),
+		Burst:         s.Burst,
+		MaxBody:       s.MaxBody,
+		BatchMax:      s.BatchMax,
+		BatchWait:     s.BatchWait,
+		MaxAttempts:   s.MaxAttempts,
+		Logger:        logger.With("component", "relay"),
+	})
+	if err != nil {
+		return nil, &queueError{err}
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(cctx, "tcp", s.Listen)
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("relay: listen on %s: %w", s.Listen, err)
+	}
+	if a, isTCP := ln.Addr().(*net.TCPAddr); isTCP && !a.IP.IsLoopback() {
+		logger.Warn("the relay listens beyond loopback: serve it through a TLS reverse proxy that limits clients", "listen", ln.Addr())
+	}
+	svc := &relayService{r: r, conn: conn, url: "http://" + ln.Addr().String(), done: make(chan error, 1)}
+	rctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	svc.cancel = stop
+	go func() { svc.done <- r.Serve(rctx, ln) }()
+	h := r.Health(cctx)
+	logger.Info("relay running", "url", svc.url, "name", r.Name(), "bits", s.Bits, "chain_id", h.ChainID,
+		"contract", h.Contract, "account", r.Account(), "balance_wei", h.Balance, "queue", s.Queue)
+	if h.Status != "ok" {
+		logger.Warn("relay degraded", "problems", h.Problems)
+	}
+	ok = true
+	return svc, nil
+}
+
+// URL is the relay's base URL.
+func (s *relayService) URL() string { return s.url }
+
+// Shutdown stops serving (requests in progress get 5 s), stops the sender
+// and closes the queue and the chain connection.
+func (s *relayService) Shutdown() error {
+	s.cancel()
+	err := <-s.done
+	if cerr := s.r.Close(); err == nil {
+		err = cerr
+	}
+	s.conn.Close()
+	return err
+}
