@@ -145,7 +145,7 @@ func TestGasTable(t *testing.T) {
 	table := b.String()
 	t.Logf("gas used per transaction (receipt gasUsed, Osaka schedule):\n%s", table)
 
-	for _, file := range []string{"GAS.md", "README.md"} {
+	for _, file := range []string{"GAS.md", "README.md", "../BENCHMARKS.md"} {
 		syncTable(t, file, table)
 	}
 }
