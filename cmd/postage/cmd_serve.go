@@ -188,9 +188,10 @@ smtpd_milters = { %s, default_action=accept }
 header_checks = regexp:{ {/^Postage-Result:/ IGNORE} }
 `, name)
 	if a.Network == "unix" && strings.HasPrefix(a.Addr, milter.PostfixQueueDir+"/") {
-		fmt.Fprintf(&b, `# The socket's directory must exist before postage starts, in the postfix
-# group so that smtpd can connect:
-#   install -d -m 0750 -g postfix %s
+		fmt.Fprintf(&b, `# The socket's directory must exist before postage starts, owned by the
+# user postage runs as, in group postfix and set-group-id, so that the
+# socket is in group postfix and smtpd can connect:
+#   install -d -m 2750 -o postage -g postfix %s
 `, a.Addr[:strings.LastIndex(a.Addr, "/")])
 	}
 	return b.String()
