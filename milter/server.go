@@ -1,6 +1,7 @@
 package milter
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -175,7 +176,7 @@ func (l *trackingListener) Accept() (net.Conn, error) {
 			}
 			return nil, err
 		}
-		tc := &trackedConn{Conn: c, srv: l.srv}
+		tc := &trackedConn{Conn: c, srv: l.srv, r: bufio.NewReaderSize(c, 4096)}
 		l.srv.mu.Lock()
 		if l.srv.draining {
 			l.srv.mu.Unlock()
@@ -193,6 +194,9 @@ func (l *trackingListener) Accept() (net.Conn, error) {
 type trackedConn struct {
 	net.Conn
 	srv *Server
+	// r buffers reads: go-milter reads each packet's length and body
+	// separately, two system calls a packet without it.
+	r *bufio.Reader
 
 	mu      sync.Mutex
 	busy    bool // between MAIL and the end of the message
@@ -231,7 +235,7 @@ func (c *trackedConn) forceClose() {
 // Read reports a connection closed by Shutdown as a clean end (go-milter
 // logs anything else as an error).
 func (c *trackedConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
+	n, err := c.r.Read(p)
 	if err != nil {
 		c.mu.Lock()
 		closing := c.closing
