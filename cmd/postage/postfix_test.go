@@ -18,7 +18,9 @@ import (
 // The real thing, end to end: Debian's Postfix on loopback with the main.cf
 // lines `postage serve --print-postfix-config` prints, postage serve (its
 // embedded chain, milter and metrics) behind it, swaks as the sending MTA,
-// and the delivered mailboxes read back.
+// and the delivered mailboxes read back. A second listener has a rejecting
+// `postage milter` (milter_default_action=tempfail), a third a sending one
+// followed by serve's.
 //
 // The Postfix is a separate instance (its own configuration, queue and
 // ports under the test's temporary directory) so the machine's own Postfix
@@ -52,6 +54,17 @@ listen = ""
 	rejecter := startDaemon(t, home, "milter", "--config", rejectCfg)
 	rejecter.waitListening(rejectAddr, time.Minute)
 
+	// A sending milter, for a submission-like listener.
+	sendAddr := loopback(freePort(t))
+	sendCfg := writeConfig(t, home, "send.toml", fmt.Sprintf(`[milter]
+listen = "inet:%s"
+mode = "send"
+[metrics]
+listen = ""
+`, sendAddr))
+	sender := startDaemon(t, home, "milter", "--config", sendCfg)
+	sender.waitListening(sendAddr, time.Minute)
+
 	printed := runPostage(ctx, t, home, nil, "serve", "--print-postfix-config")
 	var mainLines []string
 	for _, l := range strings.Split(string(printed), "\n") {
@@ -62,10 +75,13 @@ listen = ""
 	if len(mainLines) != 2 || !strings.Contains(mainLines[0], "inet:"+milterAddr) {
 		t.Fatalf("printed Postfix config:\n%s", printed)
 	}
-	smtp, smtpReject := freePort(t), freePort(t)
+	smtp, smtpReject, smtpSubmit := freePort(t), freePort(t), freePort(t)
 	pf := startPostfix(t, mainLines, []string{
 		fmt.Sprintf("127.0.0.1:%d inet n - n - - smtpd", smtp),
 		fmt.Sprintf("127.0.0.1:%d inet n - n - - smtpd -o smtpd_milters=inet:%s -o milter_default_action=tempfail", smtpReject, rejectAddr),
+		// Submission: stamp, then check (the second milter sees the
+		// first one's headers).
+		fmt.Sprintf("127.0.0.1:%d inet n - n - - smtpd -o smtpd_milters=inet:%s,inet:%s", smtpSubmit, sendAddr, milterAddr),
 	})
 
 	msg := func(to string, extra ...string) []byte {
@@ -114,9 +130,18 @@ listen = ""
 	pf.send(t, smtpReject, "alice@example.test", workMsg, "550 5.7.1 postage refused: fail rcpt=alice@example.test work=double-spent")
 	pf.send(t, smtpReject, "alice@example.test", msg("alice@example.test"), "550 5.7.1 postage refused: neutral rcpt=alice@example.test")
 
+	// Sending mode: work stamps for To and Cc added on submission, and
+	// checked by the receiving milter after it.
+	pf.send(t, smtpSubmit, "alice@example.test,bob@example.test", msg("alice@example.test", "Cc: bob@example.test"), "250 ")
+	got = pf.waitMail(t, "bob", 2)
+	wantHeader(t, got, `X-Hashcash: 1:20:\d{6}:alice@example.test::.*`)
+	wantHeader(t, got, `X-Hashcash: 1:20:\d{6}:bob@example.test::.*`)
+	wantHeader(t, got, "Postage-Result: pass rcpt=alice@example.test work=20; pass rcpt=bob@example.test work=20")
+	pf.waitMail(t, "alice", 6)
+
 	// Metrics saw the verdicts.
 	metrics := httpGet(ctx, t, "http://"+metricsAddr+"/metrics")
-	for _, want := range []string{`postage_verdicts_total{result="pass"} 2`, `postage_verdicts_total{result="neutral"} 2`, `postage_verdicts_total{result="fail"} 1`, "postage_chain_connected 1"} {
+	for _, want := range []string{`postage_verdicts_total{result="pass"} 4`, `postage_verdicts_total{result="neutral"} 2`, `postage_verdicts_total{result="fail"} 1`, "postage_chain_connected 1"} {
 		if !strings.Contains(metrics, want+"\n") {
 			t.Errorf("metrics lack %q", want)
 		}
@@ -133,14 +158,17 @@ listen = ""
 		t.Errorf("postage serve exited %d after SIGTERM", code)
 	}
 	pf.send(t, smtp, "alice@example.test", msg("alice@example.test", "Postage-Result: pass forged"), "250 ")
-	got = pf.waitMail(t, "alice", 6)
+	got = pf.waitMail(t, "alice", 7)
 	if strings.Contains(strings.ToLower(got), "postage-result") {
 		t.Errorf("with the milter stopped, a Postage-Result was delivered:\n%s", got)
 	}
 
 	logs := serve.out.String()
-	if n := strings.Count(logs, "msg=message "); n != 5 {
-		t.Errorf("serve logged %d messages, want 5:\n%s", n, logs)
+	if n := strings.Count(logs, "msg=message "); n != 6 {
+		t.Errorf("serve logged %d messages, want 6:\n%s", n, logs)
+	}
+	if !strings.Contains(sender.out.String(), "mode=send") || !strings.Contains(sender.out.String(), "stamped=2") {
+		t.Errorf("the sending milter's log:\n%s", sender.out.String())
 	}
 	if nonce == nil || strings.Contains(logs, string(nonce[1])) || strings.Contains(rejecter.out.String(), string(nonce[1])) {
 		t.Errorf("a stake stamp's nonce reached the log (or the stamp had none)")
