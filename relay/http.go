@@ -138,12 +138,15 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 	out, dup, code, msg := r.accept(req.Context(), b)
 	switch code {
 	case "":
-	case CodeChainUnavailable:
-		// No answer was given: the client may retry with the same work.
+	case CodeChainUnavailable, CodeQueueFull, CodeInternal:
+		// No answer on the merits: the client may retry with the same
+		// work.
 		if err := r.store.unspendStamp(br.Work); err != nil {
 			r.log.Error("unspend work stamp", "err", err)
 		}
-		w.Header().Set("Retry-After", "30")
+		if code != CodeInternal {
+			w.Header().Set("Retry-After", "30")
+		}
 		writeCode(w, code, msg)
 		return
 	default:
