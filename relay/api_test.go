@@ -41,8 +41,13 @@ func TestCanonical(t *testing.T) {
 		t.Fatalf("Canonical:\n%s\nwant\n%s", got, want)
 	}
 	sum := sha256.Sum256([]byte(want))
-	if b.Ext() != "burn="+hex.EncodeToString(sum[:]) {
+	// The digest and id below were computed with Python's hashlib from the
+	// texts above; docs/relay.md quotes them.
+	if b.Ext() != "burn="+hex.EncodeToString(sum[:]) || b.Ext() != "burn=f314dd4cbecb68d0ced1cfe1ba6c67643c1590e23d7fa202a843499162b240ca" {
 		t.Errorf("Ext %s", b.Ext())
+	}
+	if b.ID() != "a1ccd1ea5826c7dbde3b57e42f0a0526" {
+		t.Errorf("ID %s", b.ID())
 	}
 	idText := "postage-burn-leaf-v1\nchain=1886352244\ncontract=0x00000000000000000000000000000000000000c0\n" +
 		"deposit=0x0000000000000000000000000000000000000000000000000000000000000001\nindex=5"

@@ -97,6 +97,8 @@ func TestRaceWithoutPendingFilter(t *testing.T) {
 		rs = append(rs, r)
 	}
 	A, B := rs[0], rs[1]
+	var bTx []*txRecord
+	B.afterBroadcast = func(tx *txRecord) { bTx = append(bTx, tx) }
 	A.afterBroadcast = func(*txRecord) { B.step(ctxFor(t, time.Minute)) }
 	stepUntil(t, A, time.Minute, func() bool { return state(t, A, b.ID()).State == StateBurned })
 	stepUntil(t, B, time.Minute, func() bool { return Final(state(t, B, b.ID()).State) })
@@ -107,7 +109,11 @@ func TestRaceWithoutPendingFilter(t *testing.T) {
 	if n := c.nonce(t, B.Account()); n > 1 || (n == 1) != (s.Attempts == 1) {
 		t.Errorf("B sent %d transactions and counted %d failed attempts", n, s.Attempts)
 	}
-	if n := c.nonce(t, B.Account()); n == 1 {
-		t.Logf("B paid for one reverted transaction, as expected without a filter")
+	if len(bTx) == 1 {
+		rcpt, err := c.client.TransactionReceipt(ctxFor(t, time.Minute), bTx[0].Hash)
+		if err != nil || rcpt.Status != 0 {
+			t.Fatalf("B's transaction: %+v, %v; want a revert", rcpt, err)
+		}
+		t.Logf("B paid for one reverted transaction (%d gas), as expected without a filter", rcpt.GasUsed)
 	}
 }
