@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 npm ci --no-audit --no-fund --loglevel=error
 ./gen.sh
 # The files gen.sh writes (sources and tests may be mid-edit in a working tree).
-generated="build testdata/build postage.go sketch_binding_test.go wallet_binding_test.go"
+generated="build testdata/build postage.go ticketbook.go sketch_binding_test.go wallet_binding_test.go bookbuyer_binding_test.go"
 # shellcheck disable=SC2086
 if ! git diff --exit-code --stat -- $generated; then
 	echo "check-generated.sh: regenerated contracts/ artifacts differ from the committed ones; run contracts/gen.sh and commit" >&2

@@ -23,8 +23,10 @@ const EVM_VERSION = 'cancun';
 // [source file, contract name, output directory, strict (warnings fail)]
 const UNITS = [
   ['src/Postage.sol', 'Postage', 'build', true],
+  ['src/TicketBook.sol', 'TicketBook', 'build', true],
   ['testdata/Sketch.sol', 'Sketch', 'testdata/build', false],
   ['testdata/Wallet.sol', 'Wallet', 'testdata/build', false],
+  ['testdata/BookBuyer.sol', 'BookBuyer', 'testdata/build', false],
 ];
 
 function settings() {

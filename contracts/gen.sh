@@ -16,7 +16,10 @@ node compile.js
 abigen() { go tool abigen --v2 --pkg contracts "$@"; }
 # The deployed contract: part of the package.
 abigen --abi build/Postage.abi --bin build/Postage.bin --type Postage --out postage.go
+# The ticket book of the deniable stake mode (docs/deniable.md).
+abigen --abi build/TicketBook.abi --bin build/TicketBook.bin --type TicketBook --out ticketbook.go
 # Test-only contracts: the sketch port (gas baseline) and a smart-wallet
 # receiver; bound into _test.go files so they never reach the package.
 abigen --abi testdata/build/Sketch.abi --bin testdata/build/Sketch.bin --type Sketch --out sketch_binding_test.go
 abigen --abi testdata/build/Wallet.abi --bin testdata/build/Wallet.bin --type Wallet --out wallet_binding_test.go
+abigen --abi testdata/build/BookBuyer.abi --bin testdata/build/BookBuyer.bin --type BookBuyer --out bookbuyer_binding_test.go
