@@ -133,7 +133,11 @@ func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			logf("burn leaf %d of deposit %s: %v", st.Index, id, err)
 			return exitTempFail
 		}
-		logf("burned leaf %d of deposit %s: %s destroyed, transaction %s", st.Index, id, chain.FormatWei(res.Burned), res.Receipt.TxHash)
+		bounty := ""
+		if res.Bounty != nil && res.Bounty.Sign() > 0 {
+			bounty = ", bounty " + chain.FormatWei(res.Bounty) + " paid to you"
+		}
+		logf("burned leaf %d of deposit %s: %s destroyed%s, transaction %s", st.Index, id, chain.FormatWei(res.Burned), bounty, res.Receipt.TxHash)
 		return exitOK
 	}
 }
