@@ -27,6 +27,8 @@ func init() {
     deposit contract deployed on first start, unless --rpc or chain.rpc
     names another chain;
   - the milter (see: postage help milter) on milter.listen;
+  - the burn relay (see: postage help relay) on relay.listen, so that
+    recipients without ETH can punish spam (--no-relay to leave it out);
   - the Prometheus metrics on metrics.listen.
 
 With no configuration file it runs on the built-in defaults: loopback
@@ -50,6 +52,7 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	chainAddr := fs.String("chain-addr", fmt.Sprintf("127.0.0.1:%d", devnet.DefaultPort), "embedded chain's JSON-RPC listen `address` (loopback only)")
 	over := addMilterOverrides(fs)
 	printPostfix := fs.Bool("print-postfix-config", false, "print the Postfix main.cf lines and exit")
+	noRelay := fs.Bool("no-relay", false, "do not run the burn relay")
 	verbose := fs.Bool("v", false, "log debug messages too")
 	return func(ctx context.Context, args []string) int {
 		if len(args) > 0 {
@@ -100,6 +103,19 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			stopChain()
 			return exitSoftware
 		}
+		var relaySvc *relayService
+		if !*noRelay {
+			rs, err := cfg.RelaySettings()
+			if err == nil {
+				relaySvc, err = startRelay(ctx, cfg, *rpc, rs, logger)
+			}
+			if err != nil {
+				logger.Error("cannot start the burn relay", "err", err)
+				svc.Shutdown()
+				stopChain()
+				return exitSoftware
+			}
+		}
 		var chainDone <-chan struct{}
 		if embedded != nil {
 			chainDone = embedded.Done()
@@ -115,6 +131,12 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		if err := svc.Shutdown(); err != nil {
 			logger.Warn("shutdown", "err", err)
 			code = exitSoftware
+		}
+		if relaySvc != nil {
+			if err := relaySvc.Shutdown(); err != nil {
+				logger.Warn("relay shutdown", "err", err)
+				code = exitSoftware
+			}
 		}
 		if c := stopChain(); c != exitOK {
 			code = c

@@ -31,15 +31,24 @@ func TestPostfix(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	home := filepath.Join(t.TempDir(), "home")
-	milterAddr, rejectAddr, metricsAddr := loopback(freePort(t)), loopback(freePort(t)), loopback(freePort(t))
+	milterAddr, rejectAddr, metricsAddr, relayAddr := loopback(freePort(t)), loopback(freePort(t)), loopback(freePort(t)), loopback(freePort(t))
 	writeConfig(t, home, "postage.toml", fmt.Sprintf(`[milter]
 listen = "inet:%s"
 [metrics]
 listen = %q
-`, milterAddr, metricsAddr))
+[relay]
+listen = %q
+`, milterAddr, metricsAddr, relayAddr))
 
 	serve := startDaemon(t, home, "serve", "--chain-addr", "127.0.0.1:0")
 	serve.waitListening(milterAddr, 3*time.Minute)
+	// serve runs the burn relay too.
+	serve.waitListening(relayAddr, time.Minute)
+	if resp, err := http.Get("http://" + relayAddr + "/v1/health"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("serve's relay health: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 
 	// A second milter, rejecting, for a second smtpd listener: it follows
 	// serve's embedded chain and has its own spent store.
