@@ -83,7 +83,7 @@ func parseSendmailArgs(args []string) (*sendmailArgs, error) {
 		case arg == "--rpc":
 			a.rpc, err = value()
 		case arg == "-h", arg == "--help":
-			return nil, flagHelp
+			return nil, errHelpRequested
 		case strings.HasPrefix(arg, "-"):
 			return nil, fmt.Errorf("unsupported sendmail option %s", arg)
 		default:
@@ -96,11 +96,11 @@ func parseSendmailArgs(args []string) (*sendmailArgs, error) {
 	return a, nil
 }
 
-var flagHelp = errors.New("help")
+var errHelpRequested = errors.New("help")
 
 func runSendmail(ctx context.Context, args []string) int {
 	a, err := parseSendmailArgs(args)
-	if errors.Is(err, flagHelp) {
+	if errors.Is(err, errHelpRequested) {
 		commandHelp(stdout, commands["sendmail"])
 		return exitOK
 	}
