@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"encoding/binary"
 	"fmt"
@@ -11,6 +12,9 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/params"
 )
 
@@ -54,9 +58,24 @@ func newBookTester(t testing.TB, k, e uint32) *bookTester {
 	return newBookTesterConfig(t, osakaConfig(), k, e)
 }
 
+// bookEpochTime is where the ticket book tests' chains start: far ahead of
+// any wall clock, so that every block is exactly one second after its
+// parent and block hashes (and so every coin) are the same on every run.
+const bookEpochTime = 4_000_000_000
+
 func newBookTesterConfig(t testing.TB, cfg *params.ChainConfig, k, e uint32) *bookTester {
 	t.Helper()
-	tt := newTesterConfig(t, cfg, 3600)
+	alloc := types.GenesisAlloc{}
+	var accts []account
+	for i := range testAccounts {
+		a := testAccount(i)
+		accts = append(accts, a)
+		alloc[a.addr] = types.Account{Balance: eth(1_000_000)}
+	}
+	sim := simulated.NewBackend(alloc, func(_ *node.Config, ec *ethconfig.Config) { ec.Genesis.Config = cfg })
+	t.Cleanup(func() { _ = sim.Close() })
+	tt := &tester{t: t, ctx: context.Background(), sim: sim, cl: sim.Client(), chainID: cfg.ChainID, accts: accts, p: NewPostage()}
+	tt.travel(bookEpochTime)
 	bt := &bookTester{tester: tt, b: NewTicketBook(), k: uint64(k), e: uint64(e), chain: tt.chainID}
 	// Deployment needs more than txGas: about 14 kB of code at 200 gas a byte.
 	o := tt.opts(bOwner, nil)
