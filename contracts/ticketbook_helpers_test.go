@@ -60,7 +60,9 @@ func newBookTester(t testing.TB, k, e uint32) *bookTester {
 
 // bookEpochTime is where the ticket book tests' chains start: far ahead of
 // any wall clock, so that every block is exactly one second after its
-// parent and block hashes (and so every coin) are the same on every run.
+// parent. Block hashes (and so every coin) still differ between runs: the
+// simulated beacon draws each block's prevrandao at random. Tests that need
+// a matching or missing ticket therefore search for one, within a bound.
 const bookEpochTime = 4_000_000_000
 
 func newBookTesterConfig(t testing.TB, cfg *params.ChainConfig, k, e uint32) *bookTester {
