@@ -110,6 +110,19 @@ func TestStakeVerdicts(t *testing.T) {
 	if v := check([]string{forged}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=bad-proof") {
 		t.Errorf("relabelled stamp: %s", v)
 	}
+	// alice's nonce and proof presented against another deposit's root.
+	st, err := stake.Parse(h["alice@example.com"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Root[0] ^= 0xff
+	swapped, err := st.Format()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := check([]string{swapped}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=bad-proof") {
+		t.Errorf("proof for another root: %s", v)
+	}
 	if v := check([]string{"v=1; garbage"}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=malformed") {
 		t.Errorf("malformed: %s", v)
 	}
