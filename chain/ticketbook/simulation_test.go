@@ -14,8 +14,8 @@ import (
 
 	"github.com/postage-mail/postage/book"
 	"github.com/postage-mail/postage/chain/ticketbook"
-	"github.com/postage-mail/postage/contracts"
 	"github.com/postage-mail/postage/chain/ticketbook/tbtest"
+	"github.com/postage-mail/postage/contracts"
 	"github.com/postage-mail/postage/stake"
 )
 
