@@ -64,7 +64,10 @@ type Checker struct {
 	Policy   *Policy
 	Spent    SpentStore
 	Deposits DepositReader
-	Now      func() time.Time // nil: time.Now
+	// Tickets checks tickets of the deniable stake mode against this
+	// receiver's own books; nil when it runs no ticket agent.
+	Tickets TicketVerifier
+	Now     func() time.Time // nil: time.Now
 }
 
 func (c *Checker) now() time.Time {
@@ -91,7 +94,7 @@ func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
 	add := func(name, value string) { v.Reasons = append(v.Reasons, Reason{name, value}) }
 	pol := c.Policy
 
-	if pol.accepts(AcceptAllowlist) && p.Sender != "" && pol.Allowlist.Contains(p.Sender) {
+	if pol.Accepts(AcceptAllowlist) && p.Sender != "" && pol.Allowlist.Contains(p.Sender) {
 		add("allowlist", "sender")
 		v.Result = Pass
 		return v
@@ -103,12 +106,16 @@ func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
 		return v
 	}
 	best := absent
-	if pol.accepts(AcceptStake) {
-		o, reasons := c.checkStake(ctx, p.Stake, r)
+	if pol.Accepts(AcceptStake) {
+		stakes, tickets := splitTickets(p.Stake)
+		o, reasons := c.checkStake(ctx, stakes, r)
+		v.Reasons = append(v.Reasons, reasons...)
+		best = max(best, o)
+		o, reasons = c.checkTickets(ctx, tickets, r)
 		v.Reasons = append(v.Reasons, reasons...)
 		best = max(best, o)
 	}
-	if pol.accepts(AcceptWork) {
+	if pol.Accepts(AcceptWork) {
 		o, reasons := c.checkWork(ctx, p.Work, r.String())
 		v.Reasons = append(v.Reasons, reasons...)
 		best = max(best, o)

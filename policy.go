@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,14 +71,9 @@ func DefaultPolicy() *Policy {
 	}
 }
 
-func (p *Policy) accepts(kind string) bool {
-	for _, k := range p.Accept {
-		if k == kind {
-			return true
-		}
-	}
-	return false
-}
+// Accepts reports whether kind (AcceptAllowlist, AcceptStake, AcceptWork)
+// is enough to pass under this policy.
+func (p *Policy) Accepts(kind string) bool { return slices.Contains(p.Accept, kind) }
 
 // Validate reports settings that cannot work.
 func (p *Policy) Validate() error {
@@ -94,7 +90,7 @@ func (p *Policy) Validate() error {
 	if p.StakeMinPerLeaf != nil && p.StakeMinPerLeaf.Sign() < 0 {
 		return fmt.Errorf("policy: negative minimum stake")
 	}
-	if p.accepts(AcceptStake) && len(p.Contracts) == 0 {
+	if p.Accepts(AcceptStake) && len(p.Contracts) == 0 {
 		return fmt.Errorf("policy: stake is accepted but no deposit contract is trusted")
 	}
 	return nil

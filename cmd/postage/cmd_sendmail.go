@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"github.com/postage-mail/postage/config"
@@ -144,7 +145,7 @@ func runSendmail(ctx context.Context, args []string) int {
 			return exitDataErr
 		}
 		for _, r := range append(append([]string(nil), visible...), hidden...) {
-			if !containsString(rcpts, r) {
+			if !slices.Contains(rcpts, r) {
 				rcpts = append(rcpts, r)
 			}
 		}
@@ -181,7 +182,7 @@ func runSendmail(ctx context.Context, args []string) int {
 	for _, r := range rcpts {
 		cp := &mail.Message{FromLine: "", Header: m.Header.Copy()}
 		cp.SetLineEnding(m)
-		if !a.noWork && !containsString(visible, r) {
+		if !a.noWork && !slices.Contains(visible, r) {
 			if err := addWork(ctx, cp, []string{r}, cfg.Send.Bits); err != nil {
 				fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
 				failed = append(failed, r)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
@@ -76,7 +77,7 @@ func stampFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		work := visible
 		if *rcpt != "" {
 			r := lower([]string{*rcpt})[0]
-			if !containsString(work, r) {
+			if !slices.Contains(work, r) {
 				work = append(work, r) // a Bcc recipient's stamp, in its own copy only
 			}
 			m.Header.Del("Bcc")

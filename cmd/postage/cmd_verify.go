@@ -140,7 +140,7 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 			checker.Spent = s
 		}
 	}
-	if len(p.Stake) > 0 && containsString(pol.Accept, postage.AcceptStake) {
+	if len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake) {
 		conn, err := connectChain(ctx, cfg, rpc)
 		if err != nil {
 			fmt.Fprintf(stderr, "postage verify: %v\n", err)
@@ -174,13 +174,4 @@ func verdictCode(r postage.Result) int {
 		return exitUnsure
 	}
 	return exitTempFail
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -90,7 +90,7 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		if s.policy, err = cfg.ReceiverPolicy(nil); err != nil {
 			return nil, err
 		}
-		if containsString(s.policy.Accept, postage.AcceptWork) {
+		if s.policy.Accepts(postage.AcceptWork) {
 			st, err := openSpent(cfg)
 			if err != nil {
 				return nil, err
@@ -104,7 +104,7 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 			}
 			s.spent = s.metrics.Spent(st)
 		}
-		if containsString(s.policy.Accept, postage.AcceptStake) {
+		if s.policy.Accepts(postage.AcceptStake) {
 			s.chain = &liveChain{cfg: cfg, rpc: rpc, log: logger, base: s.policy, metrics: s.metrics}
 			s.metrics.CacheStats(s.chain.stats)
 			s.bg.Add(1)
