@@ -279,15 +279,8 @@ func (c *Config) basePolicy() (*postage.Policy, error) {
 		}
 		p.Contracts = append(p.Contracts, ref)
 	}
-	for _, k := range p.Accept {
-		switch k {
-		case postage.AcceptAllowlist, postage.AcceptStake, postage.AcceptWork:
-		default:
-			return nil, fmt.Errorf("config: policy.accept %q: want allowlist, stake or work", k)
-		}
-	}
-	if p.WorkBits < 0 || p.WorkBits > 160 {
-		return nil, fmt.Errorf("config: policy.work.bits %d: want 0..160", p.WorkBits)
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
 	}
 	return p, nil
 }
