@@ -64,6 +64,11 @@ type Config struct {
 		Bounty            string `toml:"bounty"`
 		Sendmail          string `toml:"sendmail"`
 		Stake             bool   `toml:"stake"`
+		// Deniable stake, the sender's side (config/book.go).
+		Tickets         bool     `toml:"tickets"`
+		MaxTicket       string   `toml:"max_ticket"`
+		Resolver        string   `toml:"resolver"`
+		TicketContracts []string `toml:"ticket_contracts"`
 	} `toml:"send"`
 	Milter struct {
 		Listen    string   `toml:"listen"`
@@ -79,6 +84,7 @@ type Config struct {
 		Listen string `toml:"listen"`
 	} `toml:"metrics"`
 	Relay relaySection `toml:"relay"`
+	Book  bookSection  `toml:"book"`
 }
 
 // DataDir is where postage keeps its state: $POSTAGE_HOME, else
@@ -183,6 +189,12 @@ func (c *Config) validate() error {
 		if _, _, err := net.SplitHostPort(l); err != nil {
 			return fmt.Errorf("config: metrics.listen %q: want host:port, or empty for none: %v", l, err)
 		}
+	}
+	if _, err := c.BookSettings(); err != nil {
+		return err
+	}
+	if _, err := c.SenderTickets(); err != nil {
+		return err
 	}
 	if _, err := c.RelaySettings(); err != nil {
 		return err
