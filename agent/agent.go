@@ -431,3 +431,32 @@ func bigOr0(v *big.Int) *big.Int {
 	}
 	return v
 }
+
+// Coin says whether ticket index of book id matches, reading its value
+// from the vault (the passphrase is needed), once the ticket's randomness
+// block is sealed. It is for diagnostics and tests: it says nothing the
+// agent could not compute anyway, and once a ticket is decided or punished
+// its value is erased and Coin fails with ErrErased, for everyone.
+func (a *Agent) Coin(ctx context.Context, id common.Hash, index uint32) (bool, error) {
+	tk, err := a.Contract.Ticket(ctx, id, index)
+	if err != nil {
+		return false, err
+	}
+	seed, _, err := a.Contract.Seed(ctx, tk.RandomnessBlock)
+	if err != nil {
+		return false, err
+	}
+	if seed == (common.Hash{}) {
+		return false, fmt.Errorf("ticket %d: seed of block %d not available", index, tk.RandomnessBlock)
+	}
+	v, err := openVault(a.vaultPath(id), a.Passphrase)
+	if err != nil {
+		return false, err
+	}
+	defer v.close()
+	val, err := v.value(index)
+	if err != nil {
+		return false, err
+	}
+	return book.Matches(val, stake.Hash(seed)), nil
+}

@@ -35,6 +35,12 @@ be burned by mistake.
 
 It is idempotent: a stake already burned is reported and exits 0.
 
+A message with a ticket of this host's book (deniable stake, postage help
+book) is punished by erasing the ticket's value: the agent will never
+reveal it, so the sender is never paid for it, and nothing is left that
+could show whether that cost the sender anything. No chain, relay or ETH
+is needed. Too late once the ticket was revealed (after book.decision_delay).
+
 With --relay URL (or relay.url in the config) the recipient needs no ETH
 and no account: punish mints a hashcash work stamp for the relay (its name
 and bits come from the relay's /v1/health), submits the burn to it, and
@@ -76,6 +82,10 @@ func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		if err != nil {
 			logf("%v", err)
 			return exitDataErr
+		}
+		// A ticket (deniable stake): punishing means never revealing it.
+		if code, ok := punishTicket(ctx, cfg, m, *rcptFlag, logf); ok {
+			return code
 		}
 		st, rcpt, code := findStake(m, *rcptFlag, logf)
 		if st == nil {

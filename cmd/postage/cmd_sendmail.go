@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:  "sendmail",
-		args:  "[-t] [-i] [-f sender] [--no-stake] [--config FILE] [--rpc URL] [--] [recipient ...]",
+		args:  "[-t] [-i] [-f sender] [--no-stake] [--no-tickets] [--config FILE] [--rpc URL] [--] [recipient ...]",
 		short: "sendmail-compatible wrapper: stamps, splits per recipient, hands copies to the MTA",
 		long: `A drop-in for sendmail in mail clients (mutt's sendmail, git send-email's
 --sendmail-cmd, …). Reads a message on stdin; the recipients are the
@@ -30,6 +30,12 @@ MTA's sendmail (send.sendmail) as: sendmail -i [-f sender] -- recipient.
 Each copy carries the To/Cc work stamps and only its own recipient's stake
 stamp; Bcc recipients never appear in another copy, and their work stamp
 is only in their own.
+
+A recipient whose domain publishes a ticket book (TXT _postage.<domain>,
+see postage help book) gets a ticket in that book instead of a deposit
+leaf: the deniable stake mode of docs/deniable.md. send.tickets,
+send.max_ticket, send.resolver and send.ticket_contracts govern it;
+--no-tickets turns it off for one message.
 
 Accepted sendmail options: -t, -i, -oi, -f ADDR, -F NAME, -o* (ignored),
 -bm. Exit status: 0 all copies handed over; 64 usage; 65 unreadable
@@ -44,6 +50,7 @@ type sendmailArgs struct {
 	sender      string
 	rcpts       []string
 	noStake     bool
+	noTickets   bool
 	noWork      bool
 	config, rpc string
 }
@@ -77,6 +84,8 @@ func parseSendmailArgs(args []string) (*sendmailArgs, error) {
 		case strings.HasPrefix(arg, "-F"):
 		case arg == "--no-stake":
 			a.noStake = true
+		case arg == "--no-tickets":
+			a.noTickets = true
 		case arg == "--no-work":
 			a.noWork = true
 		case arg == "--config":
@@ -163,6 +172,7 @@ func runSendmail(ctx context.Context, args []string) int {
 		}
 	}
 	var dep *stakeDeposit
+	var tickets map[string]string // recipient -> Postage-Stamp of kind ticket
 	if !a.noStake && cfg.Send.Stake {
 		conn, err := connectChain(ctx, cfg, a.rpc)
 		if err != nil {
@@ -170,12 +180,26 @@ func runSendmail(ctx context.Context, args []string) int {
 			return exitTempFail
 		}
 		defer conn.Close()
-		dep, err = makeDeposit(ctx, conn, rcpts, cfg.StakePerRecipient(), cfg.Bounty())
-		if err != nil {
-			fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-			return exitTempFail
+		// Recipients whose domain publishes a ticket book get a ticket
+		// (deniable stake, docs/deniable.md); the others share a deposit.
+		depositRcpts := rcpts
+		if !a.noTickets {
+			tickets, depositRcpts, err = buyTickets(ctx, cfg, conn, rcpts, func(format string, args ...any) {
+				fmt.Fprintf(stderr, "postage sendmail: "+format+"\n", args...)
+			})
+			if err != nil {
+				fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
+				return exitTempFail
+			}
 		}
-		fmt.Fprintf(stderr, "postage sendmail: deposit %s for %d recipients\n", dep.id, len(rcpts))
+		if len(depositRcpts) > 0 {
+			dep, err = makeDeposit(ctx, conn, depositRcpts, cfg.StakePerRecipient(), cfg.Bounty())
+			if err != nil {
+				fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
+				return exitTempFail
+			}
+			fmt.Fprintf(stderr, "postage sendmail: deposit %s for %d recipients\n", dep.id, len(depositRcpts))
+		}
 	}
 
 	var failed []string
@@ -189,7 +213,10 @@ func runSendmail(ctx context.Context, args []string) int {
 				continue
 			}
 		}
-		if dep != nil {
+		if h, ok := tickets[r]; ok {
+			cp.Header.Del(mail.StakeHeader)
+			cp.Header.Add(mail.StakeHeader, h)
+		} else if dep != nil {
 			if err := dep.setStake(cp, r); err != nil {
 				fmt.Fprintf(stderr, "postage sendmail: %s: %v\n", r, err)
 				failed = append(failed, r)

@@ -149,6 +149,12 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 			pol.Contracts = append(pol.Contracts, conn.ref())
 			checker.Deposits = conn.deposits(pol.StakeConfirmations)
 		}
+		if cfg.Book.Enabled {
+			// Tickets of this host's books (deniable stake): the agent checks them.
+			tv, closeBook := ticketVerifier(ctx, cfg, rpc, p.Stake)
+			defer closeBook()
+			checker.Tickets = tv
+		}
 	}
 	var verdicts []postage.Verdict
 	for _, r := range rcpts {

@@ -28,7 +28,8 @@ type milterService struct {
 	log     *slog.Logger
 	metrics *metrics.Metrics
 	spent   postage.SpentStore
-	chain   *liveChain // nil when stake is not accepted (or send mode)
+	chain   *liveChain   // nil when stake is not accepted (or send mode)
+	book    *bookService // nil unless book.enabled (tickets, docs/deniable.md)
 	policy  *postage.Policy
 	srv     *milter.Server
 	addr    milter.Address
@@ -110,6 +111,9 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 			s.bg.Add(1)
 			go func() { defer s.bg.Done(); s.chain.run(bg) }()
 		}
+		if cfg.Book.Enabled && s.policy.Accepts(postage.AcceptStake) {
+			s.book = startBookService(bg, &s.bg, cfg, rpc, logger)
+		}
 		mc.Checker = s.checker
 	}
 	if s.srv, err = milter.New(mc); err != nil {
@@ -155,7 +159,7 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 // trusted and its deposits readable while connected, without (stake
 // temperror) while not.
 func (s *milterService) checker() *postage.Checker {
-	c := &postage.Checker{Policy: s.policy, Spent: s.spent}
+	c := &postage.Checker{Policy: s.policy, Spent: s.spent, Tickets: s.book.verifier()}
 	if s.chain != nil {
 		if st := s.chain.current(); st != nil {
 			c.Policy, c.Deposits = st.policy, st.deposits
