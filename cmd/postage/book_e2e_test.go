@@ -27,6 +27,8 @@ import (
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/mail"
+	"github.com/postage-mail/postage/milter/miltertest"
 )
 
 // bookE2E is the deniable stake mode end to end, with every postage step a
@@ -392,4 +394,58 @@ func TestBookEndToEnd(t *testing.T) {
 	if !strings.Contains(lo, "0 tickets pending") || !strings.Contains(lo, rec.Book.String()[2:10]) {
 		t.Fatalf("book list: %s", lo)
 	}
+
+	// The same through the milter: `postage milter` with book.enabled
+	// verifies a fresh ticket (its agent connects in the background).
+	m := "From: sender@example.net\r\nTo: milter@example.org\r\nSubject: milter\r\n\r\nHello.\r\n"
+	e.ok(e.sender, []byte(m), "sendmail", "-t", "-f", "sender@example.net")
+	raw, err = os.ReadFile(filepath.Join(e.out, "milter@example.org.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := readMessage(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := loopback(freePort(t))
+	mcfg, err := os.ReadFile(filepath.Join(e.home, "postage.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgFile := writeConfig(t, e.home, "milter.toml", string(mcfg)+fmt.Sprintf("\n[milter]\nlisten = \"inet:%s\"\n\n[metrics]\nlisten = \"\"\n", addr))
+	d := startDaemon(t, e.home, "milter", "--config", cfgFile)
+	d.waitListening(addr, time.Minute)
+	sess, err := miltertest.Dial("tcp", addr, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	fields := []miltertest.Field{}
+	for _, k := range []string{"From", "To", "Postage-Stamp"} {
+		for _, v := range parsed.Header.Values(k) {
+			fields = append(fields, miltertest.Field{Name: k, Value: v})
+		}
+	}
+	var verdict string
+	for start := time.Now(); ; {
+		r, err := sess.Send(&miltertest.Message{From: "sender@example.net", Rcpts: []string{"milter@example.org"}, Header: fields})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verdict = strings.Join(r.Added("Postage-Result"), "|")
+		// Until the agent has connected the ticket is temperror (fails open).
+		if !strings.Contains(verdict, "ticket=chain-unavailable") || time.Since(start) > time.Minute {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if !strings.Contains(verdict, "pass") || !strings.Contains(verdict, "ticket=pass") {
+		t.Fatalf("milter verdict %q\n%s", verdict, d.out.String())
+	}
+	if code := d.stop(); code != 0 {
+		t.Fatalf("milter exit %d:\n%s", code, d.out.String())
+	}
 }
+
+// readMessage parses a stored copy's header.
+func readMessage(raw []byte) (*mail.Message, error) { return mail.Read(bytes.NewReader(raw)) }
