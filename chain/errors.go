@@ -153,10 +153,11 @@ func (e *LockedError) Error() string {
 // Unwrap lets errors.Is match ErrWithdrawalLocked and ErrReverted.
 func (e *LockedError) Unwrap() []error { return []error{ErrWithdrawalLocked, ErrReverted} }
 
-// revertData extracts revert data from a JSON-RPC error. ok is false when
+// RevertData extracts revert data from a JSON-RPC error. ok is false when
 // err is not a revert at all (a network error, say). A revert whose data
-// is missing or empty gives ok with empty data.
-func revertData(err error) (data []byte, ok bool) {
+// is missing or empty gives ok with empty data. Clients of other postage
+// contracts (the relay, the ticket book) use it too.
+func RevertData(err error) (data []byte, ok bool) {
 	var de rpc.DataError
 	if errors.As(err, &de) {
 		if s, isStr := de.ErrorData().(string); isStr {
@@ -246,7 +247,7 @@ func asRevert(contractABI *abi.ABI, err error) error {
 	if err == nil {
 		return nil
 	}
-	data, ok := revertData(err)
+	data, ok := RevertData(err)
 	if !ok {
 		return err
 	}

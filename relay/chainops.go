@@ -9,9 +9,7 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/contracts"
@@ -126,32 +124,11 @@ func (c *onChain) classify(err error) error {
 	if err == nil {
 		return nil
 	}
-	if data, ok := revertData(err); ok {
+	if data, ok := chain.RevertData(err); ok {
 		a := c.binding.GetABI()
 		return chain.DecodeRevert(&a, data)
 	}
 	return fmt.Errorf("%w: %v", errChain, err)
-}
-
-// revertData extracts revert data from a JSON-RPC error; ok is false when
-// err is not a revert (a network error, say).
-func revertData(err error) (data []byte, ok bool) {
-	var de rpc.DataError
-	if errors.As(err, &de) {
-		if s, isStr := de.ErrorData().(string); isStr {
-			if b, decErr := hexutil.Decode(s); decErr == nil {
-				return b, true
-			}
-		}
-	}
-	var ec rpc.Error
-	if errors.As(err, &ec) && ec.ErrorCode() == 3 {
-		return nil, true
-	}
-	if strings.Contains(err.Error(), "execution reverted") {
-		return nil, true
-	}
-	return nil, false
 }
 
 // refusal maps a contract refusal of a burn to the API's error code and

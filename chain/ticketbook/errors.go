@@ -2,11 +2,8 @@ package ticketbook
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
-	"github.com/ethereum/go-ethereum/common/hexutil"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/postage-mail/postage/chain"
 )
@@ -81,30 +78,9 @@ func asRevert(a *abi.ABI, err error) error {
 	if err == nil {
 		return nil
 	}
-	data, ok := revertData(err)
+	data, ok := chain.RevertData(err)
 	if !ok {
 		return err
 	}
 	return decodeRevert(a, data)
-}
-
-// revertData extracts revert data from a JSON-RPC error, as package chain
-// does: ok is false for errors that are not reverts.
-func revertData(err error) ([]byte, bool) {
-	var de rpc.DataError
-	if errors.As(err, &de) {
-		if s, isStr := de.ErrorData().(string); isStr {
-			if b, decErr := hexutil.Decode(s); decErr == nil {
-				return b, true
-			}
-		}
-	}
-	var ec rpc.Error
-	if errors.As(err, &ec) && ec.ErrorCode() == 3 {
-		return nil, true
-	}
-	if strings.Contains(err.Error(), "execution reverted") {
-		return nil, true
-	}
-	return nil, false
 }
