@@ -147,6 +147,8 @@ type SenderTickets struct {
 	Resolver  string // host:port, "" for the system's
 	// Trusted are the ticket book contracts a DNS record may name.
 	Trusted []TicketContract
+	// BooksFile lists books known without DNS ("" for none).
+	BooksFile string
 }
 
 // TicketContract names a TicketBook on a chain.
@@ -158,6 +160,9 @@ type TicketContract struct {
 // SenderTickets checks and resolves the sender's ticket settings.
 func (c *Config) SenderTickets() (SenderTickets, error) {
 	s := SenderTickets{Enabled: c.Send.Tickets, Resolver: c.Send.Resolver}
+	if c.Send.BooksFile != "" {
+		s.BooksFile = c.Path(c.Send.BooksFile)
+	}
 	var err error
 	if s.MaxTicket, err = chain.ParseValue(c.Send.MaxTicket); err != nil {
 		return s, fmt.Errorf("config: send.max_ticket: %w", err)

@@ -69,6 +69,7 @@ type Config struct {
 		MaxTicket       string   `toml:"max_ticket"`
 		Resolver        string   `toml:"resolver"`
 		TicketContracts []string `toml:"ticket_contracts"`
+		BooksFile       string   `toml:"books_file"`
 	} `toml:"send"`
 	Milter struct {
 		Listen    string   `toml:"listen"`

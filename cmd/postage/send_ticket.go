@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -62,13 +63,27 @@ func buyTickets(ctx context.Context, cfg *config.Config, conn *chainConn, rcpts 
 			byDomain[d] = append(byDomain[d], r)
 		}
 	}
+	records := map[string][]book.Record{}
+	if st.BooksFile != "" {
+		known, err := readBooksFile(st.BooksFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		for d, recs := range known {
+			if byDomain[d] != nil {
+				records[d] = recs
+			}
+		}
+	}
 	res := &bookdns.Resolver{Server: st.Resolver, Timeout: lookupBudget}
 	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
 	defer cancel()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	records := map[string][]book.Record{}
 	for d := range byDomain {
+		if records[d] != nil {
+			continue // known from the books file
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -186,6 +201,29 @@ func buyFor(ctx context.Context, w *ticketbook.Writer, rec book.Record, rcpts []
 			return nil, err
 		}
 		out[rcpts[i]] = h
+	}
+	return out, nil
+}
+
+// readBooksFile reads send.books_file: lines "domain record", # comments.
+func readBooksFile(path string) (map[string][]book.Record, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("send.books_file: %w", err)
+	}
+	out := map[string][]book.Record{}
+	for n, line := range strings.Split(string(raw), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		domain, rec, ok := strings.Cut(line, " ")
+		r, err := book.ParseRecord(strings.TrimSpace(rec))
+		if !ok || err != nil || !strings.Contains(domain, ".") {
+			return nil, fmt.Errorf("send.books_file %s line %d: want \"domain v=postage-book1; ...\" (%v)", path, n+1, err)
+		}
+		d := strings.TrimSuffix(strings.ToLower(domain), ".")
+		out[d] = append(out[d], r)
 	}
 	return out, nil
 }
