@@ -352,7 +352,7 @@ func (bt *bookTester) queuedBook(stake, bounty *big.Int, minQueued int) (id [32]
 	const n = 8
 	for attempt := 0; attempt < 200; attempt++ {
 		vals = newValues(fmt.Sprintf("queue %d", attempt), n)
-		id = bt.openBook(bOwner, vals, stake, bounty, 5_000, bAgent, nil)
+		id = bt.openBook(bOwner, vals, stake, bounty, 200, bAgent, nil)
 		bindings = make([][32]byte, n)
 		for i := range bindings {
 			bindings[i] = bindingOf(fmt.Sprintf("queue %d", attempt), i)
