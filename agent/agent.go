@@ -243,7 +243,12 @@ func (a *Agent) tree(id common.Hash) (*stake.Tree, error) {
 // commitment matches the header's buyer and binding), is not revealed,
 // leaves time for the decision before its deadline, and has not been
 // presented before. It is then recorded as pending.
-func (a *Agent) VerifyTicket(ctx context.Context, header string, rcpt stake.Recipient) (postage.TicketVerdict, error) {
+func (a *Agent) VerifyTicket(ctx context.Context, header string, rcpt stake.Recipient) (v postage.TicketVerdict, err error) {
+	defer func() {
+		if err != nil {
+			a.log().Warn("cannot check a ticket now (temperror)", "err", err)
+		}
+	}()
 	refuse := func(reason string, id stake.Hash) (postage.TicketVerdict, error) {
 		return postage.TicketVerdict{Reason: reason, Book: id}, nil
 	}

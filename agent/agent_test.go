@@ -209,6 +209,11 @@ func TestVerifyTicket(t *testing.T) {
 	if got := f.verify(forged); got != "unknown-book" {
 		t.Fatalf("another chain: %s", got)
 	}
+	// An agent that has no books (a fresh directory) knows none of them.
+	other := &Agent{Dir: filepath.Join(t.TempDir(), "none"), Contract: f.c.Contract, ChainID: f.a.ChainID, Params: f.c.Params}
+	if v, err := other.VerifyTicket(testCtx(t), s2.header, s2.rcpt); err != nil || v.Reason != "unknown-book" {
+		t.Fatalf("an agent without books: %+v, %v", v, err)
+	}
 	forged.header = "v=1; kind=ticket; chain=1"
 	if got := f.verify(forged); got != "malformed" {
 		t.Fatalf("malformed: %s", got)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"os"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -77,6 +78,9 @@ func splitTicketKey(k []byte) (common.Hash, uint32, bool) {
 func (a *Agent) withDB(fn func(db *bbolt.DB) error) error {
 	a.dbMu.Lock()
 	defer a.dbMu.Unlock()
+	if err := os.MkdirAll(a.Dir, 0o700); err != nil {
+		return fmt.Errorf("agent directory: %w", err)
+	}
 	db, err := bbolt.Open(a.dbPath(), 0o600, &bbolt.Options{Timeout: a.lockTimeout(), FreelistType: bbolt.FreelistMapType})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return fmt.Errorf("open agent state %s: still locked by another process after %v", a.dbPath(), a.lockTimeout())
