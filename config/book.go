@@ -49,16 +49,16 @@ type BookSettings struct {
 	DelayProbability float64
 	DecisionDelay    time.Duration
 	Margin           time.Duration
-	BlockTime        time.Duration
+	BlockTime        time.Duration // 0: measure it on the chain
 	History          uint64
 	Tick             time.Duration
 	RandomnessDelay  uint32
 	Epoch            uint32
 }
 
-// WindowBlocks is the reveal window in blocks.
-func (s BookSettings) WindowBlocks() uint32 {
-	n := (s.Window + s.BlockTime - 1) / s.BlockTime
+// WindowBlocks is the reveal window in blocks of blockTime.
+func (s BookSettings) WindowBlocks(blockTime time.Duration) uint32 {
+	n := (s.Window + blockTime - 1) / blockTime
 	if n > 1<<32-1 {
 		n = 1<<32 - 1
 	}
@@ -116,7 +116,6 @@ func (c *Config) BookSettings() (BookSettings, error) {
 		{"window", b.Window, &s.Window, time.Second},
 		{"decision_delay", b.DecisionDelay, &s.DecisionDelay, 0},
 		{"margin", b.Margin, &s.Margin, 0},
-		{"block_time", b.BlockTime, &s.BlockTime, time.Second},
 		{"tick", b.Tick, &s.Tick, time.Second},
 	} {
 		d, err := ParsePeriod(p.val)
@@ -124,6 +123,11 @@ func (c *Config) BookSettings() (BookSettings, error) {
 			return bad(p.key, "%q: want a period of at least %v", p.val, p.min)
 		}
 		*p.dst = d
+	}
+	if b.BlockTime != "" {
+		if s.BlockTime, err = ParsePeriod(b.BlockTime); err != nil || s.BlockTime < time.Second {
+			return bad("block_time", "%q: want a period of at least 1s, or empty to measure it", b.BlockTime)
+		}
 	}
 	if s.Window < s.DecisionDelay+2*s.Margin {
 		return bad("window", "%v is shorter than decision_delay (%v) plus twice the margin (%v)", s.Window, s.DecisionDelay, s.Margin)

@@ -25,8 +25,8 @@ func TestBookSettingsDefaults(t *testing.T) {
 		b.Window != 7*24*time.Hour || b.DecisionDelay != 48*time.Hour || b.Reserve != nil || b.History != 8191 || b.Epoch != 32 {
 		t.Fatalf("defaults: %+v", b)
 	}
-	if b.WindowBlocks() != 7*24*3600/12 {
-		t.Fatalf("window blocks %d", b.WindowBlocks())
+	if b.BlockTime != 0 || b.WindowBlocks(12*time.Second) != 7*24*3600/12 {
+		t.Fatalf("block time %v, window blocks %d", b.BlockTime, b.WindowBlocks(12*time.Second))
 	}
 	s, err := c.SenderTickets()
 	if err != nil || !s.Enabled || s.MaxTicket.String() != "10000000000000000" || s.Resolver != "" || len(s.Trusted) != 0 {
@@ -47,6 +47,7 @@ func TestBookSettingsRefusals(t *testing.T) {
 		{"[book]\ncontract = \"0x12\"", "book.contract"},
 		{"[book]\ndelay_probability = 1.5", "book.delay_probability"},
 		{"[book]\nepoch = 0", "book.epoch"},
+		{"[book]\nblock_time = \"0.5s\"", "book.block_time"},
 		{"[send]\nresolver = \"127.0.0.1\"", "send.resolver"},
 		{"[send]\nticket_contracts = [\"0xabc\"]", "send.ticket_contracts"},
 		{"[send]\nmax_ticket = \"much\"", "send.max_ticket"},

@@ -71,6 +71,7 @@ type bookConn struct {
 	settings   config.BookSettings
 	book       *ticketbook.Contract
 	params     ticketbook.Params
+	blockTime  time.Duration // book.block_time, else measured
 }
 
 // dialChain connects to the chain the way connectChain does (--rpc, else
@@ -130,12 +131,39 @@ func connectBook(ctx context.Context, cfg *config.Config, rpc string) (*bookConn
 		}
 		addr = d.Contract
 	}
-	bc := &bookConn{chainConn: c, settings: s, book: ticketbook.NewContract(c.client, addr)}
+	bc := &bookConn{chainConn: c, settings: s, book: ticketbook.NewContract(c.client, addr), blockTime: s.BlockTime}
 	if bc.params, err = bc.book.Check(ctx); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("ticket book contract %s on chain %d: %w", addr, c.chainID, err)
 	}
+	if bc.blockTime == 0 {
+		if bc.blockTime, err = measureBlockTime(ctx, c); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
 	return bc, nil
+}
+
+// measureBlockTime is the chain's average block period over its last
+// 1,000 blocks, genesis left out (12s, Ethereum's slot, while it has
+// fewer than 10 others).
+func measureBlockTime(ctx context.Context, c *chainConn) (time.Duration, error) {
+	head, err := c.client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("measure the block time: %w", err)
+	}
+	n := head.Number.Uint64()
+	if n < 11 {
+		return 12 * time.Second, nil
+	}
+	back := min(n-1, 1000) // not the genesis block: its time is arbitrary
+	old, err := c.client.HeaderByNumber(ctx, new(big.Int).SetUint64(n-back))
+	if err != nil {
+		return 0, fmt.Errorf("measure the block time: %w", err)
+	}
+	d := time.Duration(head.Time-old.Time) * time.Second / time.Duration(back)
+	return max(d, time.Second), nil
 }
 
 // bookWriter signs TicketBook transactions with the configured account.
@@ -178,7 +206,7 @@ func (b *bookConn) newAgent(withSecrets bool, logger *slog.Logger) (*agent.Agent
 	s := b.settings
 	a := &agent.Agent{
 		Dir: s.Dir, Contract: b.book, ChainID: b.chainID.Uint64(), Params: b.params,
-		Decision: s.DecisionDelay, BlockTime: s.BlockTime, History: s.History, Margin: s.Margin, Logger: logger,
+		Decision: s.DecisionDelay, BlockTime: b.blockTime, History: s.History, Margin: s.Margin, Logger: logger,
 	}
 	if os.Getenv("POSTAGE_TEST_LIGHT_SCRYPT") == "1" {
 		a.Scrypt = agent.LightScrypt // tests: a second per vault key is too slow

@@ -163,7 +163,6 @@ stake = "0.001eth"
 window = "600s"
 decision_delay = "4s"
 margin = "1s"
-block_time = "1s"
 randomness_delay = 1
 epoch = 1
 tick = "1s"
@@ -234,7 +233,20 @@ func TestBookEndToEnd(t *testing.T) {
 	if !strings.Contains(out, "ticket book contract 0x") {
 		t.Fatalf("deploy: %s", out)
 	}
+	// book.block_time is unset: the agent measures the chain's (1s) once it
+	// has a few blocks.
+	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		if n, err := e.chain.Client().BlockNumber(ctx); err == nil && n >= 12 {
+			break
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatal("the chain makes no blocks")
+		}
+	}
 	out, errs := e.ok(e.home, nil, "book", "new")
+	if !strings.Contains(out, "window 600 blocks") {
+		t.Fatalf("book new with a measured 1s block time: %s", out)
+	}
 	if !strings.Contains(out, "_postage.example.org. 3600 IN TXT \"v=postage-book1;") || !strings.Contains(errs, "reserve") {
 		t.Fatalf("book new: %s / %s", out, errs)
 	}

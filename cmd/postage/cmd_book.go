@@ -147,7 +147,7 @@ func bookFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				}
 			}
 			s.Window = w
-			o.Window = s.WindowBlocks()
+			o.Window = s.WindowBlocks(conn.blockTime)
 			if reserve != nil {
 				o.Reserve = reserve
 			}
