@@ -57,10 +57,11 @@ type simBook struct {
 //     test flags the flaw at once when the coin is taken of something the
 //     sender can see (the block hash alone).
 //
-// POSTAGE_SIM_TICKETS changes the number of tickets per recipient.
+// POSTAGE_SIM_TICKETS changes the number of tickets per recipient (2,000
+// with -short or under the race detector).
 func TestSimulation(t *testing.T) {
 	n := 10_000
-	if testing.Short() {
+	if testing.Short() || raceBuild {
 		n = 2_000
 	}
 	if v, err := strconv.Atoi(os.Getenv("POSTAGE_SIM_TICKETS")); err == nil && v >= 500 {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package ticketbook_test
+
+const raceBuild = false
