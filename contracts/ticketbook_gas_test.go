@@ -53,9 +53,9 @@ func bookGas(t *testing.T, cfg *params.ChainConfig) map[string]gasCost {
 	var match []int
 	bindings := map[int][32]byte{}
 	var seedBlock uint64
-	for k := 0; len(match) < 15; k++ {
+	for k := 0; len(match) < 5; k++ {
 		if k > 20 {
-			t.Fatal("fewer than 15 matches in 20 batches of 16")
+			t.Fatal("fewer than 5 matches in 20 batches of 16")
 		}
 		var bs [][32]byte
 		first := int(bt.getBook(id.Id).Sold)
@@ -83,16 +83,38 @@ func bookGas(t *testing.T, cfg *params.ChainConfig) map[string]gasCost {
 	g["reveal.fresh"] = reveal(bAgent, match[0], false)
 	g["reveal.warm"] = reveal(bAgent, match[1], false)
 	g["reveal.relay"] = reveal(bRelay, match[2], true)
-	var reqs []TicketBookRevealRequest
-	for _, i := range match[3:13] {
-		reqs = append(reqs, bt.req(id.Id, vals, i, bBuyer2, bindings[i]))
+	// A batch of ten matches that share one seed (tickets of one purchase):
+	// the seed's storage read is cold once, as for an agent's batch.
+	for k := 0; ; k++ {
+		if k > 5 {
+			t.Fatal("no purchase of 40 tickets with 10 matches in 5")
+		}
+		var bs [][32]byte
+		first := int(bt.getBook(id.Id).Sold)
+		for i := 0; i < 40; i++ {
+			b := bindingOf(fmt.Sprintf("gas batch reveal %d", k), i)
+			bindings[first+i] = b
+			bs = append(bs, b)
+		}
+		r := bt.bookOK(bBuyer2, bt.b.PackBuyBatch(id.Id, bs), new(big.Int).Mul(stake, bigs(40)))
+		rb := bt.rblock(r.BlockNumber.Uint64())
+		bt.mineTo(rb + 1)
+		var reqs []TicketBookRevealRequest
+		for i := first; i < first+40 && len(reqs) < 10; i++ {
+			if matches(vals.secrets[i], bt.blockHash(rb)) {
+				reqs = append(reqs, bt.req(id.Id, vals, i, bBuyer2, bindings[i]))
+			}
+		}
+		if len(reqs) == 10 {
+			g["reveal10"] = bt.cost(bt.bookOK(bAgent, bt.b.PackRevealBatch(reqs), nil))
+			break
+		}
 	}
-	g["reveal10"] = bt.cost(bt.bookOK(bAgent, bt.b.PackRevealBatch(reqs), nil))
 	// A recorded seed, read 300 blocks later.
-	rec := bt.getTicket(id.Id, match[13]).RandomnessBlock
+	rec := bt.getTicket(id.Id, match[3]).RandomnessBlock
 	bt.bookOK(bStranger, bt.b.PackRecordSeed(new(big.Int).SetUint64(rec)), nil)
 	bt.mine(300)
-	g["reveal.recorded"] = reveal(bAgent, match[13], false)
+	g["reveal.recorded"] = reveal(bAgent, match[3], false)
 	g["claim"] = bt.cost(bt.bookOK(bBuyer2, bt.b.PackClaim(), nil))
 	// A live seed 300 blocks back: read from the EIP-2935 contract.
 	for k := 0; ; k++ {
@@ -205,11 +227,11 @@ func TestBookGasTable(t *testing.T) {
 	syncTableApprox(t, "TICKETBOOK.md", table)
 }
 
-// syncTableApprox is syncTable for tables whose numbers may move by a few
-// dozen gas between runs (the proof's left/right branches follow the
-// index of whichever ticket matched): it accepts the file's table when it
-// has the same rows and every number is within 0.5% (or 200 gas) of this
-// run's, and rewrites it under -update-gas.
+// syncTableApprox is syncTable for tables whose numbers may move by up to
+// a few hundred gas between runs (the proof's left/right branches follow
+// the index of whichever ticket matched, about 80 gas a level): it accepts
+// the file's table when it has the same rows and every number is within
+// 1% (or 400 gas) of this run's, and rewrites it under -update-gas.
 func syncTableApprox(t *testing.T, file, table string) {
 	t.Helper()
 	const begin, end = "<!-- gas-table:begin -->\n", "<!-- gas-table:end -->"
@@ -242,7 +264,7 @@ func tablesClose(a, b string) bool {
 		for x := range na {
 			va, _ := strconv.ParseFloat(na[x], 64)
 			vb, _ := strconv.ParseFloat(nb[x], 64)
-			if d := math.Abs(va - vb); d > 200 && d > 0.005*math.Max(va, vb) {
+			if d := math.Abs(va - vb); d > 400 && d > 0.01*math.Max(va, vb) {
 				return false
 			}
 		}

@@ -393,7 +393,7 @@ func (m *bookModel) stepTopUp() string {
 	b.pool.Add(b.pool, v)
 	b.reserve.Add(b.reserve, v)
 	b.reserveIn.Add(b.reserveIn, v)
-	m.drainWith(b, 1<<30)
+	m.drainWith(b, 32)
 	return "topup"
 }
 

@@ -203,7 +203,7 @@ func TestBookRevealRefusals(t *testing.T) {
 	bt := newBookTester(t, 2, 4)
 	vals := newValues("refusals", 60)
 	stake := gweis(1_000_000)
-	const window = 40
+	const window = 400
 	id := bt.openBook(bOwner, vals, stake, gweis(10_000), window, bAgent, eth(1))
 	match, miss, bindings := bt.matchingTickets(id, vals, bBuyer, stake, 3, 1)
 	m := match[0]
@@ -548,7 +548,7 @@ func TestBookClose(t *testing.T) {
 	vals := newValues("close", 30)
 	stake := gweis(1_000_000)
 	reserve := gweis(5_000_000)
-	const window = 30
+	const window = 300
 	id := bt.openBook(bOwner, vals, stake, gweis(0), window, bAgent, reserve)
 	wantErr(t, bt.bookFails(bStranger, bt.b.PackClose(id), nil), &TicketBookNotOwner{Id: id, Caller: bt.accts[bStranger].addr, Owner: bt.accts[bOwner].addr})
 	wantErr(t, bt.bookFails(bOwner, bt.b.PackClose(id), nil), &TicketBookBookNotRetired{Id: id, Status: bsOpen})

@@ -32,8 +32,9 @@ pragma solidity 0.8.37;
 /// - A reveal is accepted only in blocks r+1 .. r+window, with a valid
 ///   proof and a matching coin; each ticket is paid at most once.
 /// - Payouts are credits the buyer claims; when the pool cannot cover 2s
-///   they wait in a first-in-first-out queue that every stake, top-up and
-///   payQueue call pays from. A queued payout is never lost.
+///   they wait in a first-in-first-out queue that every sale (up to 4),
+///   top-up (up to 32) and payQueue call pays from. A queued payout is
+///   never lost.
 /// - The owner gets back at most the reserve it put in (min(pool, reserve))
 ///   once the book is retired, every window is over and the queue is
 ///   empty. The rest of the pool (the stakes of unrevealed tickets beyond
@@ -309,7 +310,8 @@ contract TicketBook {
     }
 
     /// @notice Adds msg.value to the book's pool and to its owner's reserve,
-    /// then pays queued payouts it covers.
+    /// then pays the queued payouts it covers, at most 32 (payQueue pays
+    /// more: no call's gas grows with the queue).
     function topUp(bytes32 id) external payable {
         Book storage b = _books[id];
         _requireLive(id, b);
@@ -320,7 +322,7 @@ contract TicketBook {
         b.pool = uint128(pool);
         b.reserve = uint128(reserve);
         emit ToppedUp(id, msg.sender, msg.value);
-        _drain(id, b, type(uint256).max);
+        _drain(id, b, 32);
     }
 
     /// @notice Stops the sale of tickets. Reveals go on until every window ends.
