@@ -21,7 +21,7 @@ import (
 func init() {
 	register(&command{
 		name:  "book",
-		args:  "deploy | new | publish | list | agent [--once] | retire ID | close ID | claim  [--config FILE] [--rpc URL] [--contract ADDR]",
+		args:  "deploy | new | publish | list | agent [--once] | retire ID | close ID | claim | learn < MESSAGE  [--config FILE] [--rpc URL] [--contract ADDR]",
 		short: "the recipient's ticket books (deniable stake) and the sender's ticket credits",
 		long: `Ticket books are the deniable stake mode (docs/deniable.md): this host's
 agent commits to random values in a book on chain; senders find the book in
@@ -47,6 +47,11 @@ tell a punished ticket from one that did not match.
   close ID  take a retired book's reserve back once every reveal window has
             ended; its vault is destroyed
   claim     (a sender) withdraw the payouts credited to the signing account
+  learn     (a sender) read a received message on standard input and add the
+            book its Postage-Book header names to send.books_file, for the
+            domain of its From address; a header naming another domain, a
+            malformed one, or one naming a contract send.ticket_contracts
+            does not trust refuses the message (exit 65)
 
 The vaults are sealed with the keystore passphrase (chain.password_file or
 POSTAGE_PASSWORD_FILE; on the embedded chain the developer account's).
@@ -79,7 +84,7 @@ func bookFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	return func(ctx context.Context, args []string) int {
 		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage book: "+format+"\n", a...) }
 		if len(args) == 0 {
-			logf("which? deploy, new, publish, list, agent, retire, close or claim")
+			logf("which? deploy, new, publish, list, agent, retire, close, claim or learn")
 			return exitUsage
 		}
 		sub, args := args[0], args[1:]
@@ -111,6 +116,8 @@ func bookFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		switch sub {
 		case "deploy":
 			return bookDeploy(ctx, cfg, *rpc, s, logf)
+		case "learn":
+			return bookLearn(cfg, stdin, logf)
 		case "publish":
 			if len(domains) == 0 {
 				domains = s.Domains

@@ -37,20 +37,7 @@ func buyTickets(ctx context.Context, cfg *config.Config, conn *chainConn, rcpts 
 	if err != nil || !st.Enabled {
 		return nil, rcpts, err
 	}
-	trusted := map[common.Address]bool{}
-	for _, t := range st.Trusted {
-		if t.ChainID == conn.chainID.Uint64() {
-			trusted[t.Address] = true
-		}
-	}
-	if s, err := cfg.BookSettings(); err == nil {
-		if s.Contract != (common.Address{}) {
-			trusted[s.Contract] = true
-		}
-		if d, err := readBookDeployment(s); err == nil && d.ChainID == conn.chainID.Uint64() {
-			trusted[d.Contract] = true
-		}
-	}
+	trusted := trustedTicketContracts(cfg, st, conn.chainID.Uint64())
 	if len(trusted) == 0 {
 		return nil, rcpts, nil // no ticket book contract is trusted on this chain
 	}
