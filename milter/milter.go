@@ -75,6 +75,12 @@ type Config struct {
 	// MaxStamps bounds the recipients one message gets stamps for (Send
 	// mode); default 50. The rest are logged.
 	MaxStamps int
+	// Advert returns the Postage-Book header value naming this host's
+	// ticket book for a mail domain, "" for none (Send mode; nil: never).
+	// It is called with the domain of the message's From address, so
+	// correspondents learn the book (postage book learn) only for the
+	// domain they see the mail come from.
+	Advert func(domain string) string
 
 	// Logger gets one line per message; default slog.Default().
 	Logger *slog.Logger

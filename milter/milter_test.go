@@ -481,3 +481,43 @@ func TestUnixSocket(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestSendModeAdvertisesTheFromDomainsBook(t *testing.T) {
+	var asked []string
+	var mu sync.Mutex
+	e := start(t, milter.Config{Mode: milter.Send, WorkBits: bits, Advert: func(domain string) string {
+		mu.Lock()
+		asked = append(asked, domain)
+		mu.Unlock()
+		if domain == "example.net" {
+			return "v=postage-book1; chain=1337; contract=0x00000000000000000000000000000000000000aa; book=0x0b; domain=example.net"
+		}
+		return ""
+	}})
+	s := e.dial()
+	r := e.send(s, msg([]string{"alice@example.com"}))
+	if got := r.Added("Postage-Book"); len(got) != 1 || !strings.HasSuffix(got[0], "domain=example.net") {
+		t.Fatalf("added Postage-Book %q, want the example.net book", got)
+	}
+	if len(r.Added("X-Hashcash")) != 1 {
+		t.Error("the advert replaced the work stamp")
+	}
+
+	// A domain without a book, a message that already names one, and a
+	// From of two addresses get no header.
+	other := msg([]string{"alice@example.com"})
+	other.Header[0] = f("From", "Sender <Sender@Other.example>")
+	has := msg([]string{"alice@example.com"}, f("Postage-Book", "v=postage-book1; chain=1; contract=0x00000000000000000000000000000000000000bb; book=0x0c; domain=example.net"))
+	two := msg([]string{"alice@example.com"})
+	two.Header[0] = f("From", "a@example.net, b@example.net")
+	for name, m := range map[string]*miltertest.Message{"other domain": other, "has one": has, "two froms": two} {
+		if got := e.send(e.dial(), m).Added("Postage-Book"); len(got) != 0 {
+			t.Errorf("%s: added %q", name, got)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(asked) != 2 || asked[0] != "example.net" || asked[1] != "other.example" {
+		t.Errorf("Advert asked for %q, want [example.net other.example] (lower case, only when no header and one From)", asked)
+	}
+}

@@ -2,6 +2,7 @@ package milter
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/textproto"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	gomilter "github.com/emersion/go-milter"
 
 	"github.com/postage-mail/postage"
+	"github.com/postage-mail/postage/book"
 	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/mail"
 )
@@ -107,7 +109,7 @@ func (s *session) wanted(name string) bool {
 	switch strings.ToLower(name) {
 	case "x-hashcash", "postage-stamp", "from", "sender", "return-path":
 		return true
-	case "to", "cc":
+	case "to", "cc", "postage-book":
 		return s.srv.cfg.Mode == Send
 	}
 	return false
@@ -247,6 +249,28 @@ func (s *session) stamp(m *gomilter.Modifier) (gomilter.Response, error) {
 		}
 		n++
 	}
+	if err := s.advertise(m, msg, log); err != nil {
+		return nil, err
+	}
 	s.srv.report(Report{Mode: Send, QueueID: s.queueID, Action: Tag, Stamped: n, Elapsed: time.Since(start)}, s.client, s.sender)
 	return gomilter.RespContinue, nil
+}
+
+// advertise adds a Postage-Book header naming the book of the From
+// domain, unless the message already has one (the user's client wrote
+// it: never two) or From is not one address.
+func (s *session) advertise(m *gomilter.Modifier, msg *mail.Message, log *slog.Logger) error {
+	if s.srv.cfg.Advert == nil || msg.Header.Has(book.AdvertHeader) {
+		return nil
+	}
+	from, err := msg.Recipients("From")
+	if err != nil || len(from) != 1 {
+		log.Debug("no Postage-Book header: From is not one address", "err", err)
+		return nil
+	}
+	v := s.srv.cfg.Advert(from[0][strings.LastIndexByte(from[0], '@')+1:])
+	if v == "" {
+		return nil
+	}
+	return m.AddHeader(book.AdvertHeader, v)
 }
