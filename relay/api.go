@@ -16,8 +16,9 @@ import (
 
 // API paths (docs/relay.md).
 const (
-	PathBurns  = "/v1/burns"
-	PathHealth = "/v1/health"
+	PathBurns   = "/v1/burns"
+	PathReveals = "/v1/reveals"
+	PathHealth  = "/v1/health"
 )
 
 // BurnRequest is the JSON body of POST /v1/burns. The deposit is named by
@@ -47,8 +48,8 @@ type Burn struct {
 	Proof     []common.Hash
 }
 
-// ErrBadRequest is wrapped by every error Parse returns.
-var ErrBadRequest = errors.New("bad burn request")
+// ErrBadRequest is wrapped by every error the requests' Parse methods return.
+var ErrBadRequest = errors.New("bad relay request")
 
 func badRequest(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrBadRequest, fmt.Sprintf(format, a...))
@@ -223,11 +224,16 @@ const (
 	StateAlreadyBurned = "already_burned"
 	// StateFailed: the relay gave up; Error says why.
 	StateFailed = "failed"
+	// StateRevealed: this relay's transaction revealed the ticket.
+	StateRevealed = "revealed"
+	// StateAlreadyRevealed: the ticket was revealed by someone else first.
+	StateAlreadyRevealed = "already_revealed"
 )
 
 // Final reports whether a state never changes again.
 func Final(state string) bool {
-	return state == StateBurned || state == StateAlreadyBurned || state == StateFailed
+	return state == StateBurned || state == StateAlreadyBurned || state == StateFailed ||
+		state == StateRevealed || state == StateAlreadyRevealed
 }
 
 // SubmitResponse is the body of a successful POST /v1/burns.
@@ -239,13 +245,17 @@ type SubmitResponse struct {
 	Duplicate bool `json:"duplicate"`
 }
 
-// Status is the body of GET /v1/burns/{id}.
+// Status is the body of GET /v1/burns/{id} and GET /v1/reveals/{id}.
 type Status struct {
-	ID        string `json:"id"`
-	Status    string `json:"status"`
-	ChainID   uint64 `json:"chainId"`
-	Contract  string `json:"contract"`
-	DepositID string `json:"depositId"`
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	// Kind is "burn" or "reveal".
+	Kind     string `json:"kind"`
+	ChainID  uint64 `json:"chainId"`
+	Contract string `json:"contract"`
+	// DepositID names a burn's deposit, Book a reveal's ticket book.
+	DepositID string `json:"depositId,omitempty"`
+	Book      string `json:"book,omitempty"`
 	Index     uint32 `json:"index"`
 	// Attempts counts sending attempts that failed and were retried.
 	Attempts int `json:"attempts"`
@@ -258,8 +268,12 @@ type Status struct {
 	// burn.
 	Tx    string `json:"tx,omitempty"`
 	Block uint64 `json:"block,omitempty"`
-	// Bounty is the wei this burn paid the relay (burned only).
-	Bounty    string    `json:"bounty,omitempty"`
+	// Bounty is the wei this burn or reveal paid the relay (burned or
+	// revealed only; "0" for a reveal whose payout was queued, whose
+	// bounty is credited to the relay when the book's pool pays it).
+	Bounty string `json:"bounty,omitempty"`
+	// Queued is true for a reveal whose payout waits in the book's queue.
+	Queued    bool      `json:"queued,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }
@@ -281,13 +295,19 @@ type Health struct {
 	StampValidity int64  `json:"stampValidity"`
 	ChainID       uint64 `json:"chainId"`
 	Contract      string `json:"contract"`
-	// Account sends the burns and receives the bounties.
+	// TicketBook is the TicketBook contract whose reveals the relay sends
+	// (POST /v1/reveals); empty when it relays burns only.
+	TicketBook string `json:"ticketBook,omitempty"`
+	// Account sends the burns and reveals and receives the bounties;
+	// reveal signatures must name it.
 	Account string `json:"account"`
 	// Balance of Account in wei ("" when the chain cannot be read).
 	Balance string `json:"balance,omitempty"`
 	// MarginPercent: a burn is accepted when its bounty is at least the
 	// gas cost times (100 + MarginPercent) / 100.
 	MarginPercent uint64 `json:"marginPercent"`
+	// MaxReveals is the most reveals one POST /v1/reveals may carry.
+	MaxReveals int `json:"maxReveals,omitempty"`
 	// MaxBody is the largest request body accepted, in bytes.
 	MaxBody int64 `json:"maxBody"`
 	// Queued and InFlight count requests waiting and sent.
@@ -314,7 +334,12 @@ const (
 	CodeQueueFull        = "queue_full"
 	CodeChainUnavailable = "chain_unavailable"
 	CodeNotFound         = "not_found"
-	CodeInternal         = "internal"
+	// Reveal refusals (POST /v1/reveals).
+	CodeAlreadyRevealed = "already_revealed"
+	CodeNotAuthorized   = "not_authorized"
+	CodeUnknownBook     = "unknown_book"
+	CodeRevealRefused   = "reveal_refused"
+	CodeInternal        = "internal"
 )
 
 // ErrorBody is the JSON body of every error response.

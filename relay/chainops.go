@@ -42,6 +42,9 @@ type onChain struct {
 	contract common.Address
 	from     common.Address
 	binding  *contracts.Postage
+	// ticketBook is zero when the relay sends no reveals.
+	ticketBook common.Address
+	tb         *contracts.TicketBook
 }
 
 func (c *onChain) burnData(bs []Burn) []byte {
@@ -64,8 +67,10 @@ func hashes(hs []common.Hash) [][32]byte {
 	return out
 }
 
-func (c *onChain) msg(data []byte) ethereum.CallMsg {
-	return ethereum.CallMsg{From: c.from, To: &c.contract, Data: data}
+func (c *onChain) msg(data []byte) ethereum.CallMsg { return c.msgTo(c.contract, data) }
+
+func (c *onChain) msgTo(to common.Address, data []byte) ethereum.CallMsg {
+	return ethereum.CallMsg{From: c.from, To: &to, Data: data}
 }
 
 // simulate runs the burns as an eth_call from the relay's account against

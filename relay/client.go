@@ -178,3 +178,24 @@ func (c *Client) Wait(ctx context.Context, id string, interval time.Duration) (S
 		}
 	}
 }
+
+// MintReveals makes the work stamp for reveals rs at a relay with name
+// and bits.
+func MintReveals(ctx context.Context, rs []Reveal, name string, bits int) (string, error) {
+	st, err := hashcash.Mint(ctx, name, bits, &hashcash.MintOptions{Ext: RevealsExt(rs), DateWidth: 10})
+	if err != nil {
+		return "", fmt.Errorf("mint work stamp for relay %s: %w", name, err)
+	}
+	return st.String(), nil
+}
+
+// SubmitReveals posts signed reveals with their work stamp; the answer
+// has one entry per reveal, in order.
+func (c *Client) SubmitReveals(ctx context.Context, rs []Reveal, work string) (RevealsResponse, error) {
+	var out RevealsResponse
+	_, err := c.do(ctx, http.MethodPost, PathReveals, RevealsRequestFor(rs, work), &out)
+	if err == nil && len(out.Reveals) != len(rs) {
+		return out, fmt.Errorf("relay %s: %d answers for %d reveals", c.URL, len(out.Reveals), len(rs))
+	}
+	return out, err
+}

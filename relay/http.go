@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/hashcash"
 )
@@ -24,6 +26,8 @@ func (r *Relay) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+PathBurns, r.handleSubmit)
 	mux.HandleFunc("GET "+PathBurns+"/{id}", r.handleStatus)
+	mux.HandleFunc("POST "+PathReveals, r.handleReveals)
+	mux.HandleFunc("GET "+PathReveals+"/{id}", r.handleStatus)
 	mux.HandleFunc("GET "+PathHealth, r.handleHealth)
 	mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
 		writeError(w, http.StatusNotFound, CodeNotFound, "no such endpoint: see docs/relay.md")
@@ -49,6 +53,10 @@ var statusOf = map[string]int{
 	CodeQueueFull:        http.StatusServiceUnavailable,
 	CodeChainUnavailable: http.StatusServiceUnavailable,
 	CodeNotFound:         http.StatusNotFound,
+	CodeAlreadyRevealed:  http.StatusConflict,
+	CodeNotAuthorized:    http.StatusUnprocessableEntity,
+	CodeUnknownBook:      http.StatusUnprocessableEntity,
+	CodeRevealRefused:    http.StatusUnprocessableEntity,
 	CodeInternal:         http.StatusInternalServerError,
 }
 
@@ -95,18 +103,12 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 	if !r.limit(w, req, r.submits) {
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeCode(w, CodeUnsupportedMedia, "send the request as Content-Type: application/json")
+	if !jsonBody(w, req) {
 		return
 	}
-	br, err := decodeRequest(w, req, r.opts.MaxBody)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			writeCode(w, CodeBodyTooLarge, fmt.Sprintf("request body over %d bytes", r.opts.MaxBody))
-			return
-		}
-		writeCode(w, CodeBadRequest, err.Error())
+	br := new(BurnRequest)
+	if err := decodeJSON(w, req, r.opts.MaxBody, br, "burn request"); err != nil {
+		writeDecodeError(w, err, r.opts.MaxBody)
 		return
 	}
 	b, err := br.Parse()
@@ -114,7 +116,7 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 		writeCode(w, CodeBadRequest, err.Error())
 		return
 	}
-	if b.ChainID != r.chain.chainID.Uint64() || b.Contract != r.chain.contract {
+	if b.ChainID != r.chain.chainID.Uint64() || b.Contract != r.chain.contract || r.chain.contract == (common.Address{}) {
 		writeCode(w, CodeWrongContract, fmt.Sprintf("this relay burns on chain %d, contract %s; the request is for chain %d, contract %s",
 			r.chain.chainID, r.chain.contract, b.ChainID, b.Contract))
 		return
@@ -124,33 +126,12 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 		writeCode(w, CodeWorkInvalid, err.Error())
 		return
 	}
-	// Spent before any chain access: a replayed stamp must not buy a
-	// second round of eth_calls.
-	switch err := r.store.spendStamp(br.Work, res.Expires); {
-	case errors.Is(err, errReplayed):
-		writeCode(w, CodeWorkReplayed, "this work stamp was used before: mint a new one")
-		return
-	case err != nil:
-		r.log.Error("spend work stamp", "err", err)
-		writeCode(w, CodeInternal, "cannot record the work stamp")
+	if !r.spend(w, br.Work, res.Expires) {
 		return
 	}
 	out, dup, code, msg := r.accept(req.Context(), b)
-	switch code {
-	case "":
-	case CodeChainUnavailable, CodeQueueFull, CodeInternal:
-		// No answer on the merits: the client may retry with the same
-		// work.
-		if err := r.store.unspendStamp(br.Work); err != nil {
-			r.log.Error("unspend work stamp", "err", err)
-		}
-		if code != CodeInternal {
-			w.Header().Set("Retry-After", "30")
-		}
-		writeCode(w, code, msg)
-		return
-	default:
-		writeCode(w, code, msg)
+	if code != "" {
+		r.refuse(w, br.Work, code, msg)
 		return
 	}
 	status := http.StatusAccepted
@@ -160,35 +141,91 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 	writeJSON(w, status, SubmitResponse{ID: out.ID, Status: out.State, Duplicate: dup})
 }
 
-// decodeRequest reads exactly one JSON object with only known fields.
-func decodeRequest(w http.ResponseWriter, req *http.Request, maxBody int64) (*BurnRequest, error) {
+// jsonBody refuses a request whose body is not declared JSON.
+func jsonBody(w http.ResponseWriter, req *http.Request) bool {
+	if mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeCode(w, CodeUnsupportedMedia, "send the request as Content-Type: application/json")
+		return false
+	}
+	return true
+}
+
+// decodeJSON reads exactly one JSON object with only known fields into v.
+func decodeJSON(w http.ResponseWriter, req *http.Request, maxBody int64, v any, what string) error {
 	body := http.MaxBytesReader(w, req.Body, maxBody)
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
-	br := new(BurnRequest)
-	if err := dec.Decode(br); err != nil {
+	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, err
+			return err
 		}
-		return nil, fmt.Errorf("%w: not a JSON burn request: %v", ErrBadRequest, err)
+		return fmt.Errorf("%w: not a JSON %s: %v", ErrBadRequest, what, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, err
+			return err
 		}
-		return nil, fmt.Errorf("%w: data after the JSON object", ErrBadRequest)
+		return fmt.Errorf("%w: data after the JSON object", ErrBadRequest)
 	}
-	return br, nil
+	return nil
+}
+
+func writeDecodeError(w http.ResponseWriter, err error, maxBody int64) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		writeCode(w, CodeBodyTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+		return
+	}
+	writeCode(w, CodeBadRequest, err.Error())
+}
+
+// spend records a request's work stamp before any chain access: a
+// replayed stamp must not buy a second round of eth_calls. It answers the
+// client itself when it returns false.
+func (r *Relay) spend(w http.ResponseWriter, work string, expires time.Time) bool {
+	switch err := r.store.spendStamp(work, expires); {
+	case errors.Is(err, errReplayed):
+		writeCode(w, CodeWorkReplayed, "this work stamp was used before: mint a new one")
+		return false
+	case err != nil:
+		r.log.Error("spend work stamp", "err", err)
+		writeCode(w, CodeInternal, "cannot record the work stamp")
+		return false
+	}
+	return true
+}
+
+// refuse answers a request the relay did not take.
+func (r *Relay) refuse(w http.ResponseWriter, work, code, msg string) {
+	switch code {
+	case CodeChainUnavailable, CodeQueueFull, CodeInternal:
+		// No answer on the merits: the client may retry with the same
+		// work.
+		if err := r.store.unspendStamp(work); err != nil {
+			r.log.Error("unspend work stamp", "err", err)
+		}
+		if code != CodeInternal {
+			w.Header().Set("Retry-After", "30")
+		}
+	}
+	writeCode(w, code, msg)
 }
 
 // checkWork verifies the request's work stamp: version 1, minted for the
 // relay's name with enough bits, in date, and bound to this burn by its
 // extension.
 func (r *Relay) checkWork(text string, b Burn) (hashcash.Result, error) {
+	return r.checkStamp(text, extName, b.Digest())
+}
+
+// checkStamp verifies a work stamp bound to a request by the extension
+// ext=<hex of want>.
+func (r *Relay) checkStamp(text, ext string, want [32]byte) (hashcash.Result, error) {
+	wantExt := ext + "=" + hex.EncodeToString(want[:])
 	if text == "" {
-		return hashcash.Result{}, fmt.Errorf("no work stamp: mint one for resource %q, %d bits, extension %s", r.opts.Name, r.opts.Bits, b.Ext())
+		return hashcash.Result{}, fmt.Errorf("no work stamp: mint one for resource %q, %d bits, extension %s", r.opts.Name, r.opts.Bits, wantExt)
 	}
 	res, err := r.policy.Check(text)
 	if err != nil {
@@ -197,24 +234,23 @@ func (r *Relay) checkWork(text string, b Burn) (hashcash.Result, error) {
 	if res.Stamp.Version != 1 {
 		return res, errors.New("work stamp refused: version 0 stamps carry no extension to bind them to the request")
 	}
-	want := b.Digest()
 	found := false
 	for _, field := range strings.Split(res.Stamp.Ext, ";") {
 		name, value, _ := strings.Cut(field, "=")
-		if name != extName {
+		if name != ext {
 			continue
 		}
 		if found {
-			return res, errors.New("work stamp refused: two burn= extensions")
+			return res, fmt.Errorf("work stamp refused: two %s= extensions", ext)
 		}
 		found = true
 		got, err := hex.DecodeString(value)
 		if err != nil || len(got) != len(want) || [32]byte(got) != want {
-			return res, fmt.Errorf("work stamp refused: it was minted for another request (want extension %s)", b.Ext())
+			return res, fmt.Errorf("work stamp refused: it was minted for another request (want extension %s)", wantExt)
 		}
 	}
 	if !found {
-		return res, fmt.Errorf("work stamp refused: no burn= extension binding it to the request (want %s)", b.Ext())
+		return res, fmt.Errorf("work stamp refused: no %s= extension binding it to the request (want %s)", ext, wantExt)
 	}
 	return res, nil
 }
@@ -352,6 +388,9 @@ func (r *Relay) Health(ctx context.Context) Health {
 		StampValidity: int64(r.opts.StampValidity / time.Second),
 		ChainID:       r.chain.chainID.Uint64(), Contract: r.chain.contract.Hex(),
 		Account: r.chain.from.Hex(), MarginPercent: r.opts.MarginPercent, MaxBody: r.opts.MaxBody,
+	}
+	if r.chain.ticketBook != (common.Address{}) {
+		h.TicketBook, h.MaxReveals = r.chain.ticketBook.Hex(), r.opts.BatchMax
 	}
 	var err error
 	if h.Queued, h.InFlight, err = r.store.counts(); err != nil {

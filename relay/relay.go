@@ -145,6 +145,10 @@ func setDefault[T comparable](v *T, d T) {
 type Chain struct {
 	Backend  Backend
 	Contract common.Address
+	// TicketBook, when set, is the TicketBook contract whose signed
+	// reveals the relay sends (POST /v1/reveals). A relay may serve
+	// reveals only (Contract zero) or burns only (TicketBook zero).
+	TicketBook common.Address
 	// Signer signs for Signer.From; other fields are ignored (the relay
 	// sets gas and fees itself).
 	Signer *bind.TransactOpts
@@ -190,8 +194,8 @@ func Open(ctx context.Context, path string, ch Chain, opts Options) (*Relay, err
 	if ch.Backend == nil || ch.Signer == nil || ch.Signer.Signer == nil {
 		return nil, errors.New("relay: a backend and a signer are required")
 	}
-	if ch.Contract == (common.Address{}) {
-		return nil, errors.New("relay: no deposit contract")
+	if ch.Contract == (common.Address{}) && ch.TicketBook == (common.Address{}) {
+		return nil, errors.New("relay: no deposit contract and no ticket book contract")
 	}
 	id, err := ch.Backend.ChainID(ctx)
 	if err != nil {
@@ -205,7 +209,7 @@ func Open(ctx context.Context, path string, ch Chain, opts Options) (*Relay, err
 		opts:  o,
 		log:   o.Logger,
 		store: st,
-		chain: &onChain{b: ch.Backend, chainID: new(big.Int).Set(id), contract: ch.Contract, from: ch.Signer.From, binding: contracts.NewPostage()},
+		chain: &onChain{b: ch.Backend, chainID: new(big.Int).Set(id), contract: ch.Contract, ticketBook: ch.TicketBook, from: ch.Signer.From, binding: contracts.NewPostage(), tb: contracts.NewTicketBook()},
 		sign:  ch.Signer.Signer,
 		policy: &hashcash.Policy{
 			Requirements: []hashcash.Requirement{{Resource: o.Name, Bits: o.Bits}},
@@ -220,14 +224,17 @@ func Open(ctx context.Context, path string, ch Chain, opts Options) (*Relay, err
 		wake:          make(chan struct{}, 1),
 		lastBroadcast: make(map[common.Hash]time.Time),
 	}
-	r.pending = newPendingWatch(ctx, ch.Backend, id, ch.Contract, ch.Signer.From, o.Logger)
+	if ch.Contract != (common.Address{}) {
+		r.pending = newPendingWatch(ctx, ch.Backend, id, ch.Contract, ch.Signer.From, o.Logger)
+	}
 	return r, nil
 }
 
 // Close releases the queue file. Serve and Run must have returned.
 func (r *Relay) Close() error { return r.store.close() }
 
-// Account is the address that sends burns and receives bounties.
+// Account is the address that sends burns and reveals and receives
+// bounties; reveal signatures must name it.
 func (r *Relay) Account() common.Address { return r.chain.from }
 
 // Name is the hashcash resource requests' stamps must be minted for.

@@ -85,6 +85,7 @@ func (r *Relay) step(ctx context.Context) time.Duration {
 		r.pending.poll(pctx, now)
 		cancel()
 	}
+	recs = sameKind(recs)
 	if len(recs) == 0 {
 		if next.IsZero() {
 			return r.opts.PollInterval
@@ -95,6 +96,22 @@ func (r *Relay) step(ctx context.Context) time.Duration {
 		return r.opts.PollInterval
 	}
 	return time.Millisecond // more may be due
+}
+
+// sameKind keeps the requests of the first one's kind (burns or
+// reveals): one transaction goes to one contract. The others stay due
+// and go in the next transaction.
+func sameKind(recs []*record) []*record {
+	if len(recs) == 0 {
+		return recs
+	}
+	out := recs[:0:0]
+	for _, rec := range recs {
+		if rec.Kind == recs[0].Kind {
+			out = append(out, rec)
+		}
+	}
+	return out
 }
 
 // backoff is the wait before attempt n+1 after n failures.
@@ -152,9 +169,14 @@ func (r *Relay) sendBatch(ctx context.Context, recs []*record) bool {
 	// pending state includes burns other relays have broadcast.
 	var ok []*record
 	for _, rec := range recs {
-		err := r.chain.simulate(ctx, []Burn{rec.burn()})
+		var err error
+		if rec.Kind == kindReveal {
+			err = r.chain.simulateReveals(ctx, []Reveal{rec.reveal()})
+		} else {
+			err = r.chain.simulate(ctx, []Burn{rec.burn()})
+		}
 		if err == nil {
-			if r.pending != nil {
+			if r.pending != nil && rec.Kind != kindReveal {
 				if tx, seen := r.pending.pendingBurn(rec.DepositID, rec.Index, now); seen {
 					// Wait for it rather than pay for a revert; not a
 					// failed attempt.
@@ -171,15 +193,25 @@ func (r *Relay) sendBatch(ctx context.Context, recs []*record) bool {
 			ok = append(ok, rec)
 			continue
 		}
-		code, final := refusal(err)
+		var code, state, msg string
+		var final bool
+		if rec.Kind == kindReveal {
+			code, final = revealRefusal(err)
+			state, msg = StateFailed, revealRefusalMsg(rec.reveal(), err)
+			if code == CodeAlreadyRevealed {
+				state, msg = StateAlreadyRevealed, ""
+			}
+		} else {
+			code, final = refusal(err)
+			state, msg = StateFailed, burnRefusal(rec.burn(), err)
+			if code == CodeAlreadyBurned {
+				state, msg = StateAlreadyBurned, ""
+			}
+		}
 		if !final {
-			r.log.Warn("simulate burns", "err", err)
+			r.log.Warn("simulate requests", "err", err)
 			r.retryAll(recs, err.Error())
 			return false
-		}
-		state, msg := StateFailed, burnRefusal(rec.burn(), err)
-		if code == CodeAlreadyBurned {
-			state, msg = StateAlreadyBurned, ""
 		}
 		if err := r.store.update([]string{rec.ID}, func(x *record) {
 			x.State, x.Error, x.Updated = state, msg, now
@@ -193,29 +225,46 @@ func (r *Relay) sendBatch(ctx context.Context, recs []*record) bool {
 		return false
 	}
 
+	reveals := ok[0].Kind == kindReveal
 	bounty := new(big.Int)
-	perDeposit := make(map[common.Hash]*big.Int)
+	perDeposit := make(map[common.Hash]*big.Int) // deposit or book
 	for _, rec := range ok {
-		b, seen := perDeposit[rec.DepositID]
+		key := rec.DepositID
+		if reveals {
+			key = rec.Book
+		}
+		b, seen := perDeposit[key]
 		if !seen {
-			info, err := r.chain.deposit(ctx, rec.DepositID)
-			if err != nil {
+			var err error
+			if b, err = r.bountyOf(ctx, rec); err != nil {
 				r.retryAll(ok, err.Error())
 				return false
 			}
-			b = info.BountyPerLeaf
-			if b == nil {
-				b = new(big.Int)
-			}
-			perDeposit[rec.DepositID] = b
+			perDeposit[key] = b
 		}
 		bounty.Add(bounty, b)
 	}
-	burns := make([]Burn, len(ok))
-	for i, rec := range ok {
-		burns[i] = rec.burn()
+	var (
+		gas  uint64
+		err  error
+		data []byte
+		to   = r.chain.contract
+	)
+	if reveals {
+		rs := make([]Reveal, len(ok))
+		for i, rec := range ok {
+			rs[i] = rec.reveal()
+		}
+		gas, err = r.chain.estimateReveals(ctx, rs)
+		data, to = r.chain.revealMsg(rs)
+	} else {
+		burns := make([]Burn, len(ok))
+		for i, rec := range ok {
+			burns[i] = rec.burn()
+		}
+		gas, err = r.chain.estimate(ctx, burns)
+		data = r.chain.burnData(burns)
 	}
-	gas, err := r.chain.estimate(ctx, burns)
 	if err != nil {
 		// The simulation passed a moment ago: the state moved (or the
 		// node is away). Look again later.
@@ -252,8 +301,8 @@ func (r *Relay) sendBatch(ctx context.Context, recs []*record) bool {
 		GasTipCap: tip,
 		GasFeeCap: feeCap,
 		Gas:       gas + gas/5,
-		To:        &r.chain.contract,
-		Data:      r.chain.burnData(burns),
+		To:        &to,
+		Data:      data,
 	})
 	signed, err := r.sign(r.chain.from, tx)
 	if err != nil {
@@ -277,6 +326,22 @@ func (r *Relay) sendBatch(ctx context.Context, recs []*record) bool {
 	}
 	r.broadcast(ctx, t, signed)
 	return true
+}
+
+// bountyOf is what a request pays the relay: its deposit's bounty per
+// leaf, or its book's bounty per reveal.
+func (r *Relay) bountyOf(ctx context.Context, rec *record) (*big.Int, error) {
+	if rec.Kind == kindReveal {
+		return r.chain.bookBounty(ctx, rec.Book)
+	}
+	info, err := r.chain.deposit(ctx, rec.DepositID)
+	if err != nil {
+		return nil, err
+	}
+	if info.BountyPerLeaf == nil {
+		return new(big.Int), nil
+	}
+	return info.BountyPerLeaf, nil
 }
 
 // broadcast sends a signed transaction; failures are left to reconcile,
@@ -360,17 +425,37 @@ func (r *Relay) settle(t *txRecord, rcpt *types.Receipt) {
 		index uint64
 	}
 	bounties := make(map[leaf]*big.Int)
+	revealed := make(map[leaf]bool) // ticket -> payout queued
 	for _, l := range rcpt.Logs {
-		if l.Address != r.chain.contract {
-			continue
-		}
-		if ev, err := r.chain.binding.UnpackBurnedEvent(l); err == nil && ev.Index.IsUint64() {
-			bounties[leaf{ev.Id, ev.Index.Uint64()}] = ev.Bounty
+		switch {
+		case l.Address == r.chain.contract && r.chain.contract != (common.Address{}):
+			if ev, err := r.chain.binding.UnpackBurnedEvent(l); err == nil && ev.Index.IsUint64() {
+				bounties[leaf{ev.Id, ev.Index.Uint64()}] = ev.Bounty
+			}
+		case l.Address == r.chain.ticketBook && r.chain.ticketBook != (common.Address{}):
+			if ev, err := r.chain.tb.UnpackRevealedEvent(l); err == nil && ev.Revealer == r.chain.from {
+				revealed[leaf{ev.Id, uint64(ev.Index)}] = ev.Queued
+			}
 		}
 	}
 	block := rcpt.BlockNumber.Uint64()
 	err := r.store.settle(t, func(rec *record) {
 		rec.Updated = now
+		if rec.Kind == kindReveal {
+			queued, ok := revealed[leaf{rec.Book, uint64(rec.Index)}]
+			if !ok {
+				r.retry(fmt.Sprintf("transaction %s succeeded without revealing this ticket", t.Hash))(rec)
+				return
+			}
+			// A queued payout pays its bounty later, as a credit the
+			// relay's account claims from the contract.
+			rec.State, rec.Tx, rec.Block, rec.Queued, rec.Error = StateRevealed, t.Hash, block, queued, ""
+			rec.Bounty = rec.BookBounty
+			if queued {
+				rec.Bounty = "0"
+			}
+			return
+		}
 		b, ok := bounties[leaf{rec.DepositID, uint64(rec.Index)}]
 		if !ok {
 			// Cannot happen with this contract (a batch burns all or

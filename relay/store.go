@@ -28,7 +28,10 @@ var errReplayed = errors.New("work stamp already used")
 // record is one request (one leaf) in the queue. It holds the secret
 // until the leaf is burned; the file is the relay's own (mode 0600).
 type record struct {
-	ID        string         `json:"id"`
+	ID string `json:"id"`
+	// Kind is kindReveal for a ticket reveal, "" for a burn (the queue
+	// files of relays before reveals hold burns only).
+	Kind      string         `json:"kind,omitempty"`
 	ChainID   uint64         `json:"chainId"`
 	Contract  common.Address `json:"contract"`
 	DepositID common.Hash    `json:"depositId"`
@@ -42,8 +45,18 @@ type record struct {
 	Tx        common.Hash    `json:"tx"`
 	Block     uint64         `json:"block,omitempty"`
 	Bounty    string         `json:"bounty,omitempty"`
-	Created   time.Time      `json:"created"`
-	Updated   time.Time      `json:"updated"`
+	// A reveal's ticket (Index is its index) and what the contract needs.
+	Book      common.Hash    `json:"book,omitempty"`
+	Value     common.Hash    `json:"value,omitempty"`
+	Buyer     common.Address `json:"buyer,omitempty"`
+	Binding   common.Hash    `json:"binding,omitempty"`
+	Signature hexutil.Bytes  `json:"signature,omitempty"`
+	// BookBounty is the book's bounty per reveal, read when accepted.
+	BookBounty string `json:"bookBounty,omitempty"`
+	// Queued: the reveal's payout waits in the book's queue.
+	Queued  bool      `json:"queued,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 }
 
 func (r *record) burn() Burn {
@@ -52,9 +65,14 @@ func (r *record) burn() Burn {
 
 func (r *record) status() Status {
 	s := Status{
-		ID: r.ID, Status: r.State, ChainID: r.ChainID, Contract: r.Contract.Hex(),
-		DepositID: r.DepositID.Hex(), Index: r.Index, Attempts: r.Attempts, Error: r.Error,
-		Block: r.Block, Bounty: r.Bounty, CreatedAt: r.Created, UpdatedAt: r.Updated,
+		ID: r.ID, Status: r.State, Kind: "burn", ChainID: r.ChainID, Contract: r.Contract.Hex(),
+		Index: r.Index, Attempts: r.Attempts, Error: r.Error,
+		Block: r.Block, Bounty: r.Bounty, Queued: r.Queued, CreatedAt: r.Created, UpdatedAt: r.Updated,
+	}
+	if r.Kind == kindReveal {
+		s.Kind, s.Book = kindReveal, r.Book.Hex()
+	} else {
+		s.DepositID = r.DepositID.Hex()
 	}
 	if r.State == StateQueued {
 		next := r.Next
