@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -329,9 +330,15 @@ func TestShutdownDrains(t *testing.T) {
 	release := make(chan struct{})
 	pol := postage.DefaultPolicy()
 	pol.WorkBits = bits
-	var once sync.Once
+	// Only the first message blocks. (A sync.Once would also block a message
+	// the idle connection sends before the drain begins, until release: that
+	// connection would then be busy, not idle, and Shutdown would time out.)
+	var first atomic.Bool
 	e := start(t, milter.Config{Checker: func() *postage.Checker {
-		once.Do(func() { close(checking); <-release })
+		if first.CompareAndSwap(false, true) {
+			close(checking)
+			<-release
+		}
 		return &postage.Checker{Policy: pol}
 	}})
 	s := e.dial()
