@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ type bookSection struct {
 	BlockTime        string   `toml:"block_time"`
 	History          uint64   `toml:"history"`
 	Tick             string   `toml:"tick"`
+	Relay            string   `toml:"relay"`
 	RandomnessDelay  uint32   `toml:"randomness_delay"`
 	Epoch            uint32   `toml:"epoch"`
 }
@@ -52,8 +54,11 @@ type BookSettings struct {
 	BlockTime        time.Duration // 0: measure it on the chain
 	History          uint64
 	Tick             time.Duration
-	RandomnessDelay  uint32
-	Epoch            uint32
+	// Relay is the base URL of a relay (POST /v1/reveals) the agent sends
+	// its reveals through; empty: the agent's account pays the gas.
+	Relay           string
+	RandomnessDelay uint32
+	Epoch           uint32
 }
 
 // WindowBlocks is the reveal window in blocks of blockTime.
@@ -123,6 +128,13 @@ func (c *Config) BookSettings() (BookSettings, error) {
 			return bad(p.key, "%q: want a period of at least %v", p.val, p.min)
 		}
 		*p.dst = d
+	}
+	if b.Relay != "" {
+		u, err := url.Parse(b.Relay)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return bad("relay", "%q: want http(s)://host[:port], or empty", b.Relay)
+		}
+		s.Relay = strings.TrimRight(b.Relay, "/")
 	}
 	if b.BlockTime != "" {
 		if s.BlockTime, err = ParsePeriod(b.BlockTime); err != nil || s.BlockTime < time.Second {

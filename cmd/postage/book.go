@@ -200,8 +200,9 @@ func vaultPassphrase(cfg *config.Config) (string, error) {
 }
 
 // newAgent is the agent of this host's books. withSecrets adds the vault
-// passphrase and a sender (the configured account, paying the gas), which
-// deciding tickets needs; verifying and punishing do not.
+// passphrase and a sender (the configured account, paying the gas, or
+// the relay of book.relay), which deciding tickets needs; verifying and
+// punishing do not.
 func (b *bookConn) newAgent(withSecrets bool, logger *slog.Logger) (*agent.Agent, error) {
 	s := b.settings
 	a := &agent.Agent{
@@ -216,11 +217,20 @@ func (b *bookConn) newAgent(withSecrets bool, logger *slog.Logger) (*agent.Agent
 		if err != nil {
 			return nil, err
 		}
+		a.Passphrase = p
+		if s.Relay != "" {
+			rs, err := b.relayedSender(p)
+			if err != nil {
+				return nil, err
+			}
+			a.Sender = rs
+			return a, nil
+		}
 		w, err := b.bookWriter()
 		if err != nil {
 			return nil, err
 		}
-		a.Passphrase, a.Sender = p, w
+		a.Sender = w
 	}
 	return a, nil
 }

@@ -42,7 +42,9 @@ tell a punished ticket from one that did not match.
             book.domains (or --domain D, repeatable), in zone-file syntax
   list      this agent's books with their state on chain
   agent     decide pending tickets every book.tick until SIGTERM (postage serve
-            does this too); with --once, one round, then exit
+            does this too); with --once, one round, then exit. With
+            book.relay, reveals go through that relay (docs/relay.md), which
+            pays their gas and takes the books' bounties
   retire ID stop selling tickets of a book; its unsold values are erased
   close ID  take a retired book's reserve back once every reveal window has
             ended; its vault is destroyed
@@ -229,12 +231,12 @@ func bookNew(ctx context.Context, conn *bookConn, o agent.BookOptions, s config.
 		o.Reserve = r
 		logf("reserve %s (%d tickets' worth: at most a %g chance of a delayed payout in %d tickets)", chain.FormatWei(r), m, s.DelayProbability, o.Values)
 	}
-	o.Agent = a.Sender.(*ticketbook.Writer).From()
 	w, err := conn.bookWriter()
 	if err != nil {
 		logf("%v", err)
 		return exitTempFail
 	}
+	o.Agent = w.From() // the account whose key signs reveals, also through a relay
 	rec, err := a.CreateBook(ctx, w, o)
 	if err != nil {
 		logf("%v", err)
