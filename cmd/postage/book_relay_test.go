@@ -19,6 +19,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
+	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/relay"
 )
 
@@ -73,6 +74,18 @@ func TestBookAgentRelay(t *testing.T) {
 	}
 	if rs.Relay.URL != srv.URL || rs.Contract.Address() != tb || contract.Address() != tb {
 		t.Fatalf("relayed sender for %s at %s, want %s at %s", rs.Contract.Address(), rs.Relay.URL, tb, srv.URL)
+	}
+	// `postage relay` on this host serves reveals for the recorded
+	// contract, and only on its chain.
+	cfg, err := config.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := relayTicketBook(cfg, id.Uint64()); got != tb {
+		t.Fatalf("postage relay would reveal for %s, want %s", got, tb)
+	}
+	if got := relayTicketBook(cfg, id.Uint64()+1); got != (common.Address{}) {
+		t.Fatalf("on another chain postage relay would reveal for %s, want none", got)
 	}
 	// Its signatures are the agent account's (the one book new names).
 	agentAcct := e.chain.DevAccount().Account.Address

@@ -9,6 +9,8 @@ import (
 	"net"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/relay"
 )
@@ -152,7 +154,8 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 	if err != nil {
 		return nil, fmt.Errorf("the relay's account: %w", err)
 	}
-	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), Signer: signer}, relay.Options{
+	tb := relayTicketBook(cfg, conn.chainID.Uint64())
+	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), TicketBook: tb, Signer: signer}, relay.Options{
 		Name:          s.Name,
 		Bits:          s.Bits,
 		StampValidity: s.StampValidity,
@@ -183,7 +186,7 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 	go func() { svc.done <- r.Serve(rctx, ln) }()
 	h := r.Health(cctx)
 	logger.Info("relay running", "url", svc.url, "name", r.Name(), "bits", s.Bits, "chain_id", h.ChainID,
-		"contract", h.Contract, "account", r.Account(), "balance_wei", h.Balance, "queue", s.Queue)
+		"contract", h.Contract, "ticket_book", h.TicketBook, "account", r.Account(), "balance_wei", h.Balance, "queue", s.Queue)
 	if h.Status != "ok" {
 		logger.Warn("relay degraded", "problems", h.Problems)
 	}
@@ -204,4 +207,21 @@ func (s *relayService) Shutdown() error {
 	}
 	s.conn.Close()
 	return err
+}
+
+// relayTicketBook is the TicketBook whose reveals the relay sends too
+// (POST /v1/reveals): book.contract, else the one `postage book deploy`
+// recorded for this chain; zero (burns only) when there is none.
+func relayTicketBook(cfg *config.Config, chainID uint64) common.Address {
+	s, err := cfg.BookSettings()
+	if err != nil {
+		return common.Address{}
+	}
+	if s.Contract != (common.Address{}) {
+		return s.Contract
+	}
+	if d, err := readBookDeployment(s); err == nil && d.ChainID == chainID {
+		return d.Contract
+	}
+	return common.Address{}
 }
