@@ -211,6 +211,7 @@ func TestRevealThroughRelay(t *testing.T) {
 		t.Fatal(err)
 	}
 	fee := new(big.Int).Mul(new(big.Int).SetUint64(rcpt.GasUsed), rcpt.EffectiveGasPrice)
+	t.Logf("relayed reveal: %d gas at %s wei", rcpt.GasUsed, rcpt.EffectiveGasPrice)
 	want := new(big.Int).Add(balBefore, new(big.Int).Sub(e.bounty, fee))
 	if got := e.c.Balance(relayAddr); got.Cmp(want) != 0 {
 		t.Fatalf("relay balance %s, want %s (bounty %s - gas %s)", got, want, e.bounty, fee)
