@@ -21,6 +21,7 @@ type bookSection struct {
 	Contract         string   `toml:"contract"`
 	Dir              string   `toml:"dir"`
 	Domains          []string `toml:"domains"`
+	Advertise        bool     `toml:"advertise"`
 	Values           int      `toml:"values"`
 	Stake            string   `toml:"stake"`
 	Bounty           string   `toml:"bounty"`
@@ -43,6 +44,7 @@ type BookSettings struct {
 	Contract         common.Address // zero: use the recorded deployment
 	Dir              string
 	Domains          []string
+	Advertise        bool // send mode milter: Postage-Book header for Domains
 	Values           int
 	Stake            *big.Int
 	Bounty           *big.Int
@@ -76,7 +78,7 @@ func (c *Config) BookSettings() (BookSettings, error) {
 	bad := func(key, format string, a ...any) (BookSettings, error) {
 		return BookSettings{}, fmt.Errorf("config: book.%s: %s", key, fmt.Sprintf(format, a...))
 	}
-	s := BookSettings{Enabled: b.Enabled, Values: b.Values, DelayProbability: b.DelayProbability, History: b.History,
+	s := BookSettings{Enabled: b.Enabled, Advertise: b.Advertise, Values: b.Values, DelayProbability: b.DelayProbability, History: b.History,
 		RandomnessDelay: b.RandomnessDelay, Epoch: b.Epoch}
 	if b.Contract != "" {
 		if !common.IsHexAddress(b.Contract) {

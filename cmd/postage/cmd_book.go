@@ -55,6 +55,10 @@ tell a punished ticket from one that did not match.
             malformed one, or one naming a contract send.ticket_contracts
             does not trust refuses the message (exit 65)
 
+With book.advertise, the send mode milter names the newest open book of the
+From domain (one of book.domains) in a Postage-Book header of outgoing mail,
+the TXT record plus domain=<domain>: what learn reads.
+
 The vaults are sealed with the keystore passphrase (chain.password_file or
 POSTAGE_PASSWORD_FILE; on the embedded chain the developer account's).
 

@@ -116,6 +116,15 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		}
 		mc.Checker = s.checker
 	}
+	if mc.Mode == milter.Send {
+		bs, err := cfg.BookSettings()
+		if err != nil {
+			return nil, err
+		}
+		if bs.Advertise {
+			mc.Advert = newBookAdverts(bs, logger).value
+		}
+	}
 	if s.srv, err = milter.New(mc); err != nil {
 		return nil, err
 	}
