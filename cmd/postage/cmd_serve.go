@@ -29,7 +29,9 @@ func init() {
   - the milter (see: postage help milter) on milter.listen;
   - the burn relay (see: postage help relay) on relay.listen, so that
     recipients without ETH can punish spam (--no-relay to leave it out);
-  - the Prometheus metrics on metrics.listen.
+  - the Prometheus metrics on metrics.listen;
+  - with book.enabled, the ticket-book agent that checks and reveals
+    deniable-stake tickets (see: postage help book).
 
 With no configuration file it runs on the built-in defaults: loopback
 listeners only, the bbolt spent store in the data directory.
