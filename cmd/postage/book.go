@@ -18,7 +18,6 @@ import (
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/book"
-	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
@@ -72,33 +71,6 @@ type bookConn struct {
 	book       *ticketbook.Contract
 	params     ticketbook.Params
 	blockTime  time.Duration // book.block_time, else measured
-}
-
-// dialChain connects to the chain the way connectChain does (--rpc, else
-// chain.rpc, else the embedded chain) without looking for the deposit
-// contract.
-func dialChain(ctx context.Context, cfg *config.Config, rpc string) (*chainConn, error) {
-	c := &chainConn{cfg: cfg, url: rpc}
-	if c.url == "" {
-		c.url = cfg.Chain.RPC
-	}
-	if c.url == "" {
-		c.embedded = true
-		u, err := devnet.ReadEndpoint(chainDir(cfg))
-		if err != nil {
-			u = devnet.DefaultEndpoint()
-		}
-		c.url = u
-	}
-	client, id, err := chain.Dial(ctx, c.url, nil)
-	if err != nil {
-		if c.embedded && errors.Is(err, chain.ErrUnreachable) {
-			return nil, fmt.Errorf("no chain at %s: start `postage chain` (or `postage serve`), or pass --rpc URL", strings.TrimPrefix(c.url, "http://"))
-		}
-		return nil, fmt.Errorf("chain at %s: %w", c.url, err)
-	}
-	c.client, c.chainID = client, id
-	return c, nil
 }
 
 // errNoBookContract: no TicketBook configured or recorded for this chain.

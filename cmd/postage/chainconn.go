@@ -35,10 +35,9 @@ type chainConn struct {
 	reader   *chain.Reader
 }
 
-// connectChain dials --rpc (rpc), else chain.rpc, else the embedded chain
-// running on this machine, and finds the deposit contract: chain.contract,
-// else the embedded chain's deployment.
-func connectChain(ctx context.Context, cfg *config.Config, rpc string) (*chainConn, error) {
+// dialChain connects to --rpc (rpc), else chain.rpc, else the embedded
+// chain running on this machine, without looking for a contract.
+func dialChain(ctx context.Context, cfg *config.Config, rpc string) (*chainConn, error) {
 	c := &chainConn{cfg: cfg, url: rpc}
 	if c.url == "" {
 		c.url = cfg.Chain.RPC
@@ -59,6 +58,18 @@ func connectChain(ctx context.Context, cfg *config.Config, rpc string) (*chainCo
 		return nil, fmt.Errorf("chain at %s: %w", c.url, err)
 	}
 	c.client, c.chainID = client, id
+	return c, nil
+}
+
+// connectChain dials --rpc (rpc), else chain.rpc, else the embedded chain
+// running on this machine, and finds the deposit contract: chain.contract,
+// else the embedded chain's deployment.
+func connectChain(ctx context.Context, cfg *config.Config, rpc string) (*chainConn, error) {
+	c, err := dialChain(ctx, cfg, rpc)
+	if err != nil {
+		return nil, err
+	}
+	client, id := c.client, c.chainID
 	var addr common.Address
 	switch {
 	case cfg.Chain.Contract != "":
