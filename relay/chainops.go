@@ -123,6 +123,35 @@ func (c *onChain) deposit(ctx context.Context, id common.Hash) (contracts.Postag
 	return info, nil
 }
 
+// depositAt reads a deposit's state at a block (nil: the latest).
+func (c *onChain) depositAt(ctx context.Context, id common.Hash, block *big.Int) (contracts.PostageDepositInfo, error) {
+	out, err := c.b.CallContract(ctx, c.msg(c.binding.PackGetDeposit(id)), block)
+	if err != nil {
+		return contracts.PostageDepositInfo{}, c.classify(err)
+	}
+	info, err := c.binding.UnpackGetDeposit(out)
+	if err != nil {
+		return info, fmt.Errorf("decode deposit %s: %w", id, err)
+	}
+	return info, nil
+}
+
+// depositWithdrawn is PostageDepositInfo.Status of a withdrawn deposit.
+const depositWithdrawn = 3
+
+// isBurned reads whether a leaf is burned at a block (nil: the latest).
+func (c *onChain) isBurned(ctx context.Context, id common.Hash, index uint32, block *big.Int) (bool, error) {
+	out, err := c.b.CallContract(ctx, c.msg(c.binding.PackIsBurned(id, new(big.Int).SetUint64(uint64(index)))), block)
+	if err != nil {
+		return false, c.classify(err)
+	}
+	b, err := c.binding.UnpackIsBurned(out)
+	if err != nil {
+		return false, fmt.Errorf("decode isBurned(%s, %d): %w", id, index, err)
+	}
+	return b, nil
+}
+
 // classify turns an RPC error into a decoded contract refusal when it is
 // one, and otherwise marks it errChain.
 func (c *onChain) classify(err error) error {

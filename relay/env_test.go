@@ -162,6 +162,8 @@ type deposit struct {
 	id      common.Hash
 	rcpts   []stake.Recipient
 	value   *big.Int
+	// opts signs as the creator.
+	opts *bind.TransactOpts
 }
 
 func (c *testChain) deposit(t *testing.T, perLeaf, bounty *big.Int, rcpts ...string) *deposit {
@@ -182,7 +184,7 @@ func (c *testChain) deposit(t *testing.T, perLeaf, bounty *big.Int, rcpts ...str
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &deposit{batch: b, creator: opts.From, id: res.ID, rcpts: rs, value: value}
+	return &deposit{batch: b, creator: opts.From, id: res.ID, rcpts: rs, value: value, opts: opts}
 }
 
 // burn is recipient i's burn request, as a recipient derives it from its

@@ -85,7 +85,7 @@ func (r *Relay) step(ctx context.Context) time.Duration {
 		r.pending.poll(pctx, now)
 		cancel()
 	}
-	recs = sameKind(recs)
+	recs = sameBatch(recs)
 	if len(recs) == 0 {
 		if next.IsZero() {
 			return r.opts.PollInterval
@@ -98,16 +98,19 @@ func (r *Relay) step(ctx context.Context) time.Duration {
 	return time.Millisecond // more may be due
 }
 
-// sameKind keeps the requests of the first one's kind (burns or
-// reveals): one transaction goes to one contract. The others stay due
-// and go in the next transaction.
-func sameKind(recs []*record) []*record {
+// sameBatch keeps the requests that may share the first one's
+// transaction: one transaction goes to one contract (burns or reveals),
+// and a request split out of a transaction that reverted goes only with
+// the other requests of its half (its Group), never with fresh ones, so
+// that a request which keeps sinking batches is isolated in a few rounds.
+// The others stay due and go in the next transaction.
+func sameBatch(recs []*record) []*record {
 	if len(recs) == 0 {
 		return recs
 	}
 	out := recs[:0:0]
 	for _, rec := range recs {
-		if rec.Kind == recs[0].Kind {
+		if rec.Kind == recs[0].Kind && rec.Group == recs[0].Group {
 			out = append(out, rec)
 		}
 	}
@@ -267,7 +270,14 @@ func (r *Relay) sendBatch(ctx context.Context, recs []*record) bool {
 	}
 	if err != nil {
 		// The simulation passed a moment ago: the state moved (or the
-		// node is away). Look again later.
+		// node is away). Look again later; a batch that each request's
+		// own simulation passed but that fails as a whole is split, and
+		// costs none of its requests an attempt.
+		if code, _ := refusal(err); code != CodeChainUnavailable && len(ok) > 1 {
+			r.log.Warn("batch fails as a whole: splitting it", "burns", len(ok), "err", err)
+			r.split(ids(ok), groupOf(ok), "estimate gas: "+err.Error())
+			return false
+		}
 		r.retryAll(ok, "estimate gas: "+err.Error())
 		return false
 	}
@@ -412,10 +422,30 @@ func (r *Relay) settle(t *txRecord, rcpt *types.Receipt) {
 	now := r.opts.Now()
 	if rcpt.Status != types.ReceiptStatusSuccessful {
 		// Something burned one of the leaves between the simulation and
-		// the block (another relay's transaction in the same block,
-		// usually). The next round's simulation sorts the requests out.
-		r.log.Warn("burn transaction reverted", "tx", t.Hash, "block", rcpt.BlockNumber)
-		if err := r.store.settle(t, r.retry(fmt.Sprintf("transaction %s reverted", t.Hash))); err != nil {
+		// the block (another relay's transaction in the same block, or
+		// the deposit's creator front-running the burn of its own leaf).
+		// A lone request counts a failed attempt; a batch is split
+		// instead, and costs none of its requests an attempt: the next
+		// round simulates each again (a leaf burned meanwhile is settled
+		// as already burned) and sends the rest apart from fresh requests.
+		r.log.Warn("burn transaction reverted", "tx", t.Hash, "block", rcpt.BlockNumber, "burns", len(t.IDs))
+		reason := fmt.Sprintf("transaction %s reverted", t.Hash)
+		if len(t.IDs) == 1 {
+			if err := r.store.settle(t, r.retry(reason)); err != nil {
+				r.log.Error("write queue", "err", err)
+			}
+			return
+		}
+		recs, err := r.store.records(t.IDs)
+		if err != nil {
+			r.log.Error("read queue", "err", err)
+			return
+		}
+		groups := r.splitGroups(t.IDs, groupOf(recs))
+		if err := r.store.settle(t, func(rec *record) {
+			rec.State, rec.Tx, rec.Error, rec.Updated = StateQueued, common.Hash{}, reason, now
+			rec.Group, rec.Next = groups[rec.ID], now.Add(r.opts.RetryMin)
+		}); err != nil {
 			r.log.Error("write queue", "err", err)
 		}
 		return
@@ -439,6 +469,10 @@ func (r *Relay) settle(t *txRecord, rcpt *types.Receipt) {
 		}
 	}
 	block := rcpt.BlockNumber.Uint64()
+	skipped := r.skippedLeaves(t, rcpt, func(id common.Hash, index uint32) bool {
+		_, ok := bounties[leaf{id, uint64(index)}]
+		return ok
+	})
 	err := r.store.settle(t, func(rec *record) {
 		rec.Updated = now
 		if rec.Kind == kindReveal {
@@ -458,16 +492,120 @@ func (r *Relay) settle(t *txRecord, rcpt *types.Receipt) {
 		}
 		b, ok := bounties[leaf{rec.DepositID, uint64(rec.Index)}]
 		if !ok {
-			// Cannot happen with this contract (a batch burns all or
-			// nothing); if it does, look at the leaf again.
+			// The contract skipped this leaf: burned by someone else
+			// first, or its deposit withdrawn. Neither is this request's
+			// failure nor a burn of ours.
+			if st, ok := skipped[rec.ID]; ok {
+				rec.State, rec.Tx, rec.Error, rec.Group = st.state, common.Hash{}, st.msg, ""
+				return
+			}
 			r.retry(fmt.Sprintf("transaction %s succeeded without burning this leaf", t.Hash))(rec)
 			return
 		}
-		rec.State, rec.Tx, rec.Block, rec.Bounty, rec.Error = StateBurned, t.Hash, block, b.String(), ""
+		rec.State, rec.Tx, rec.Block, rec.Bounty, rec.Error, rec.Group = StateBurned, t.Hash, block, b.String(), "", ""
 	})
 	if err != nil {
 		r.log.Error("write queue", "err", err)
 		return
 	}
 	r.log.Info("burns mined", "tx", t.Hash, "block", block, "burns", len(t.IDs), "gas", rcpt.GasUsed)
+}
+
+// groupOf is the Group the requests share, or "" when they are not all
+// of one group.
+func groupOf(recs []*record) string {
+	if len(recs) == 0 {
+		return ""
+	}
+	g := recs[0].Group
+	for _, rec := range recs[1:] {
+		if rec.Group != g {
+			return ""
+		}
+	}
+	return g
+}
+
+// splitGroups assigns the requests of a batch that failed as a whole to
+// new groups. A batch of fresh requests becomes one group: its requests
+// are simulated again and sent together but apart from newcomers, which
+// is all a front-run leaf needs (its simulation now fails and it drops
+// out). A group that fails again is halved (bisection), so a request
+// that keeps sinking its batch ends alone in a few rounds, where its
+// failure is its own.
+func (r *Relay) splitGroups(ids []string, group string) map[string]string {
+	out := make(map[string]string, len(ids))
+	seq := r.opts.Now().UnixNano()
+	if group == "" {
+		g := fmt.Sprintf("g%x", seq)
+		for _, id := range ids {
+			out[id] = g
+		}
+		return out
+	}
+	a, b := fmt.Sprintf("g%xa", seq), fmt.Sprintf("g%xb", seq)
+	for i, id := range ids {
+		if i < (len(ids)+1)/2 {
+			out[id] = a
+		} else {
+			out[id] = b
+		}
+	}
+	return out
+}
+
+// split queues the requests again in new groups (splitGroups), without
+// counting an attempt.
+func (r *Relay) split(ids []string, group, reason string) {
+	now := r.opts.Now()
+	groups := r.splitGroups(ids, group)
+	if err := r.store.update(ids, func(rec *record) {
+		rec.State, rec.Tx, rec.Error, rec.Updated = StateQueued, common.Hash{}, reason, now
+		rec.Group, rec.Next = groups[rec.ID], now.Add(r.opts.RetryMin)
+	}); err != nil {
+		r.log.Error("write queue", "err", err)
+	}
+}
+
+type skipState struct{ state, msg string }
+
+// skippedLeaves finds, for a successful burn transaction, the requests
+// whose leaf it did not burn (burned reports those it did), and reads
+// why from the chain: the leaf is burned (by someone else first) or the
+// deposit is withdrawn. A burnBatch that skips such leaves instead of
+// reverting leaves them out of its Burned events. Requests whose reason
+// cannot be read are left out of the answer and retried.
+func (r *Relay) skippedLeaves(t *txRecord, rcpt *types.Receipt, burned func(common.Hash, uint32) bool) map[string]skipState {
+	recs, err := r.store.records(t.IDs)
+	if err != nil {
+		r.log.Error("read queue", "err", err)
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out := make(map[string]skipState)
+	for _, rec := range recs {
+		if rec.Kind == kindReveal || burned(rec.DepositID, rec.Index) {
+			continue
+		}
+		isBurned, err := r.chain.isBurned(ctx, rec.DepositID, rec.Index, rcpt.BlockNumber)
+		if err != nil {
+			r.log.Warn("read leaf", "id", rec.ID, "err", err)
+			continue
+		}
+		if isBurned {
+			r.log.Info("leaf burned by someone else first: skipped", "id", rec.ID, "tx", t.Hash)
+			out[rec.ID] = skipState{StateAlreadyBurned, ""}
+			continue
+		}
+		info, err := r.chain.depositAt(ctx, rec.DepositID, rcpt.BlockNumber)
+		if err != nil {
+			r.log.Warn("read deposit", "id", rec.ID, "err", err)
+			continue
+		}
+		if info.Status == depositWithdrawn {
+			out[rec.ID] = skipState{StateFailed, fmt.Sprintf("deposit %s was withdrawn before the burn", rec.DepositID)}
+		}
+	}
+	return out
 }

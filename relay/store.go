@@ -54,7 +54,10 @@ type record struct {
 	// BookBounty is the book's bounty per reveal, read when accepted.
 	BookBounty string `json:"bookBounty,omitempty"`
 	// Queued: the reveal's payout waits in the book's queue.
-	Queued  bool      `json:"queued,omitempty"`
+	Queued bool `json:"queued,omitempty"`
+	// Group: the request came out of a transaction that failed as a
+	// whole, and shares transactions only with its group.
+	Group   string    `json:"group,omitempty"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 }
@@ -286,6 +289,24 @@ func (s *store) due(now time.Time, max int) (recs []*record, next time.Time, err
 		return nil
 	})
 	return recs, next, err
+}
+
+// records reads the requests with these ids (those still there).
+func (s *store) records(ids []string) ([]*record, error) {
+	var out []*record
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		for _, id := range ids {
+			r, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if r != nil {
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // update applies fn to each request in one transaction.
