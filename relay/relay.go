@@ -14,6 +14,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/postage-mail/postage/contracts"
 	"github.com/postage-mail/postage/hashcash"
@@ -174,6 +175,10 @@ type Relay struct {
 	// pending follows other accounts' pending burns (nil if the node has
 	// no pending-transaction filter). Sender goroutine only.
 	pending *pendingWatch
+	// head is the latest block the sender saw, and lastRecheck when it
+	// last compared its mined transactions with the chain. Sender only.
+	head        *types.Header
+	lastRecheck time.Time
 
 	// Test hooks: afterPersist runs once a signed transaction is in the
 	// queue, before it is broadcast, and returning false stops there (a

@@ -21,6 +21,9 @@ func (r *Relay) Run(ctx context.Context) error {
 	}
 	defer r.runMu.Unlock()
 	r.purge()
+	// Whatever a previous run saw mined may have been lost since (a
+	// chain that rewound after a crash, a reorganisation while stopped).
+	r.recheck(ctx, "start")
 	purge := time.NewTicker(time.Hour)
 	defer purge.Stop()
 	timer := time.NewTimer(0)
@@ -63,6 +66,7 @@ func (r *Relay) purge() {
 // requests. One transaction is in flight at a time, so nonces follow in
 // order and a leaf is never in two transactions.
 func (r *Relay) step(ctx context.Context) time.Duration {
+	r.watchHead(ctx)
 	flights, err := r.store.inFlight()
 	if err != nil {
 		r.log.Error("read queue", "err", err)
@@ -473,7 +477,9 @@ func (r *Relay) settle(t *txRecord, rcpt *types.Receipt) {
 		_, ok := bounties[leaf{id, uint64(index)}]
 		return ok
 	})
-	err := r.store.settle(t, func(rec *record) {
+	mined := *t
+	mined.Block, mined.BlockHash, mined.Settled = block, rcpt.BlockHash, now
+	err := r.store.settleMined(&mined, func(rec *record) {
 		rec.Updated = now
 		if rec.Kind == kindReveal {
 			queued, ok := revealed[leaf{rec.Book, uint64(rec.Index)}]
@@ -608,4 +614,92 @@ func (r *Relay) skippedLeaves(t *txRecord, rcpt *types.Receipt, burned func(comm
 		}
 	}
 	return out
+}
+
+// recheckEvery is how often the relay re-checks every mined transaction
+// it keeps, whatever the head did: a rewind deeper than the head's
+// memory, or one while the node was unreachable, is still noticed.
+const recheckEvery = 5 * time.Minute
+
+// watchHead follows the chain's head and re-checks what the relay
+// recorded as mined when the chain went back (a lower head, or a block
+// the relay saw replaced): a reorganisation, or a node that lost blocks
+// in a crash.
+func (r *Relay) watchHead(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	h, err := r.chain.b.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return // the sender's own reads will say so
+	}
+	prev := r.head
+	r.head = h
+	now := r.opts.Now()
+	switch {
+	case prev == nil, h.Hash() == prev.Hash():
+	case h.Number.Cmp(prev.Number) < 0:
+		r.recheck(ctx, fmt.Sprintf("the head went back from block %d to %d", prev.Number, h.Number))
+		return
+	case h.Number.Cmp(prev.Number) == 0:
+		r.recheck(ctx, fmt.Sprintf("block %d was replaced", prev.Number))
+		return
+	case h.Number.Uint64() == prev.Number.Uint64()+1:
+		if h.ParentHash != prev.Hash() {
+			r.recheck(ctx, fmt.Sprintf("block %d was replaced", prev.Number))
+			return
+		}
+	default:
+		if old, err := r.chain.b.HeaderByNumber(ctx, prev.Number); err == nil && old.Hash() != prev.Hash() {
+			r.recheck(ctx, fmt.Sprintf("block %d was replaced", prev.Number))
+			return
+		}
+	}
+	if now.Sub(r.lastRecheck) > recheckEvery {
+		r.recheck(ctx, "periodic")
+	}
+}
+
+// recheck compares every transaction the relay recorded as mined with
+// the chain. One the chain no longer has is put back in flight, the same
+// signed bytes: the sender broadcasts it again (a burn is never sent in
+// a second transaction while the first can still be mined; only if its
+// nonce is taken by another transaction do its requests go back to the
+// queue). One mined again in another block is settled again from its new
+// receipt. Reveals are checked the same way.
+func (r *Relay) recheck(ctx context.Context, why string) {
+	r.lastRecheck = r.opts.Now()
+	txs, err := r.store.mined()
+	if err != nil {
+		r.log.Error("read queue", "err", err)
+		return
+	}
+	lost := 0
+	for _, t := range txs {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		rcpt, err := r.chain.b.TransactionReceipt(cctx, t.Hash)
+		cancel()
+		switch {
+		case err == nil && rcpt != nil && rcpt.BlockHash == t.BlockHash:
+			continue
+		case err == nil && rcpt != nil:
+			r.log.Warn("burn transaction moved to another block: settling it again", "tx", t.Hash, "was_block", t.Block, "block", rcpt.BlockNumber)
+		case errors.Is(err, ethereum.NotFound):
+			r.log.Warn("burn transaction recorded as mined is gone from the chain: sending the same transaction again", "tx", t.Hash, "was_block", t.Block, "nonce", t.Nonce, "reason", why)
+		default:
+			r.log.Warn("re-check mined transaction", "tx", t.Hash, "err", err)
+			continue
+		}
+		if err := r.store.unmine(t, r.opts.Now()); err != nil {
+			r.log.Error("write queue", "err", err)
+			continue
+		}
+		delete(r.lastBroadcast, t.Hash)
+		lost++
+	}
+	if lost > 0 {
+		r.log.Warn("chain rewind: transactions back in flight", "transactions", lost, "reason", why)
+		r.notify()
+	} else {
+		r.log.Debug("re-checked mined transactions", "transactions", len(txs), "reason", why)
+	}
 }

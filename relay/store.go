@@ -20,6 +20,7 @@ var (
 	txsBucket      = []byte("txs")      // tx hash -> txRecord (JSON); signed, maybe broadcast, not settled
 	stampsBucket   = []byte("stamps")   // work stamp -> expiry (8 bytes, unix s)
 	stampExpBucket = []byte("stampexp") // expiry ‖ stamp -> nothing, to purge in order
+	minedBucket    = []byte("mined")    // tx hash -> txRecord (JSON) of a mined, settled transaction, kept to re-check it
 )
 
 // errReplayed: the work stamp was spent before.
@@ -95,6 +96,11 @@ type txRecord struct {
 	Nonce   uint64        `json:"nonce"`
 	IDs     []string      `json:"ids"`
 	Created time.Time     `json:"created"`
+	// Block and BlockHash: where the transaction was mined (mined
+	// transactions only), and Settled when the relay read its receipt.
+	Block     uint64      `json:"block,omitempty"`
+	BlockHash common.Hash `json:"blockHash,omitempty"`
+	Settled   time.Time   `json:"settled,omitzero"`
 }
 
 // store is the relay's bbolt file: the request queue, the transactions in
@@ -113,7 +119,7 @@ func openStore(path string, lockTimeout time.Duration) (*store, error) {
 		return nil, fmt.Errorf("open relay queue %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bbolt.Tx) error {
-		for _, b := range [][]byte{requestsBucket, dueBucket, txsBucket, stampsBucket, stampExpBucket} {
+		for _, b := range [][]byte{requestsBucket, dueBucket, txsBucket, stampsBucket, stampExpBucket, minedBucket} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -384,6 +390,95 @@ func (s *store) settle(t *txRecord, fn func(*record)) error {
 	})
 }
 
+// settleMined is settle for a transaction that was mined: it is kept in
+// the mined bucket, so that a chain rewind that loses it can be noticed
+// and the very same transaction sent again.
+func (s *store) settleMined(t *txRecord, fn func(*record)) error {
+	v, err := json.Marshal(t)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		if err := tx.Bucket(minedBucket).Put(t.Hash[:], v); err != nil {
+			return err
+		}
+		if err := tx.Bucket(txsBucket).Delete(t.Hash[:]); err != nil {
+			return err
+		}
+		for _, id := range t.IDs {
+			old, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if old == nil {
+				continue
+			}
+			r := *old
+			fn(&r)
+			if err := putRecord(tx, old, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// mined lists the mined transactions kept for re-checking.
+func (s *store) mined() ([]*txRecord, error) {
+	var out []*txRecord
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(minedBucket).ForEach(func(_, v []byte) error {
+			t := new(txRecord)
+			if err := json.Unmarshal(v, t); err != nil {
+				return fmt.Errorf("mined transaction in queue: %w", err)
+			}
+			out = append(out, t)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// unmine puts a mined transaction that the chain no longer has (or has
+// in another block) back in flight, with the same signed bytes, and its
+// requests that it settled back to sent: the sender then settles it
+// again from its new receipt, or broadcasts it again. Requests settled
+// since by something else (Tx differs) are left alone.
+func (s *store) unmine(t *txRecord, now time.Time) error {
+	t2 := *t
+	t2.Block, t2.BlockHash, t2.Settled = 0, common.Hash{}, time.Time{}
+	v, err := json.Marshal(&t2)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		if err := tx.Bucket(minedBucket).Delete(t.Hash[:]); err != nil {
+			return err
+		}
+		if err := tx.Bucket(txsBucket).Put(t.Hash[:], v); err != nil {
+			return err
+		}
+		for _, id := range t.IDs {
+			old, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if old == nil || (old.Tx != t.Hash && old.Tx != (common.Hash{})) || !Final(old.State) {
+				continue
+			}
+			if old.Tx == (common.Hash{}) && old.State != StateAlreadyBurned && old.State != StateAlreadyRevealed {
+				continue
+			}
+			r := *old
+			r.State, r.Tx, r.Block, r.Bounty, r.Queued, r.Error, r.Updated = StateSent, t.Hash, 0, "", false, "", now
+			if err := putRecord(tx, old, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // inFlight lists the transactions signed and not yet settled.
 func (s *store) inFlight() ([]*txRecord, error) {
 	var out []*txRecord
@@ -457,6 +552,25 @@ func (s *store) purge(now, keepBefore time.Time) (stamps, requests int, err erro
 			}
 		}
 		requests = len(done)
+		var gone [][]byte
+		err = tx.Bucket(minedBucket).ForEach(func(k, v []byte) error {
+			var t txRecord
+			if err := json.Unmarshal(v, &t); err != nil {
+				return err
+			}
+			if t.Settled.Before(keepBefore) {
+				gone = append(gone, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range gone {
+			if err := tx.Bucket(minedBucket).Delete(k); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	return stamps, requests, err
