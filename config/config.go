@@ -36,6 +36,7 @@ type Config struct {
 		Keystore     string `toml:"keystore"`
 		Account      string `toml:"account"`
 		PasswordFile string `toml:"password_file"`
+		Listen       string `toml:"listen"`
 	} `toml:"chain"`
 	Policy struct {
 		Accept    []string `toml:"accept"`
@@ -186,6 +187,9 @@ func (c *Config) validate() error {
 	if _, err := c.MilterDrain(); err != nil {
 		return err
 	}
+	if err := checkLoopback(c.Chain.Listen); err != nil {
+		return fmt.Errorf("config: chain.listen: %w", err)
+	}
 	if l := c.Metrics.Listen; l != "" {
 		if _, _, err := net.SplitHostPort(l); err != nil {
 			return fmt.Errorf("config: metrics.listen %q: want host:port, or empty for none: %v", l, err)
@@ -202,6 +206,26 @@ func (c *Config) validate() error {
 	}
 	return nil
 }
+
+// checkLoopback accepts a loopback host:port (the embedded chain's RPC
+// must not be reachable from other hosts: it serves the developer
+// account's chain).
+func checkLoopback(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q: want host:port: %v", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("%q is not a loopback address: the embedded chain listens on loopback only", addr)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("%q: %q is not a port number", addr, port)
+	}
+	return nil
+}
+
+// ChainEndpoint is the URL of the embedded chain on chain.listen.
+func (c *Config) ChainEndpoint() string { return "http://" + c.Chain.Listen }
 
 // MilterAddress is where the milter listens.
 func (c *Config) MilterAddress() (milter.Address, error) {

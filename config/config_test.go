@@ -207,3 +207,83 @@ func TestRelaySettings(t *testing.T) {
 		}
 	}
 }
+
+func TestChainListen(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("POSTAGE_HOME", dir)
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Chain.Listen != "127.0.0.1:8549" || c.ChainEndpoint() != "http://127.0.0.1:8549" {
+		t.Fatalf("default chain.listen %q, endpoint %q", c.Chain.Listen, c.ChainEndpoint())
+	}
+	p := filepath.Join(dir, "c.toml")
+	for body, ok := range map[string]bool{
+		"[chain]\nlisten = \"127.0.0.1:18549\"\n": true,
+		"[chain]\nlisten = \"[::1]:18549\"\n":     true,
+		"[chain]\nlisten = \"0.0.0.0:8549\"\n":    false,
+		"[chain]\nlisten = \"192.0.2.1:8549\"\n":  false,
+		"[chain]\nlisten = \"127.0.0.1\"\n":       false,
+		"[chain]\nlisten = \"127.0.0.1:x\"\n":     false,
+	} {
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(p)
+		if (err == nil) != ok {
+			t.Errorf("%q: err = %v, want ok=%v", body, err, ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "chain.listen") {
+			t.Errorf("%q: error %v does not name chain.listen", body, err)
+		}
+	}
+}
+
+func TestMerged(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("POSTAGE_HOME", dir)
+	p := filepath.Join(dir, "c.toml")
+	if err := os.WriteFile(p, []byte("[policy.work]\nbits = 22\n[milter]\nact_on = [\"fail\"]\n[chain]\nlisten = \"127.0.0.1:18549\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := Merged(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\nbits = 22 # from " + p + "\n",
+		"\nact_on = [\"fail\"] # from " + p + "\n",
+		"\nlisten = \"127.0.0.1:18549\" # from " + p + "\n",
+		"\nmode = \"receive\"\n", // a default left alone
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("merged output lacks %q", want)
+		}
+	}
+	// [send] bits stays at its default: only policy.work.bits was set.
+	if strings.Count(out, "bits = 22") != 1 {
+		t.Errorf("bits = 22 appears %d times", strings.Count(out, "bits = 22"))
+	}
+	// The merged text is itself a valid configuration with the file's values.
+	q := filepath.Join(dir, "merged.toml")
+	if err := os.WriteFile(q, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Policy.Work.Bits != 22 || c.Send.Bits != 20 || len(c.Milter.ActOn) != 1 || c.Chain.Listen != "127.0.0.1:18549" {
+		t.Errorf("merged config reads back as %+v", c)
+	}
+	if _, err := Merged(filepath.Join(dir, "missing.toml")); err == nil {
+		t.Error("Merged of a missing file succeeded")
+	}
+	if err := os.WriteFile(p, []byte("[policy.work]\nbitz = 22\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Merged(p); err == nil || !strings.Contains(err.Error(), "bitz") {
+		t.Errorf("Merged of a bad file: %v", err)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/postage-mail/postage/chain"
 )
@@ -30,7 +32,14 @@ func (c *Chain) ensureDeployment(ctx context.Context) error {
 			return fmt.Errorf("%s records chain %d but the chain is %d", deploymentFile, d.ChainID, chainID)
 		}
 		if err := chain.NewContract(c.client, d.Contract).Check(ctx); err != nil {
-			return fmt.Errorf("recorded contract: %w", err)
+			if !errors.Is(err, chain.ErrNoContract) {
+				return fmt.Errorf("recorded contract: %w", err)
+			}
+			// A crash lost the deployment's block (a chain created before
+			// postage's chain was crash-safe, or a lost disk write).
+			// Deploy again, at the same address if the developer
+			// account's nonce allows it, so that configs naming it work.
+			return c.redeploy(ctx, chainID, d)
 		}
 		if want := uint64(c.cfg.Delay / time.Second); c.delaySet && want != d.Delay {
 			c.warnings = append(c.warnings, fmt.Sprintf("the contract on this chain has a withdrawal delay of %v; the requested %v applies only to a new data dir",
@@ -46,22 +55,114 @@ func (c *Chain) ensureDeployment(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	addr, txHash, err := chain.Deploy(ctx, c.client, opts, c.cfg.Delay)
+	d, err = c.deploy(ctx, chainID, opts, c.cfg.Delay)
 	if err != nil {
 		return err
 	}
+	if err := c.recordDeployment(d); err != nil {
+		return err
+	}
+	c.log.Info("deployed deposit contract", "address", d.Contract, "delay", c.cfg.Delay, "block", d.Block)
+	return nil
+}
+
+func (c *Chain) deploy(ctx context.Context, chainID *big.Int, opts *bind.TransactOpts, delay time.Duration) (Deployment, error) {
+	addr, txHash, err := chain.Deploy(ctx, c.client, opts, delay)
+	if err != nil {
+		return Deployment{}, err
+	}
 	rcpt, err := c.client.TransactionReceipt(ctx, txHash)
 	if err != nil {
-		return fmt.Errorf("deployment receipt: %w", err)
+		return Deployment{}, fmt.Errorf("deployment receipt: %w", err)
 	}
-	d = Deployment{
+	return Deployment{
 		ChainID:  chainID.Uint64(),
 		Contract: addr,
-		Delay:    uint64(c.cfg.Delay / time.Second),
+		Delay:    uint64(delay / time.Second),
 		Block:    rcpt.BlockNumber.Uint64(),
 		TxHash:   txHash,
 		Creator:  c.dev.Account.Address,
+	}, nil
+}
+
+// maxNonceGap bounds how many filler transactions redeploy sends to reach
+// the nonce that recreates the recorded address.
+const maxNonceGap = 256
+
+// redeploy replaces a recorded contract that has no code on the chain. The
+// address of a contract is fixed by its creator's nonce: when the
+// developer account's nonce is at most maxNonceGap below the one that
+// created the recorded address, empty transfers to itself bring it there
+// and the new deployment lands at the recorded address. Otherwise the
+// contract gets a new address, recorded in deployment.json.
+func (c *Chain) redeploy(ctx context.Context, chainID *big.Int, old Deployment) error {
+	opts, err := DevTransactor(c.cfg.DataDir, c.cfg.KeystoreDir, chainID)
+	if err != nil {
+		return err
 	}
+	nonce, err := c.client.NonceAt(ctx, opts.From, nil)
+	if err != nil {
+		return fmt.Errorf("redeploy: read developer nonce: %w", err)
+	}
+	target := uint64(0)
+	found := false
+	for n := nonce; n < nonce+maxNonceGap; n++ {
+		if crypto.CreateAddress(opts.From, n) == old.Contract {
+			target, found = n, true
+			break
+		}
+	}
+	if found {
+		for n := nonce; n < target; n++ {
+			if err := c.selfTransfer(ctx, chainID, opts, n); err != nil {
+				return fmt.Errorf("redeploy: filler transaction %d: %w", n, err)
+			}
+		}
+	}
+	delay := time.Duration(old.Delay) * time.Second
+	if delay == 0 {
+		delay = c.cfg.Delay
+	}
+	d, err := c.deploy(ctx, chainID, opts, delay)
+	if err != nil {
+		return fmt.Errorf("redeploy the lost contract: %w", err)
+	}
+	if err := c.recordDeployment(d); err != nil {
+		return err
+	}
+	if d.Contract == old.Contract {
+		c.log.Error("the recorded deposit contract was lost in a crash and has been deployed again at the same address; deposits made on it before the crash are gone",
+			"address", d.Contract, "block", d.Block)
+	} else {
+		c.log.Error("the recorded deposit contract was lost in a crash; a new one was deployed at a NEW address (update chain.contract wherever the old one is configured); deposits made on the old one are gone",
+			"old", old.Contract, "new", d.Contract, "block", d.Block)
+		c.warnings = append(c.warnings, fmt.Sprintf("the deposit contract moved from %s to %s after a crash", old.Contract, d.Contract))
+	}
+	return nil
+}
+
+// selfTransfer sends 0 ETH from the developer account to itself with the
+// given nonce and waits for it to be mined.
+func (c *Chain) selfTransfer(ctx context.Context, chainID *big.Int, opts *bind.TransactOpts, nonce uint64) error {
+	tip := big.NewInt(1)
+	head, err := c.client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return err
+	}
+	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
+	tx := types.NewTx(&types.DynamicFeeTx{ChainID: chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: 21000, To: &opts.From, Value: new(big.Int)})
+	signed, err := opts.Signer(opts.From, tx)
+	if err != nil {
+		return err
+	}
+	if err := c.client.SendTransaction(ctx, signed); err != nil {
+		return err
+	}
+	_, err = bind.WaitMined(ctx, c.client, signed.Hash())
+	return err
+}
+
+func (c *Chain) recordDeployment(d Deployment) error {
 	data, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return err
@@ -70,7 +171,6 @@ func (c *Chain) ensureDeployment(ctx context.Context) error {
 		return fmt.Errorf("record deployment: %w", err)
 	}
 	c.deployment = d
-	c.log.Info("deployed deposit contract", "address", addr, "delay", c.cfg.Delay, "block", d.Block)
 	return nil
 }
 

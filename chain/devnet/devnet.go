@@ -19,6 +19,12 @@
 //	dev-account.pass  its keystore passphrase (mode 0600)
 //	deployment.json   chain id, contract address, delay, deployment block
 //	endpoint          the RPC URL, present only while the chain runs
+//	head              the last head block number seen (to report lost blocks)
+//
+// Crash safety: the node's database is LevelDB (each write reaches the
+// kernel before it returns) and the state of every block is committed
+// before the block becomes the head (archive mode, hash state scheme), so
+// a SIGKILL at any moment loses no block that the RPC has reported.
 //	keystore/         the keystore, unless Config.KeystoreDir says otherwise
 package devnet
 
@@ -45,6 +51,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/rawdb"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/eth"
 	"github.com/ethereum/go-ethereum/eth/catalyst"
@@ -138,9 +145,23 @@ type Chain struct {
 	warnings   []string
 	delaySet   bool
 
+	// dropped is set when Start found fewer blocks than a previous run
+	// had produced (a crash lost them).
+	dropped *Dropped
+
+	quit     chan struct{}
+	wg       sync.WaitGroup
 	stopOnce sync.Once
 	stopErr  error
 	stopped  chan struct{}
+}
+
+// Dropped describes blocks a previous run produced that are gone after a
+// restart (a crash before they reached the disk).
+type Dropped struct {
+	// RecordedHead is the last head the previous run recorded; Head is the
+	// head after restart. Blocks Head+1..RecordedHead are gone.
+	RecordedHead, Head uint64
 }
 
 // Start opens (or creates) the chain in cfg.DataDir and starts it: block
@@ -156,7 +177,7 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create chain data dir: %w", err)
 	}
-	c := &Chain{cfg: cfg, log: cfg.Logger, stopped: make(chan struct{}), delaySet: delaySet}
+	c := &Chain{cfg: cfg, log: cfg.Logger, stopped: make(chan struct{}), quit: make(chan struct{}), delaySet: delaySet}
 
 	dev, err := loadOrCreateDevAccount(cfg)
 	if err != nil {
@@ -167,9 +188,15 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := c.startNode(genesis); err != nil {
+	crashSafe := rawdb.PreexistingDatabase(filepath.Join(cfg.DataDir, "geth", "chaindata")) != rawdb.DBPebble
+	if !crashSafe {
+		c.warnings = append(c.warnings, fmt.Sprintf("the chain in %s was created by an older postage (pebble database, path state scheme) and is not crash-safe: a SIGKILL loses the blocks since the last clean stop; for a crash-safe chain, stop postage and move that directory away (its deposits are then gone)", cfg.DataDir))
+	}
+	if err := c.startNode(genesis, crashSafe); err != nil {
 		return nil, err
 	}
+	c.checkHead()
+	c.trackHead()
 	if err := c.ensureDeployment(ctx); err != nil {
 		c.close()
 		return nil, err
@@ -233,6 +260,7 @@ const (
 	devPassFile    = "dev-account.pass"
 	deploymentFile = "deployment.json"
 	endpointFile   = "endpoint"
+	headFile       = "head"
 )
 
 // Genesis returns the embedded chain's genesis for a developer account:
@@ -402,7 +430,7 @@ func DefaultEndpoint() string {
 	return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(DefaultPort))
 }
 
-func (c *Chain) startNode(genesis *core.Genesis) error {
+func (c *Chain) startNode(genesis *core.Genesis, crashSafe bool) error {
 	host, port, _ := net.SplitHostPort(c.cfg.Addr)
 	portNum, _ := strconv.Atoi(port)
 	nodeCfg := node.Config{
@@ -430,6 +458,14 @@ func (c *Chain) startNode(genesis *core.Genesis) error {
 		},
 		Logger: gethlog.NewLogger(c.log.Handler()),
 	}
+	if crashSafe {
+		// LevelDB writes each batch to its journal with write(2) before
+		// returning, so a killed process loses nothing the node has
+		// written; pebble, go-ethereum's default, keeps up to 32 KiB of
+		// its log in memory (go-ethereum writes without sync), which is
+		// the last blocks, and after a fresh start the deployment.
+		nodeCfg.DBEngine = rawdb.DBLeveldb
+	}
 	stack, err := node.New(&nodeCfg)
 	if err != nil {
 		if errors.Is(err, node.ErrDatadirUsed) {
@@ -446,11 +482,26 @@ func (c *Chain) startNode(genesis *core.Genesis) error {
 	ethCfg.DatabaseCache = 32
 	ethCfg.DatabaseHandles = 256
 	ethCfg.TrieCleanCache = 16
-	ethCfg.TrieDirtyCache = 16
-	ethCfg.SnapshotCache = 16
-	// State history lets the node roll back; a dev chain never reorgs, and
-	// keeping it for every block of an always-on chain costs disk.
-	ethCfg.StateHistory = 1024
+	if crashSafe {
+		// Crash safety: every block's state is written to the database
+		// before the block becomes the head (go-ethereum's archive mode,
+		// --gcmode archive --state.scheme hash), so a SIGKILL at any moment
+		// leaves a head whose state is on disk and nothing is rewound. The
+		// in-memory dirty trie cache and the snapshot (whose journal is
+		// written only on a clean stop) are off. Cost: BENCHMARKS.md.
+		ethCfg.StateScheme = rawdb.HashScheme
+		ethCfg.NoPruning = true
+		ethCfg.TrieDirtyCache = 0
+		ethCfg.SnapshotCache = 0
+	} else {
+		// A data dir created by an older postage (path scheme): its state
+		// is flushed only on a clean stop.
+		ethCfg.TrieDirtyCache = 16
+		ethCfg.SnapshotCache = 16
+		// State history lets the node roll back; a dev chain never reorgs, and
+		// keeping it for every block of an always-on chain costs disk.
+		ethCfg.StateHistory = 1024
+	}
 	ethCfg.Miner.GasPrice = big.NewInt(1)
 	ethCfg.Miner.PendingFeeRecipient = c.dev.Account.Address
 	ethCfg.TxPool.NoLocals = true
@@ -542,6 +593,8 @@ func (c *Chain) close() {
 	c.stopOnce.Do(func() {
 		defer close(c.stopped)
 		_ = os.Remove(filepath.Join(c.cfg.DataDir, endpointFile))
+		close(c.quit)
+		c.wg.Wait()
 		if c.rpc != nil {
 			c.rpc.Close()
 		}
@@ -577,4 +630,58 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// Dropped reports the blocks a crash lost before this start, or nil.
+func (c *Chain) Dropped() *Dropped { return c.dropped }
+
+// checkHead compares the head after start with the last head the previous
+// run recorded and says loudly when blocks were lost.
+func (c *Chain) checkHead() {
+	head := c.backend.BlockChain().CurrentBlock().Number.Uint64()
+	data, err := os.ReadFile(filepath.Join(c.cfg.DataDir, headFile))
+	if err != nil {
+		return
+	}
+	rec, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 64)
+	if err != nil || rec <= head {
+		return
+	}
+	c.dropped = &Dropped{RecordedHead: rec, Head: head}
+	c.log.Error("the embedded chain lost blocks in a crash: their transactions (deposits, burns, withdrawals) are gone and must be sent again",
+		"lost_from", head+1, "lost_to", rec, "head", head)
+}
+
+// trackHead records every new head number in DataDir/head, so that the
+// next start can tell whether blocks were lost. The file is replaced, not
+// synced: it survives a killed process, which is what it is for.
+func (c *Chain) trackHead() {
+	heads := make(chan core.ChainHeadEvent, 16)
+	sub := c.backend.BlockChain().SubscribeChainHeadEvent(heads)
+	path := filepath.Join(c.cfg.DataDir, headFile)
+	write := func(n uint64) {
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, []byte(strconv.FormatUint(n, 10)+"\n"), 0o600); err == nil {
+			err = os.Rename(tmp, path)
+			if err != nil {
+				c.log.Debug("record chain head", "err", err)
+			}
+		}
+	}
+	write(c.backend.BlockChain().CurrentBlock().Number.Uint64())
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		defer sub.Unsubscribe()
+		for {
+			select {
+			case <-c.quit:
+				return
+			case <-sub.Err():
+				return
+			case ev := <-heads:
+				write(ev.Header.Number.Uint64())
+			}
+		}
+	}()
 }

@@ -46,7 +46,7 @@ func dialChain(ctx context.Context, cfg *config.Config, rpc string) (*chainConn,
 		c.embedded = true
 		u, err := devnet.ReadEndpoint(chainDir(cfg))
 		if err != nil {
-			u = devnet.DefaultEndpoint()
+			u = cfg.ChainEndpoint()
 		}
 		c.url = u
 	}

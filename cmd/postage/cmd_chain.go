@@ -34,15 +34,24 @@ test money (its encrypted key in the keystore, its passphrase in
 the withdrawal delay --delay. Later starts reuse both; --delay then has no
 effect. The chain prices gas like mainnet (forks up to Osaka).
 
-Stop it with SIGINT or SIGTERM: a killed chain (SIGKILL, power loss) may
-lose its last minutes of blocks.`,
+It listens on chain.listen (default 127.0.0.1:8549), or --addr.
+
+The chain is crash-safe: every block and its state are written to the
+database before the block is the head, so a chain killed at any moment
+(SIGKILL, OOM killer) restarts with every block it reported; a deposit
+or burn a command reported as mined is still there. (A power loss can
+still cost the last seconds: the database does not fsync every block.)
+If blocks were lost anyway, the next start says so at level ERROR, and a
+lost deposit contract is deployed again, at the recorded address when
+possible. A data directory created by an older postage is not crash-safe
+(a warning at start says so). Stop the chain with SIGINT or SIGTERM.`,
 		flags: chainCmdFlags,
 	})
 }
 
 func chainCmdFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	cfgPath := fs.String("config", "", "configuration `file`")
-	addr := fs.String("addr", fmt.Sprintf("127.0.0.1:%d", devnet.DefaultPort), "JSON-RPC listen `address` (loopback only; port 0 picks a free one)")
+	addr := fs.String("addr", "", "JSON-RPC listen `address` (loopback only; port 0 picks a free one; default chain.listen)")
 	period := devnet.DefaultPeriod
 	fs.Var(periodFlag{&period}, "period", "block `period` (whole seconds)")
 	delay := devnet.DefaultDelay
@@ -59,6 +68,9 @@ func chainCmdFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			logf("%v", err)
 			return exitUsage
 		}
+		if *addr != "" {
+			cfg.Chain.Listen = *addr
+		}
 		// The node warns about routine things (a reverted estimate, indexing
 		// still running); without -v only errors are worth a user's eyes.
 		level := slog.LevelError
@@ -74,7 +86,7 @@ func chainCmdFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		dcfg := devnet.Config{
 			DataDir:     chainDir(cfg),
 			KeystoreDir: cfg.KeystoreDir(),
-			Addr:        *addr,
+			Addr:        cfg.Chain.Listen,
 			Period:      period,
 			Logger:      logger,
 		}

@@ -51,7 +51,7 @@ chain cleanly, and exits 0.`,
 func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
 	rpc := fs.String("rpc", "", "use the chain at this JSON-RPC `URL` instead of the embedded one")
-	chainAddr := fs.String("chain-addr", fmt.Sprintf("127.0.0.1:%d", devnet.DefaultPort), "embedded chain's JSON-RPC listen `address` (loopback only)")
+	chainAddr := fs.String("chain-addr", "", "embedded chain's JSON-RPC listen `address` (loopback only; default chain.listen)")
 	over := addMilterOverrides(fs)
 	printPostfix := fs.Bool("print-postfix-config", false, "print the Postfix main.cf lines and exit")
 	noRelay := fs.Bool("no-relay", false, "do not run the burn relay")
@@ -69,6 +69,9 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			fmt.Fprintf(stderr, "postage serve: %v\n", err)
 			return exitUsage
 		}
+		if *chainAddr != "" {
+			cfg.Chain.Listen = *chainAddr
+		}
 		if *printPostfix {
 			a, _ := cfg.MilterAddress() // validated by apply
 			fmt.Fprint(stdout, postfixConfig(a, milter.Mode(cfg.Milter.Mode)))
@@ -82,7 +85,7 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 
 		var embedded *devnet.Chain
 		if *rpc == "" && cfg.Chain.RPC == "" {
-			if embedded, err = startEmbeddedChain(ctx, cfg, *chainAddr, logger, *verbose); err != nil {
+			if embedded, err = startEmbeddedChain(ctx, cfg, cfg.Chain.Listen, logger, *verbose); err != nil {
 				logger.Error("cannot start the embedded chain", "err", err)
 				return exitSoftware
 			}
