@@ -25,6 +25,7 @@
 // kernel before it returns) and the state of every block is committed
 // before the block becomes the head (archive mode, hash state scheme), so
 // a SIGKILL at any moment loses no block that the RPC has reported.
+//
 //	keystore/         the keystore, unless Config.KeystoreDir says otherwise
 package devnet
 
