@@ -87,6 +87,9 @@ const (
 	DevBalance = 1_000_000
 )
 
+// startHook, for the benchmark, sees the chain before the deployment.
+var startHook func(*Chain)
+
 // ErrInUse is returned by Start when another process runs a chain on the
 // same data directory.
 var ErrInUse = errors.New("data directory is in use by another process")
@@ -112,6 +115,10 @@ type Config struct {
 	// Logger receives the chain's own messages and go-ethereum's node
 	// messages. Default: discard.
 	Logger *slog.Logger
+
+	// legacy runs a new data dir the way postage did before it was
+	// crash-safe (pebble, path scheme), for the benchmark's reference.
+	legacy bool
 }
 
 // Deployment is what the embedded chain remembers about its contract.
@@ -138,6 +145,7 @@ type Chain struct {
 	log        *slog.Logger
 	stack      *node.Node
 	backend    *eth.Ethereum
+	beacon     *catalyst.SimulatedBeacon
 	rpc        *rpc.Client
 	client     *ethclient.Client
 	endpoint   string
@@ -189,7 +197,7 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 	if err != nil {
 		return nil, err
 	}
-	crashSafe := rawdb.PreexistingDatabase(filepath.Join(cfg.DataDir, "geth", "chaindata")) != rawdb.DBPebble
+	crashSafe := !cfg.legacy && rawdb.PreexistingDatabase(filepath.Join(cfg.DataDir, "geth", "chaindata")) != rawdb.DBPebble
 	if !crashSafe {
 		c.warnings = append(c.warnings, fmt.Sprintf("the chain in %s was created by an older postage (pebble database, path state scheme) and is not crash-safe: a SIGKILL loses the blocks since the last clean stop; for a crash-safe chain, stop postage and move that directory away (its deposits are then gone)", cfg.DataDir))
 	}
@@ -198,6 +206,9 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 	}
 	c.checkHead()
 	c.trackHead()
+	if startHook != nil {
+		startHook(c)
+	}
 	if err := c.ensureDeployment(ctx); err != nil {
 		c.close()
 		return nil, err
@@ -535,6 +546,7 @@ func (c *Chain) startNode(genesis *core.Genesis, crashSafe bool) error {
 	}
 	c.stack = stack
 	c.backend = backend
+	c.beacon = beacon
 	c.rpc = stack.Attach()
 	c.client = ethclient.NewClient(c.rpc)
 	c.endpoint = stack.HTTPEndpoint()
