@@ -14,8 +14,10 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math/bits"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Offsets in runArgs (plan.go); TestRunArgsLayout checks them.
@@ -439,13 +441,665 @@ func goA80(v *[5]uint32, c, row *[80]uint32, start int) uint32 {
 	return a.Bytes()
 }
 
+
+// Offsets of the group kernels' fields in runArgs (after ck).
+const (
+	offCK80   = 448  // ck80: c[t] + K for every round
+	offU      = 768  // u: 12 slots of 32 bytes, the values every candidate of a group shares
+	offT2Tab  = 1152 // t2tab: the second-to-last digit's nat table (or zeroRow)
+	offT2Step = 1160 // t2step: 320, or 0 when the counter has one digit
+	offWord   = 1168 // word: the schedule word that holds the last digit
+)
+
+// Slots of u. The group setup computes them in general-purpose registers
+// once per group of 64 candidates; they are the parts of rounds p and p+1
+// that do not involve the last digit, and the terms of rounds p+2..p+4 that
+// come from the working variables no candidate has changed yet.
+const (
+	uRoundP  = 0  // e + f(b, c, d) + rol5(a) + c[p] + K at round p: a_{p+1} minus the digit
+	uRoundP1 = 1  // e + f(b, c, d) + W + K at round p+1: a_{p+2} minus rol5(a_{p+1})
+	uC2      = 2  // c at round p+2 (rol30 of a at round p)
+	uD2      = 3  // d at round p+2 (rol30 of b at round p)
+	uX2      = 4  // e + W + K at round p+2 (e + K when W differs between candidates)
+	uX3      = 5  // the same at round p+3
+	uX4      = 6  // the same at round p+4
+	uCD2     = 7  // uC2 ^ uD2 (AVX2's choose at round p+2)
+	uCK79    = 8  // c[79] + K + mid0: the last round adds the midstate's first word too
+	uK3Mid   = 9  // K(60..79) + mid0 (AVX2; AVX-512 keeps it in Z29)
+)
+
+// zeroRows[p][t] reports that schedule word t does not depend on word p of
+// the block: for a last digit in word p, the digit table's row t is zero
+// for every digit and the word is the same for all 64 candidates.
+var zeroRows = func() (z [14][80]bool) {
+	for p := range 14 {
+		var any [80]uint32
+		for b := range 32 {
+			var w [80]uint32
+			w[p] = 1 << b
+			for i := 16; i < 80; i++ {
+				w[i] = bits.RotateLeft32(w[i-3]^w[i-8]^w[i-14]^w[i-16], 1)
+			}
+			for i := range w {
+				any[i] |= w[i]
+			}
+		}
+		for t := range 80 {
+			z[p][t] = any[t] == 0
+		}
+	}
+	return z
+}()
+
+// grouped is a group kernel: it runs whole groups of 64 candidates (one
+// value of the second-to-last digit each), looping over the groups of a
+// 4096-counter block in assembly, and it is specialised for the word p of
+// the last digit (one copy of the code per p = 0..13): rounds whose word
+// does not depend on the digit take one precomputed word, and the rounds
+// before the digit has reached every working variable are computed once
+// per group instead of once per batch. AVX-512 interleaves two batches of
+// 16 lanes (32 candidates in flight); AVX2 runs one batch of 8.
+type grouped struct {
+	name    string
+	avx512  bool
+	batches int
+}
+
+func (g grouped) lanes() int {
+	if g.avx512 {
+		return 16
+	}
+	return 8
+}
+
+// opnd is a working variable inside a batch: in a register of the batch
+// (reg >= 0) or the same for every lane, in slot u of the group's values.
+type opnd struct{ reg, u int }
+
+func vreg(r int) opnd  { return opnd{reg: r, u: -1} }
+func uval(s int) opnd  { return opnd{reg: -1, u: s} }
+func (o opnd) uni() bool { return o.reg < 0 }
+
+// batch emits one batch's instructions for one round at a time; the
+// batches of a kernel are emitted alike and then interleaved.
+type batch struct {
+	g    grouped
+	b    int
+	p    int
+	free []int
+	out  []string
+}
+
+func (x *batch) i(format string, args ...any) { x.out = append(x.out, fmt.Sprintf(format, args...)) }
+
+func (x *batch) alloc() int {
+	if len(x.free) == 0 {
+		log.Fatalf("%s: batch %d out of registers", x.g.name, x.b)
+	}
+	r := x.free[0]
+	x.free = x.free[1:]
+	return r
+}
+
+func (x *batch) release(r int) { x.free = append(x.free, r) }
+
+func (x *batch) reg(r int) string {
+	if x.g.avx512 {
+		return fmt.Sprintf("Z%d", r)
+	}
+	return fmt.Sprintf("Y%d", r)
+}
+
+// name gives an operand's text: a register, or (AVX2) the slot in memory;
+// AVX-512 keeps slots 0..6 in Z22..Z28.
+func (x *batch) name(o opnd) string {
+	switch {
+	case !o.uni():
+		return x.reg(o.reg)
+	case x.g.avx512:
+		return fmt.Sprintf("Z%d", 22+o.u)
+	default:
+		return fmt.Sprintf("%d(DI)", offU+32*o.u)
+	}
+}
+
+// kreg is the register holding round r's constant in every lane.
+func (x *batch) kreg(r int) string {
+	if x.g.avx512 {
+		return fmt.Sprintf("Z%d", 16+r/20)
+	}
+	return fmt.Sprintf("Y%d", 10+r/20)
+}
+
+// tr is the address of this batch's 16 (or 8) digit-table words for round r.
+func (x *batch) tr(r int) string { return fmt.Sprintf("%d(SI)", 256*r+4*x.g.lanes()*x.b) }
+
+func (x *batch) uniformRow(r int) bool { return uniformRow(x.p, r) }
+
+// uniformRow reports that schedule word r is the same for every candidate
+// of a group when the last digit is in word p.
+func uniformRow(p, r int) bool {
+	if r < 16 {
+		return r != p
+	}
+	return zeroRows[p][r]
+}
+
+// xorW leaves W[r] (this batch's lanes) in a new register.
+func (x *batch) xorW(r int) int {
+	t := x.alloc()
+	x.i("VPBROADCASTD %d(DI), %s", offC+4*r, x.reg(t))
+	if x.g.avx512 {
+		x.i("VPXORD %s, %s, %s", x.tr(r), x.reg(t), x.reg(t))
+	} else {
+		x.i("VPXOR %s, %s, %s", x.tr(r), x.reg(t), x.reg(t))
+	}
+	return t
+}
+
+// addW adds W[r] + K (plus mid0 at round 79) to register e.
+func (x *batch) addW(r, e int) {
+	E := x.reg(e)
+	if x.uniformRow(r) {
+		off := offCK80 + 4*r
+		if r == 79 {
+			off = offU + 32*uCK79
+		}
+		if x.g.avx512 {
+			x.i("VPADDD.BCST %d(DI), %s, %s", off, E, E)
+		} else if r == 79 {
+			x.i("VPADDD %d(DI), %s, %s", off, E, E)
+		} else {
+			t := x.alloc()
+			x.i("VPBROADCASTD %d(DI), %s", off, x.reg(t))
+			x.i("VPADDD %s, %s, %s", x.reg(t), E, E)
+			x.release(t)
+		}
+		return
+	}
+	t := x.xorW(r)
+	x.i("VPADDD %s, %s, %s", x.reg(t), E, E)
+	x.release(t)
+	switch {
+	case r < 79:
+		x.i("VPADDD %s, %s, %s", x.kreg(r), E, E)
+	case x.g.avx512:
+		x.i("VPADDD Z29, %s, %s", E, E)
+	default:
+		x.i("VPADDD %d(DI), %s, %s", offU+32*uK3Mid, E, E)
+	}
+}
+
+// roundP does rounds p and p+1 and returns the roles at round p+2.
+func (x *batch) roundP() [5]opnd {
+	p := x.p
+	a1 := x.alloc()
+	if x.g.avx512 {
+		// The digit's byte is zero in c[p], so XOR is addition here.
+		x.i("VPADDD %s, %s, %s", x.tr(p), x.name(uval(uRoundP)), x.reg(a1))
+	} else {
+		x.i("VMOVDQU %s, %s", x.tr(p), x.reg(a1))
+		x.i("VPADDD %s, %s, %s", x.name(uval(uRoundP)), x.reg(a1), x.reg(a1))
+	}
+	a2 := x.alloc()
+	x.rol(5, a1, a2)
+	x.i("VPADDD %s, %s, %s", x.name(uval(uRoundP1)), x.reg(a2), x.reg(a2))
+	return [5]opnd{vreg(a2), vreg(a1), uval(uC2), uval(uD2), uval(-1)}
+}
+
+// rol writes src rotated left by n to dst.
+func (x *batch) rol(n, src, dst int) {
+	if x.g.avx512 {
+		x.i("VPROLD $%d, %s, %s", n, x.reg(src), x.reg(dst))
+		return
+	}
+	t := x.alloc()
+	x.i("VPSLLD $%d, %s, %s", n, x.reg(src), x.reg(dst))
+	x.i("VPSRLD $%d, %s, %s", 32-n, x.reg(src), x.reg(t))
+	x.i("VPOR %s, %s, %s", x.reg(t), x.reg(dst), x.reg(dst))
+	x.release(t)
+}
+
+// round does round r (r >= p+2) on the roles ro. When e is shared (rounds
+// p+2..p+4), slot ex holds e + W + K (or e + K if W differs).
+func (x *batch) round(r int, ro [5]opnd, ex int) [5]opnd {
+	A, B, C, D, E := ro[0], ro[1], ro[2], ro[3], ro[4]
+	if A.uni() || B.uni() {
+		log.Fatalf("round %d: a or b shared", r)
+	}
+	var res int
+	if !E.uni() {
+		x.addW(r, E.reg)
+	}
+	if x.g.avx512 {
+		var b30 opnd
+		if r < 79 {
+			b30 = vreg(x.alloc())
+			x.i("VPROLD $30, %s, %s", x.reg(B.reg), x.reg(b30.reg))
+		}
+		imm := [4]int{0xca, 0x96, 0xe8, 0x96}[r/20]
+		x.i("VPTERNLOGD $0x%x, %s, %s, %s", imm, x.name(D), x.name(C), x.reg(B.reg))
+		f := B.reg
+		res = x.fold(r, E, f, ex)
+		t := x.alloc()
+		x.i("VPROLD $5, %s, %s", x.reg(A.reg), x.reg(t))
+		x.i("VPADDD %s, %s, %s", x.reg(t), x.reg(res), x.reg(res))
+		x.release(t)
+		return [5]opnd{vreg(res), A, b30, C, D}
+	}
+	f := x.alloc()
+	F, Bn := x.reg(f), x.reg(B.reg)
+	switch r / 20 {
+	case 0: // d ^ (b & (c ^ d))
+		switch {
+		case C.uni() && D.uni():
+			x.i("VPAND %d(DI), %s, %s", offU+32*uCD2, Bn, F)
+		case C.uni():
+			x.i("VPXOR %s, %s, %s", x.name(C), x.name(D), F)
+			x.i("VPAND %s, %s, %s", Bn, F, F)
+		default:
+			x.i("VPXOR %s, %s, %s", x.name(D), x.name(C), F)
+			x.i("VPAND %s, %s, %s", Bn, F, F)
+		}
+		x.i("VPXOR %s, %s, %s", x.name(D), F, F)
+	case 2: // (b & c) | (d & (b | c))
+		t := x.alloc()
+		x.i("VPOR %s, %s, %s", x.name(C), Bn, F)
+		x.i("VPAND %s, %s, %s", x.name(D), F, F)
+		x.i("VPAND %s, %s, %s", x.name(C), Bn, x.reg(t))
+		x.i("VPOR %s, %s, %s", x.reg(t), F, F)
+		x.release(t)
+	default:
+		x.i("VPXOR %s, %s, %s", x.name(C), Bn, F)
+		x.i("VPXOR %s, %s, %s", x.name(D), F, F)
+	}
+	res = x.fold(r, E, f, ex)
+	t := x.alloc()
+	x.rol(5, A.reg, t)
+	x.i("VPADDD %s, %s, %s", x.reg(t), x.reg(res), x.reg(res))
+	x.release(t)
+	if r < 79 {
+		t := x.alloc()
+		x.i("VPSLLD $30, %s, %s", Bn, x.reg(t))
+		x.i("VPSRLD $2, %s, %s", Bn, Bn)
+		x.i("VPOR %s, %s, %s", x.reg(t), Bn, Bn)
+		x.release(t)
+	}
+	return [5]opnd{vreg(res), A, B, C, D}
+}
+
+// fold adds f to e (or, while e is shared, the shared e + W + K to f) and
+// returns the register that holds the sum.
+func (x *batch) fold(r int, E opnd, f, ex int) int {
+	if !E.uni() {
+		x.i("VPADDD %s, %s, %s", x.reg(f), x.reg(E.reg), x.reg(E.reg))
+		x.release(f)
+		return E.reg
+	}
+	if !x.uniformRow(r) {
+		t := x.xorW(r)
+		x.i("VPADDD %s, %s, %s", x.reg(t), x.reg(f), x.reg(f))
+		x.release(t)
+	}
+	x.i("VPADDD %s, %s, %s", x.name(uval(ex)), x.reg(f), x.reg(f))
+	return f
+}
+
+// body emits the rounds of every batch for a last digit in word p,
+// interleaved instruction by instruction, and returns each batch's a80 +
+// mid0 register.
+func (g grouped) body(a *asm, p int) []int {
+	bs := make([]*batch, g.batches)
+	per := 16 / g.batches
+	if !g.avx512 {
+		per = 9
+	}
+	for b := range bs {
+		x := &batch{g: g, b: b, p: p}
+		for r := range per {
+			x.free = append(x.free, per*b+r)
+		}
+		bs[b] = x
+	}
+	roles := make([][5]opnd, g.batches)
+	emit := func(label string) {
+		if label != "" {
+			a.comment("%s", label)
+		}
+		for k := range bs[0].out {
+			for _, x := range bs {
+				a.i("%s", x.out[k])
+			}
+		}
+		for _, x := range bs {
+			x.out = x.out[:0]
+		}
+	}
+	for b, x := range bs {
+		roles[b] = x.roundP()
+	}
+	emit(fmt.Sprintf("rounds %d and %d: the shared part plus the digit's word", p, p+1))
+	for r := p + 2; r < 80; r++ {
+		ex := -1
+		if r <= p+4 {
+			ex = uX2 + r - (p + 2)
+		}
+		for b, x := range bs {
+			roles[b] = x.round(r, roles[b], ex)
+		}
+		kind := "shared word"
+		if !uniformRow(p, r) {
+			kind = "word differs"
+		}
+		emit(fmt.Sprintf("round %d (%s)", r, kind))
+	}
+	out := make([]int, g.batches)
+	for b := range bs {
+		out[b] = roles[b][0].reg
+	}
+	return out
+}
+
+// OpCount counts the vector ALU operations per batch for a last digit in
+// word p, as written by body (loads, broadcasts from memory and moves
+// excluded), plus the comparison.
+func (g grouped) opCount(p int) int {
+	a := new(asm)
+	g1 := g
+	g1.batches = 1
+	g1.body(a, p)
+	n := 1 // the mask test
+	for line := range strings.Lines(a.String()) {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "//") {
+			continue
+		}
+		switch f[0] {
+		case "VPBROADCASTD", "VMOVDQU":
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// scalarRound does round r (< 20) of the shared state in AX, BX, DX, R8,
+// R9 (a..e) with the group's word ck80[r], leaving the result in the same
+// registers.
+func scalarRound(a *asm, r int) {
+	a.i("MOVL DX, R12")
+	a.i("XORL R8, R12")
+	a.i("ANDL BX, R12")
+	a.i("XORL R8, R12")
+	a.i("ADDL %d(DI), R9", offCK80+4*r)
+	a.i("ADDL R12, R9")
+	a.i("MOVL AX, R13")
+	a.i("ROLL $5, R13")
+	a.i("ADDL R13, R9")
+	a.i("ROLL $30, BX")
+	a.i("MOVL R9, R12")
+	a.i("MOVL R8, R9")
+	a.i("MOVL DX, R8")
+	a.i("MOVL BX, DX")
+	a.i("MOVL AX, BX")
+	a.i("MOVL R12, AX")
+}
+
+// setU stores the shared value in reg to slot s: AVX-512 broadcasts it to
+// Z22+s, AVX2 to 32 bytes of memory.
+func (g grouped) setU(a *asm, s int, reg string) {
+	if g.avx512 {
+		a.i("VPBROADCASTD %s, Z%d", reg, 22+s)
+		return
+	}
+	a.i("MOVL %s, %d(DI)", reg, offU+32*s)
+	a.i("VPBROADCASTD %d(DI), Y14", offU+32*s)
+	a.i("VMOVDQU Y14, %d(DI)", offU+32*s)
+}
+
+// wk adds round r's shared word and constant to reg, or only the constant
+// when the word differs between candidates.
+func wk(a *asm, p, r int, reg string) {
+	if uniformRow(p, r) {
+		a.i("ADDL %d(DI), %s", offCK80+4*r, reg)
+	} else {
+		a.i("ADDL $0x%08x, %s", roundK[r/20], reg)
+	}
+}
+
+func (g grouped) gen() []byte {
+	a := new(asm)
+	header(a)
+	fn := g.name + "Run"
+	step := g.lanes() * g.batches
+	kname := "·" + g.name + "K"
+	for t := range 80 {
+		fmt.Fprintf(a, "DATA %s+%d(SB)/4, $0x%08x\n", kname, 4*t, roundK[t/20])
+	}
+	fmt.Fprintf(a, "GLOBL %s(SB), RODATA|NOPTR, $320\n", kname)
+	fmt.Fprintf(a, "\n// func %s(a *runArgs, d0, d1 uint64) uint64\nTEXT ·%s(SB), NOSPLIT, $0-32\n", fn, fn)
+	a.i("MOVQ a+0(FP), DI")
+	a.i("MOVQ d0+8(FP), R10")
+	a.i("MOVQ d1+16(FP), CX")
+	a.i("MOVQ $0, ret+24(FP)")
+	a.i("MOVQ %d(DI), R11", offOut)
+	a.i("CMPQ R10, CX")
+	a.i("JAE done")
+	a.comment("round constants and the mask in every lane; K(60..79) + mid0 for round 79")
+	for i, k := range roundK {
+		a.i("MOVL $0x%08x, AX", k)
+		if g.avx512 {
+			a.i("VPBROADCASTD AX, Z%d", 16+i)
+		} else {
+			a.i("MOVL AX, %d(DI)", offU+32*uK3Mid)
+			a.i("VPBROADCASTD %d(DI), Y%d", offU+32*uK3Mid, 10+i)
+		}
+	}
+	a.i("ADDL %d(DI), AX", offMid0)
+	if g.avx512 {
+		a.i("VPBROADCASTD AX, Z29")
+		a.i("VPBROADCASTD %d(DI), Z21", offMask)
+	} else {
+		g.setU(a, uK3Mid, "AX")
+		a.i("VPBROADCASTD %d(DI), Y15", offMask)
+	}
+	a.comment("one copy of the kernel for each word the last digit can be in")
+	a.i("MOVL %d(DI), AX", offWord)
+	var tree func(lo, hi int)
+	tree = func(lo, hi int) {
+		if hi-lo == 1 {
+			a.i("JMP w%d_setup", lo)
+			return
+		}
+		mid := (lo + hi) / 2
+		a.i("CMPL AX, $%d", mid)
+		a.i("JAE w%d_%d", mid, hi)
+		tree(lo, mid)
+		a.label(fmt.Sprintf("w%d_%d", mid, hi))
+		tree(mid, hi)
+	}
+	tree(0, 14)
+	for p := range 14 {
+		g.variant(a, p, step)
+	}
+	a.label("done")
+	a.i("VZEROUPPER")
+	a.i("RET")
+	return a.Bytes()
+}
+
+func (g grouped) variant(a *asm, p, step int) {
+	l := func(s string) string { return fmt.Sprintf("w%d_%s", p, s) }
+	fmt.Fprintf(a, "\n// The last digit in word %d: %d of rounds %d..79 take a word that differs between candidates.\n",
+		p, func() int {
+			n := 0
+			for r := p; r < 80; r++ {
+				if !uniformRow(p, r) {
+					n++
+				}
+			}
+			return n
+		}(), p)
+	a.label(l("setup"))
+	a.comment("group setup: c = c2 ^ the second-to-last digit's row, ck80 = c + K")
+	a.i("MOVQ R10, AX")
+	a.i("SHRQ $6, AX")
+	a.i("IMULQ %d(DI), AX", offT2Step)
+	a.i("ADDQ %d(DI), AX", offT2Tab)
+	a.i("MOVQ %d(DI), BX", offC2)
+	kname := "·" + g.name + "K"
+	if g.avx512 {
+		for o := 0; o < 320; o += 64 {
+			a.i("VMOVDQU32 %d(BX), Z20", o)
+			a.i("VPXORD %d(AX), Z20, Z20", o)
+			a.i("VMOVDQU32 Z20, %d(DI)", offC+o)
+			a.i("VPADDD %s+%d(SB), Z20, Z20", kname, o)
+			a.i("VMOVDQU32 Z20, %d(DI)", offCK80+o)
+		}
+	} else {
+		for o := 0; o < 320; o += 32 {
+			a.i("VMOVDQU %d(BX), Y14", o)
+			a.i("VPXOR %d(AX), Y14, Y14", o)
+			a.i("VMOVDQU Y14, %d(DI)", offC+o)
+			a.i("VPADDD %s+%d(SB), Y14, Y14", kname, o)
+			a.i("VMOVDQU Y14, %d(DI)", offCK80+o)
+		}
+	}
+	a.comment("the state at round %d in AX, BX, DX, R8, R9 (a..e)", p)
+	for i, r := range []string{"AX", "BX", "DX", "R8", "R9"} {
+		a.i("MOVL %d(DI), %s", offState+4*i, r)
+	}
+	if p > 0 {
+		a.i("CMPL %d(DI), $%d", offStart, p)
+		a.i("JEQ %s", l("atp"))
+		a.comment("round %d holds the second-to-last digit: once per group", p-1)
+		scalarRound(a, p-1)
+		a.label(l("atp"))
+	}
+	a.comment("round %d without the last digit's word", p)
+	a.i("MOVL DX, R12")
+	a.i("XORL R8, R12")
+	a.i("ANDL BX, R12")
+	a.i("XORL R8, R12")
+	a.i("ADDL R9, R12")
+	a.i("ADDL %d(DI), R12", offCK80+4*p)
+	a.i("MOVL AX, R13")
+	a.i("ROLL $5, R13")
+	a.i("ADDL R13, R12")
+	g.setU(a, uRoundP, "R12")
+	a.comment("round %d without rol5 of a, which differs", p+1)
+	a.i("ROLL $30, BX")
+	a.i("MOVL BX, R12")
+	a.i("XORL DX, R12")
+	a.i("ANDL AX, R12")
+	a.i("XORL DX, R12")
+	a.i("ADDL R8, R12")
+	a.i("ADDL %d(DI), R12", offCK80+4*(p+1))
+	g.setU(a, uRoundP1, "R12")
+	a.comment("rounds %d..%d: c and d while they are shared, e + W + K", p+2, p+4)
+	a.i("ROLL $30, AX")
+	g.setU(a, uC2, "AX")
+	g.setU(a, uD2, "BX")
+	wk(a, p, p+2, "DX")
+	g.setU(a, uX2, "DX")
+	a.i("MOVL BX, R12")
+	wk(a, p, p+3, "R12")
+	g.setU(a, uX3, "R12")
+	a.i("MOVL AX, R12")
+	wk(a, p, p+4, "R12")
+	g.setU(a, uX4, "R12")
+	if !g.avx512 {
+		a.i("XORL BX, AX")
+		g.setU(a, uCD2, "AX")
+	}
+	a.i("MOVL %d(DI), R12", offCK80+4*79)
+	a.i("ADDL %d(DI), R12", offMid0)
+	if g.avx512 {
+		a.i("MOVL R12, %d(DI)", offU+32*uCK79)
+	} else {
+		g.setU(a, uCK79, "R12")
+	}
+	a.i("MOVQ %d(DI), SI", offT1)
+	a.i("MOVQ R10, AX")
+	a.i("ANDQ $63, AX")
+	a.i("LEAQ (SI)(AX*4), SI")
+
+	a.label(l("batch"))
+	res := g.body(a, p)
+	a.comment("a80 + mid0 of each lane against the mask")
+	a.i("TESTQ R11, R11")
+	a.i("JNZ %s", l("trace"))
+	if g.avx512 {
+		for b, r := range res {
+			a.i("VPTESTNMD Z21, Z%d, K%d", r, b+1)
+		}
+		if g.batches == 2 {
+			a.i("KORTESTW K1, K2")
+		} else {
+			a.i("KORTESTW K1, K1")
+		}
+		a.i("JNZ %s", l("hit"))
+	} else {
+		a.i("VPAND Y15, Y%d, Y%d", res[0], res[0])
+		a.i("VPXOR Y14, Y14, Y14")
+		a.i("VPCMPEQD Y14, Y%d, Y%d", res[0], res[0])
+		a.i("VMOVMSKPS Y%d, AX", res[0])
+		a.i("TESTL AX, AX")
+		a.i("JNZ %s", l("hit"))
+	}
+	a.label(l("next"))
+	a.i("ADDQ $%d, SI", 4*step)
+	a.i("ADDQ $%d, R10", step)
+	a.i("CMPQ R10, CX")
+	a.i("JAE done")
+	a.i("TESTQ $63, R10")
+	a.i("JNZ %s", l("batch"))
+	a.i("JMP %s", l("setup"))
+	a.label(l("trace"))
+	a.i("MOVQ R10, AX")
+	a.i("ANDQ $63, AX")
+	for b, r := range res {
+		if g.avx512 {
+			a.i("VMOVDQU32 Z%d, %d(R11)(AX*4)", r, 64*b)
+		} else {
+			a.i("VMOVDQU Y%d, %d(R11)(AX*4)", r, 32*b)
+		}
+	}
+	a.i("JMP %s", l("next"))
+	a.label(l("hit"))
+	if g.avx512 {
+		a.i("KMOVW K1, AX")
+		if g.batches == 2 {
+			a.i("KMOVW K2, BX")
+			a.i("SHLQ $16, BX")
+			a.i("ORQ BX, AX")
+		}
+	}
+	a.i("SHLQ $32, R10")
+	a.i("ORQ R10, AX")
+	a.i("MOVQ AX, ret+24(FP)")
+	a.i("VZEROUPPER")
+	a.i("RET")
+}
+
 func main() {
 	out := flag.String("out", ".", "directory to write the files to")
+	ops := flag.Bool("ops", false, "print the vector operations per batch of each kernel and last-digit word instead")
 	flag.Parse()
+	if *ops {
+		for _, g := range []grouped{{name: "avx512", avx512: true, batches: 2}, {name: "avx2", batches: 1}} {
+			for p := range 14 {
+				fmt.Printf("%s word %d: %d\n", g.name, p, g.opCount(p))
+			}
+		}
+		return
+	}
 	for name, f := range map[string]func() []byte{
 		"shani_amd64.s":     shani,
-		"avx512_amd64.s":    vector{name: "avx512", lanes: 16, avx512: true}.gen,
-		"avx2_amd64.s":      vector{name: "avx2", lanes: 8}.gen,
+		"avx512v1_amd64.s":  vector{name: "avx512v1", lanes: 16, avx512: true}.gen,
+		"avx2v1_amd64.s":    vector{name: "avx2v1", lanes: 8}.gen,
+		"avx512_amd64.s":    grouped{name: "avx512", avx512: true, batches: 2}.gen,
+		"avx2_amd64.s":      grouped{name: "avx2", batches: 1}.gen,
 		"generic_rounds.go": goRounds,
 	} {
 		if err := os.WriteFile(filepath.Join(*out, name), f(), 0o644); err != nil {

@@ -42,15 +42,30 @@ func avx512Run(a *runArgs, d0, d1 uint64) uint64
 //go:noescape
 func avx2Run(a *runArgs, d0, d1 uint64) uint64
 
+//go:noescape
+func avx512v1Run(a *runArgs, d0, d1 uint64) uint64
+
+//go:noescape
+func avx2v1Run(a *runArgs, d0, d1 uint64) uint64
+
 // The multi-message kernels run one candidate per 32-bit lane: one stream
 // of vector instructions hashes 16 (or 8) candidates side by side. Rounds go
 // one at a time, so the shared prefix can end at any word.
+//
+// avx512 and avx2 are the group kernels (gen.go, grouped): the loop over
+// the groups of 64 is in assembly, the code is specialised for the word
+// of the last digit (rounds whose word does not depend on it take one
+// shared word), the rounds before the digit reaches every working
+// variable run once per group, and AVX-512 keeps two batches of 16 in
+// flight. avx512v1 and avx2v1 are the kernels before that, one batch and
+// one call per group of 64, kept to measure the difference.
 var avx512Kernel = &planKernel{
 	name:   "avx512",
-	lanes:  16,
+	lanes:  32,
 	layout: layoutTr,
 	start:  func(pos int) int { return pos / 4 },
 	run:    avx512Run,
+	group:  true,
 }
 
 var avx2Kernel = &planKernel{
@@ -59,6 +74,23 @@ var avx2Kernel = &planKernel{
 	layout: layoutTr,
 	start:  func(pos int) int { return pos / 4 },
 	run:    avx2Run,
+	group:  true,
+}
+
+var avx512v1Kernel = &planKernel{
+	name:   "avx512v1",
+	lanes:  16,
+	layout: layoutTr,
+	start:  func(pos int) int { return pos / 4 },
+	run:    avx512v1Run,
+}
+
+var avx2v1Kernel = &planKernel{
+	name:   "avx2v1",
+	lanes:  8,
+	layout: layoutTr,
+	start:  func(pos int) int { return pos / 4 },
+	run:    avx2v1Run,
 }
 
 // amd64Kernels lists the assembly kernels this CPU runs, fastest first.
@@ -74,13 +106,13 @@ var avx2Kernel = &planKernel{
 func amd64Kernels() []Kernel {
 	var ks []Kernel
 	if cpu.X86.HasAVX512F {
-		ks = append(ks, avx512Kernel)
+		ks = append(ks, avx512Kernel, avx512v1Kernel)
 	}
 	if hasSHA() && cpu.X86.HasAVX2 {
 		ks = append(ks, shaniKernel)
 	}
 	if cpu.X86.HasAVX2 {
-		ks = append(ks, avx2Kernel)
+		ks = append(ks, avx2Kernel, avx2v1Kernel)
 	}
 	return ks
 }

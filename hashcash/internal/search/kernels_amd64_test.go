@@ -25,6 +25,11 @@ func TestRunArgsLayout(t *testing.T) {
 		{"t1", unsafe.Offsetof(a.t1), 368},
 		{"out", unsafe.Offsetof(a.out), 376},
 		{"ck", unsafe.Offsetof(a.ck), 384},
+		{"ck80", unsafe.Offsetof(a.ck80), 448},
+		{"u", unsafe.Offsetof(a.u), 768},
+		{"t2tab", unsafe.Offsetof(a.t2tab), 1152},
+		{"t2step", unsafe.Offsetof(a.t2step), 1160},
+		{"word", unsafe.Offsetof(a.word), 1168},
 	} {
 		if c.got != c.want {
 			t.Errorf("runArgs.%s at offset %d, the assembly reads %d", c.name, c.got, c.want)
@@ -56,7 +61,9 @@ func TestDetectionMatchesCPUInfo(t *testing.T) {
 	}{
 		{"sha-ni", has("sha_ni") && has("avx2")},
 		{"avx512", has("avx512f")},
+		{"avx512v1", has("avx512f")},
 		{"avx2", has("avx2")},
+		{"avx2v1", has("avx2")},
 		{"stdlib", true},
 		{"generic", true},
 	} {

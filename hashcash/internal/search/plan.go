@@ -137,7 +137,18 @@ type runArgs struct {
 	t1    unsafe.Pointer // *[64][80]uint32 (nat, rev) or *[80][64]uint32 (tr)
 	out   *[64]uint32    // when non-nil: record mid0+a80 of every candidate, never stop
 	//lint:ignore U1000 written and read by the amd64 assembly only
-	ck [16]uint32 // scratch for the multi-message kernels: c[t] + K for rounds 0..15
+	ck [16]uint32 // scratch for the v1 multi-message kernels: c[t] + K for rounds 0..15
+
+	// The group kernels (amd64) loop over the groups of a 4096-counter
+	// block themselves: they read the second-to-last digit's table and the
+	// last digit's word, and keep their per-group values here.
+	//lint:ignore U1000 written and read by the amd64 assembly only
+	ck80 [80]uint32 // c[t] + K for every round
+	//lint:ignore U1000 written and read by the amd64 assembly only
+	u      [12][8]uint32  // the values every candidate of a group shares (gen.go: uRoundP...)
+	t2tab  unsafe.Pointer // *[64][80]uint32: the second-to-last digit's nat table, or &zeroRow
+	t2step uint64         // 320, or 0 when t2tab is &zeroRow
+	word   uint32         // schedule word of the last digit (0..13)
 }
 
 // planKernel drives one kernel of the plan. run scans the batches of lanes
@@ -150,6 +161,9 @@ type planKernel struct {
 	layout layout
 	start  func(pos int) int                      // first per-candidate round for a last digit at byte pos
 	run    func(a *runArgs, d0, d1 uint64) uint64 // assembly, or goRun
+	// group kernels take d0, d1 within a block of 4096 counters (one c2),
+	// loop over its groups of 64 themselves and return d<<32 | m.
+	group bool
 }
 
 func (k *planKernel) Name() string { return k.name }
@@ -200,6 +214,12 @@ func newRunner(k *planKernel, j *Job) *runner {
 	r.a.start = uint32(start)
 	r.a.c2 = &r.c2
 	r.a.t2 = &zeroRow
+	r.a.word = uint32(r.pos / 4)
+	r.a.t2tab = unsafe.Pointer(&zeroRow)
+	if r.t2 != nil {
+		r.a.t2tab = unsafe.Pointer(&r.t2.nat)
+		r.a.t2step = uint64(unsafe.Sizeof(r.t2.nat[0]))
+	}
 	return r
 }
 
@@ -280,6 +300,9 @@ func (k *planKernel) Search(j *Job, start, count uint64) (uint64, bool) {
 }
 
 func (r *runner) search(start, count uint64) (uint64, bool) {
+	if r.k.group {
+		return r.searchBlocks(start, count)
+	}
 	lanes := uint64(r.k.lanes)
 	n, left := start, count
 	for left > 0 {
@@ -308,6 +331,38 @@ func (r *runner) search(start, count uint64) (uint64, bool) {
 	return 0, false
 }
 
+// searchBlocks drives a group kernel, one block of 4096 counters (the
+// same c2 and shared rounds) per call. The kernel computes whole batches;
+// candidates outside [start, start+count) are never reported.
+func (r *runner) searchBlocks(start, count uint64) (uint64, bool) {
+	lanes := uint64(r.k.lanes)
+	n, left := start, count
+	for left > 0 {
+		lo := n & 4095
+		hi := min(4096, lo+left)
+		r.prepare(n)
+		base := n - lo
+		d0, d1 := lo&^(lanes-1), (hi+lanes-1)&^(lanes-1)
+		for d0 < d1 {
+			res := r.k.run(&r.a, d0, d1)
+			m := res & 0xffffffff
+			if m == 0 {
+				break
+			}
+			d := res >> 32
+			for l := uint64(0); l < lanes; l++ {
+				if m>>l&1 == 1 && d+l >= lo && d+l < hi && r.confirm(base+d+l) {
+					return base + d + l, true
+				}
+			}
+			d0 = d + lanes
+		}
+		n += hi - lo
+		left -= hi - lo
+	}
+	return 0, false
+}
+
 // firstWords reports, for the 64 counters n&^63 .. n|63, the first word of
 // each one's SHA-1 state as computed by the kernel. Tests compare it with
 // crypto/sha1 for every candidate, hit or not.
@@ -315,7 +370,12 @@ func (k *planKernel) firstWords(j *Job, n uint64) (out [64]uint32) {
 	r := newRunner(k, j)
 	r.prepare(n)
 	r.a.out = &out
-	k.run(&r.a, 0, 64)
+	if k.group {
+		d0 := n & 4095 &^ 63
+		k.run(&r.a, d0, d0+64)
+	} else {
+		k.run(&r.a, 0, 64)
+	}
 	return out
 }
 
