@@ -441,7 +441,6 @@ func goA80(v *[5]uint32, c, row *[80]uint32, start int) uint32 {
 	return a.Bytes()
 }
 
-
 // Offsets of the group kernels' fields in runArgs (after ck).
 const (
 	offCK80   = 448  // ck80: c[t] + K for every round
@@ -456,16 +455,16 @@ const (
 // that do not involve the last digit, and the terms of rounds p+2..p+4 that
 // come from the working variables no candidate has changed yet.
 const (
-	uRoundP  = 0  // e + f(b, c, d) + rol5(a) + c[p] + K at round p: a_{p+1} minus the digit
-	uRoundP1 = 1  // e + f(b, c, d) + W + K at round p+1: a_{p+2} minus rol5(a_{p+1})
-	uC2      = 2  // c at round p+2 (rol30 of a at round p)
-	uD2      = 3  // d at round p+2 (rol30 of b at round p)
-	uX2      = 4  // e + W + K at round p+2 (e + K when W differs between candidates)
-	uX3      = 5  // the same at round p+3
-	uX4      = 6  // the same at round p+4
-	uCD2     = 7  // uC2 ^ uD2 (AVX2's choose at round p+2)
-	uCK79    = 8  // c[79] + K + mid0: the last round adds the midstate's first word too
-	uK3Mid   = 9  // K(60..79) + mid0 (AVX2; AVX-512 keeps it in Z29)
+	uRoundP  = 0 // e + f(b, c, d) + rol5(a) + c[p] + K at round p: a_{p+1} minus the digit
+	uRoundP1 = 1 // e + f(b, c, d) + W + K at round p+1: a_{p+2} minus rol5(a_{p+1})
+	uC2      = 2 // c at round p+2 (rol30 of a at round p)
+	uD2      = 3 // d at round p+2 (rol30 of b at round p)
+	uX2      = 4 // e + W + K at round p+2 (e + K when W differs between candidates)
+	uX3      = 5 // the same at round p+3
+	uX4      = 6 // the same at round p+4
+	uCD2     = 7 // uC2 ^ uD2 (AVX2's choose at round p+2)
+	uCK79    = 8 // c[79] + K + mid0: the last round adds the midstate's first word too
+	uK3Mid   = 9 // K(60..79) + mid0 (AVX2; AVX-512 keeps it in Z29)
 )
 
 // zeroRows[p][t] reports that schedule word t does not depend on word p of
@@ -516,8 +515,8 @@ func (g grouped) lanes() int {
 // (reg >= 0) or the same for every lane, in slot u of the group's values.
 type opnd struct{ reg, u int }
 
-func vreg(r int) opnd  { return opnd{reg: r, u: -1} }
-func uval(s int) opnd  { return opnd{reg: -1, u: s} }
+func vreg(r int) opnd    { return opnd{reg: r, u: -1} }
+func uval(s int) opnd    { return opnd{reg: -1, u: s} }
 func (o opnd) uni() bool { return o.reg < 0 }
 
 // batch emits one batch's instructions for one round at a time; the
