@@ -12,12 +12,13 @@ import (
 	"testing"
 )
 
-// vectorsDir finds ../shared/vectors from the module root.
+// vectorsDir is where the hashcash 1.22 reference vectors live: copied into
+// the module (testdata/vectors, see its README) so no test reads outside it.
 func vectorsDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "vectors")
+	dir := filepath.Join("testdata", "vectors")
 	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("reference vectors not found at %s (the checkout must sit beside shared/): %v", dir, err)
+		t.Fatalf("reference vectors not found at %s: %v", dir, err)
 	}
 	return dir
 }

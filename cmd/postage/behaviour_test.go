@@ -15,10 +15,10 @@ import (
 // `postage check` with the same options. Each section of the file used a
 // fresh spent database, so each gets one here.
 func TestHashcashBehaviourVectors(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "vectors", "hashcash-1.22-behaviour.txt")
+	path := filepath.Join("..", "..", "hashcash", "testdata", "vectors", "hashcash-1.22-behaviour.txt")
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatalf("reference vectors missing (the checkout must sit beside shared/): %v", err)
+		t.Fatalf("reference vectors missing: %v", err)
 	}
 	defer f.Close()
 
