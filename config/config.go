@@ -81,6 +81,9 @@ type Config struct {
 		Timeout   string   `toml:"timeout"`
 		Drain     string   `toml:"drain"`
 		MaxStamps int      `toml:"max_stamps"`
+		// After: the Postfix milter entries that must run after postage
+		// (rspamd's, spamass-milter's): they see its Postage-Result.
+		After []string `toml:"after"`
 	} `toml:"milter"`
 	Metrics struct {
 		Listen string `toml:"listen"`
@@ -230,6 +233,24 @@ func (c *Config) ChainEndpoint() string { return "http://" + c.Chain.Listen }
 // MilterAddress is where the milter listens.
 func (c *Config) MilterAddress() (milter.Address, error) {
 	return milter.ParseAddress(c.Milter.Listen)
+}
+
+// MilterAfter is milter.after, checked: Postfix milter entries
+// ("inet:127.0.0.1:11332", "{ unix:/rspamd/milter.sock, ... }") that
+// --print-postfix-config lists after postage's in smtpd_milters.
+func (c *Config) MilterAfter() ([]string, error) {
+	var out []string
+	for _, e := range c.Milter.After {
+		e = strings.TrimSpace(e)
+		if e == "" || strings.ContainsFunc(e, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return nil, fmt.Errorf("config: milter.after entry %q: want a Postfix milter such as \"inet:127.0.0.1:11332\"", e)
+		}
+		if a, err := c.MilterAddress(); err == nil && strings.Contains(e, milter.PostfixName(a, milter.PostfixQueueDir)) {
+			return nil, fmt.Errorf("config: milter.after entry %q is postage's own milter", e)
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 // MilterConfig is the milter's [milter] settings; the caller adds what

@@ -37,7 +37,9 @@ With no configuration file it runs on the built-in defaults: loopback
 listeners only, the bbolt spent store in the data directory.
 
 --print-postfix-config prints the lines to add to Postfix's main.cf for
-this configuration and exits. Then:
+this configuration and exits; the milters in milter.after (rspamd's,
+spamass-milter's: filters that score postage's Postage-Result) follow
+postage's in smtpd_milters. Then:
 
   postage serve --print-postfix-config   # review, add to main.cf
   postfix reload
@@ -74,7 +76,12 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		}
 		if *printPostfix {
 			a, _ := cfg.MilterAddress() // validated by apply
-			fmt.Fprint(stdout, postfixConfig(a, milter.Mode(cfg.Milter.Mode)))
+			after, err := cfg.MilterAfter()
+			if err != nil {
+				fmt.Fprintf(stderr, "postage serve: %v\n", err)
+				return exitUsage
+			}
+			fmt.Fprint(stdout, postfixConfig(a, milter.Mode(cfg.Milter.Mode), after))
 			return exitOK
 		}
 		if _, err := ensureDataDir(); err != nil {
@@ -186,8 +193,9 @@ func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, lo
 	return c, nil
 }
 
-// postfixConfig is what main.cf needs for a milter at a.
-func postfixConfig(a milter.Address, mode milter.Mode) string {
+// postfixConfig is what main.cf needs for a milter at a, followed in
+// smtpd_milters by the milters that read its verdict (milter.after).
+func postfixConfig(a milter.Address, mode milter.Mode, after []string) string {
 	name := milter.PostfixName(a, milter.PostfixQueueDir)
 	var b strings.Builder
 	if mode == milter.Send {
@@ -207,19 +215,32 @@ non_smtpd_milters = { %s, default_action=accept }
 # open: while postage is down, mail is delivered unchecked. Write
 # default_action=tempfail to make senders retry until it is back instead.
 # If smtpd_milters already lists milters (OpenDKIM, rspamd...), add the
-# braced postage entry to that list.
-smtpd_milters = { %s, default_action=accept }
+# braced postage entry to that list, before the spam filters (rspamd's
+# milter, spamass-milter): they must see postage's Postage-Result (list
+# them in milter.after and this line does; docs/spam-filters.md).
+smtpd_milters = { %s, default_action=accept }%s
 # Remove Postage-Result fields that come from outside even while the milter
 # is down (the milter removes them too; its own field is not subject to
 # header_checks). If header_checks is already set, add this rule to it.
 header_checks = regexp:{ {/^Postage-Result:/ IGNORE} }
-`, name)
+`, name, afterList(after))
 	if a.Network == "unix" && strings.HasPrefix(a.Addr, milter.PostfixQueueDir+"/") {
 		fmt.Fprintf(&b, `# The socket's directory must exist before postage starts, owned by the
 # user postage runs as, in group postfix and set-group-id, so that the
 # socket is in group postfix and smtpd can connect:
 #   install -d -m 2750 -o postage -g postfix %s
 `, a.Addr[:strings.LastIndex(a.Addr, "/")])
+	}
+	return b.String()
+}
+
+// afterList is the milter.after entries as they follow postage's in
+// smtpd_milters.
+func afterList(after []string) string {
+	var b strings.Builder
+	for _, e := range after {
+		b.WriteString(", ")
+		b.WriteString(e)
 	}
 	return b.String()
 }
