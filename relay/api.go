@@ -33,9 +33,90 @@ type BurnRequest struct {
 	Secret    string   `json:"secret"`
 	Index     uint32   `json:"index"`
 	Proof     []string `json:"proof"`
+	// NotBefore (unix seconds) holds the burn until then: the recipient's
+	// undo window. CancelHash (0x + 64 hex) is SHA-256 of a 32-byte cancel
+	// token only the submitter knows; with it, POST
+	// /v1/burns/{id}/cancel withdraws this submitter's request while it
+	// waits. Both optional; when either is given the work stamp's
+	// extension binds them too (see Hold.Digest).
+	NotBefore  int64  `json:"notBefore,omitempty"`
+	CancelHash string `json:"cancelHash,omitempty"`
 	// Work is a hashcash v1 stamp minted for the relay's name, with the
 	// extension burn=<Digest of this burn in hex> (see Burn.Ext).
 	Work string `json:"work"`
+}
+
+// Hold is what a submitter attaches to a burn request: wait until
+// NotBefore, and let whoever knows the token whose SHA-256 is CancelHash
+// withdraw the request until then. The zero Hold asks for the burn at
+// once, for good.
+type Hold struct {
+	NotBefore  time.Time
+	CancelHash common.Hash
+}
+
+// IsZero reports whether h asks for nothing (burn at once, not
+// cancellable).
+func (h Hold) IsZero() bool { return h.NotBefore.IsZero() && h.CancelHash == (common.Hash{}) }
+
+// Cancellable reports whether h carries a cancel hash.
+func (h Hold) Cancellable() bool { return h.CancelHash != (common.Hash{}) }
+
+// CancelHashOf is SHA-256 of a cancel token.
+func CancelHashOf(token [32]byte) common.Hash { return sha256.Sum256(token[:]) }
+
+// Digest is what a work stamp binds for burn b with hold h: b's Digest
+// for the zero Hold, else SHA-256 of b's Canonical text followed by the
+// lines "notBefore=<unix seconds, decimal; 0 for none>" and
+// "cancel=<0x + 64 lowercase hex; empty for none>", joined by "\n".
+func (h Hold) Digest(b Burn) [32]byte {
+	if h.IsZero() {
+		return b.Digest()
+	}
+	nb := int64(0)
+	if !h.NotBefore.IsZero() {
+		nb = h.NotBefore.Unix()
+	}
+	c := ""
+	if h.Cancellable() {
+		c = h.CancelHash.Hex()
+	}
+	return sha256.Sum256([]byte(b.Canonical() + "\nnotBefore=" + strconv.FormatInt(nb, 10) + "\ncancel=" + c))
+}
+
+// Ext is the work stamp extension for burn b with hold h.
+func (h Hold) Ext(b Burn) string {
+	d := h.Digest(b)
+	return extName + "=" + hex.EncodeToString(d[:])
+}
+
+// ParseHold checks the request's hold fields.
+func (r *BurnRequest) ParseHold() (Hold, error) {
+	var h Hold
+	if r.NotBefore < 0 {
+		return h, badRequest("notBefore %d: want unix seconds", r.NotBefore)
+	}
+	if r.NotBefore > 0 {
+		h.NotBefore = time.Unix(r.NotBefore, 0)
+	}
+	if r.CancelHash != "" {
+		c, err := stake.ParseHash(r.CancelHash)
+		if err != nil {
+			return h, badRequest("cancelHash: %v", err)
+		}
+		if common.Hash(c) == (common.Hash{}) {
+			return h, badRequest("cancelHash is zero")
+		}
+		h.CancelHash = common.Hash(c)
+	}
+	return h, nil
+}
+
+// CancelRequest is the JSON body of POST /v1/burns/{id}/cancel.
+type CancelRequest struct {
+	// Token is the 32-byte cancel token (0x + 64 hex) whose SHA-256 a
+	// submission of this request carried as cancelHash.
+	Token string `json:"token"`
 }
 
 // Burn is one leaf's burn as the relay sends it.
@@ -118,6 +199,19 @@ func (r *BurnRequest) Parse() (Burn, error) {
 		b.Proof[i] = common.Hash(h)
 	}
 	return b, nil
+}
+
+// RequestHeld returns the JSON request for b with hold h and the work
+// stamp (minted for h.Ext(b)).
+func (b Burn) RequestHeld(h Hold, work string) BurnRequest {
+	r := b.Request(work)
+	if !h.NotBefore.IsZero() {
+		r.NotBefore = h.NotBefore.Unix()
+	}
+	if h.Cancellable() {
+		r.CancelHash = h.CancelHash.Hex()
+	}
+	return r
 }
 
 // Request returns the JSON request for b carrying the work stamp.
@@ -228,12 +322,15 @@ const (
 	StateRevealed = "revealed"
 	// StateAlreadyRevealed: the ticket was revealed by someone else first.
 	StateAlreadyRevealed = "already_revealed"
+	// StateCancelled: every submitter that held the burn cancelled it
+	// before it was sent; nothing was sent.
+	StateCancelled = "cancelled"
 )
 
 // Final reports whether a state never changes again.
 func Final(state string) bool {
 	return state == StateBurned || state == StateAlreadyBurned || state == StateFailed ||
-		state == StateRevealed || state == StateAlreadyRevealed
+		state == StateRevealed || state == StateAlreadyRevealed || state == StateCancelled
 }
 
 // SubmitResponse is the body of a successful POST /v1/burns.
@@ -273,7 +370,12 @@ type Status struct {
 	// bounty is credited to the relay when the book's pool pays it).
 	Bounty string `json:"bounty,omitempty"`
 	// Queued is true for a reveal whose payout waits in the book's queue.
-	Queued    bool      `json:"queued,omitempty"`
+	Queued bool `json:"queued,omitempty"`
+	// NotBefore is when a held burn may be sent at the earliest;
+	// Cancellable whether every submission so far carried a cancel hash
+	// (a request anyone asked for without one is never cancelled).
+	NotBefore   *time.Time `json:"notBefore,omitempty"`
+	Cancellable bool       `json:"cancellable,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }
@@ -334,6 +436,8 @@ const (
 	CodeQueueFull        = "queue_full"
 	CodeChainUnavailable = "chain_unavailable"
 	CodeNotFound         = "not_found"
+	// CodeTooLate: a cancel for a request already sent or finished.
+	CodeTooLate = "too_late"
 	// Reveal refusals (POST /v1/reveals).
 	CodeAlreadyRevealed = "already_revealed"
 	CodeNotAuthorized   = "not_authorized"

@@ -170,11 +170,11 @@ func TestStore(t *testing.T) {
 		return &record{ID: id, State: StateQueued, Next: next, Attempts: attempts, Created: now, Updated: now}
 	}
 	for _, r := range []*record{mk("a", now, 0), mk("b", now.Add(time.Second), 0), mk("c", now.Add(time.Second), 2), mk("d", now.Add(-time.Second), 1)} {
-		if _, dup, err := s.accept(r, 10); err != nil || dup {
+		if _, dup, err := s.accept(r, Hold{}, 0, 10); err != nil || dup {
 			t.Fatal(dup, err)
 		}
 	}
-	if _, dup, _ := s.accept(mk("a", now, 0), 10); !dup {
+	if _, dup, _ := s.accept(mk("a", now, 0), Hold{}, 0, 10); !dup {
 		t.Error("second request for a leaf was not a duplicate")
 	}
 	recs, _, err := s.due(now, 10)
@@ -192,7 +192,7 @@ func TestStore(t *testing.T) {
 	if _, next, _ := s.due(now.Add(-2*time.Second), 10); !next.Equal(now.Add(-time.Second)) {
 		t.Errorf("next due %v", next)
 	}
-	if _, _, err := s.accept(mk("e", now, 0), 4); !errors.Is(err, errQueueFull) {
+	if _, _, err := s.accept(mk("e", now, 0), Hold{}, 0, 4); !errors.Is(err, errQueueFull) {
 		t.Errorf("fifth request into a queue of four: %v", err)
 	}
 	if err := s.update([]string{"a"}, func(r *record) { r.State = StateBurned; r.Updated = now.Add(-time.Hour) }); err != nil {
@@ -205,7 +205,7 @@ func TestStore(t *testing.T) {
 	if err := s.update([]string{"d"}, func(r *record) { r.State = StateFailed }); err != nil {
 		t.Fatal(err)
 	}
-	if out, dup, err := s.accept(mk("d", now, 0), 10); err != nil || dup || out.State != StateQueued {
+	if out, dup, err := s.accept(mk("d", now, 0), Hold{}, 0, 10); err != nil || dup || out.State != StateQueued {
 		t.Errorf("failed request asked again: %+v %v %v", out, dup, err)
 	}
 	if err := s.spendStamp("st1", now.Add(-time.Minute)); err != nil {

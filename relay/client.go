@@ -3,6 +3,7 @@ package relay
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -131,6 +132,35 @@ func Mint(ctx context.Context, b Burn, name string, bits int) (string, error) {
 		return "", fmt.Errorf("mint work stamp for relay %s: %w", name, err)
 	}
 	return st.String(), nil
+}
+
+// MintHeld makes the work stamp for burn b with hold h.
+func MintHeld(ctx context.Context, b Burn, h Hold, name string, bits int) (string, error) {
+	st, err := hashcash.Mint(ctx, name, bits, &hashcash.MintOptions{Ext: h.Ext(b), DateWidth: 10})
+	if err != nil {
+		return "", fmt.Errorf("mint work stamp for relay %s: %w", name, err)
+	}
+	return st.String(), nil
+}
+
+// SubmitHeld posts a burn request with a hold and its work stamp
+// (MintHeld).
+func (c *Client) SubmitHeld(ctx context.Context, b Burn, h Hold, work string) (SubmitResponse, error) {
+	var out SubmitResponse
+	_, err := c.do(ctx, http.MethodPost, PathBurns, b.RequestHeld(h, work), &out)
+	return out, err
+}
+
+// Cancel withdraws the hold whose cancel hash is SHA-256 of token from
+// request id; the answer is the request's status after it (cancelled,
+// or still queued for other submitters).
+func (c *Client) Cancel(ctx context.Context, id string, token [32]byte) (Status, error) {
+	var out Status
+	if !validID(id) {
+		return out, fmt.Errorf("request id %q: want 32 lowercase hex digits", id)
+	}
+	_, err := c.do(ctx, http.MethodPost, PathBurns+"/"+id+"/cancel", CancelRequest{Token: "0x" + hex.EncodeToString(token[:])}, &out)
+	return out, err
 }
 
 // Submit posts a burn request with its work stamp.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/hashcash"
+	"github.com/postage-mail/postage/stake"
 )
 
 // Handler is the relay's HTTP API (docs/relay.md).
@@ -26,6 +27,7 @@ func (r *Relay) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+PathBurns, r.handleSubmit)
 	mux.HandleFunc("GET "+PathBurns+"/{id}", r.handleStatus)
+	mux.HandleFunc("POST "+PathBurns+"/{id}/cancel", r.handleCancel)
 	mux.HandleFunc("POST "+PathReveals, r.handleReveals)
 	mux.HandleFunc("GET "+PathReveals+"/{id}", r.handleStatus)
 	mux.HandleFunc("GET "+PathHealth, r.handleHealth)
@@ -53,6 +55,7 @@ var statusOf = map[string]int{
 	CodeQueueFull:        http.StatusServiceUnavailable,
 	CodeChainUnavailable: http.StatusServiceUnavailable,
 	CodeNotFound:         http.StatusNotFound,
+	CodeTooLate:          http.StatusConflict,
 	CodeAlreadyRevealed:  http.StatusConflict,
 	CodeNotAuthorized:    http.StatusUnprocessableEntity,
 	CodeUnknownBook:      http.StatusUnprocessableEntity,
@@ -116,12 +119,21 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 		writeCode(w, CodeBadRequest, err.Error())
 		return
 	}
+	hold, err := br.ParseHold()
+	if err != nil {
+		writeCode(w, CodeBadRequest, err.Error())
+		return
+	}
+	if limit := r.opts.Now().Add(r.opts.MaxHold); hold.NotBefore.After(limit) {
+		writeCode(w, CodeBadRequest, fmt.Sprintf("notBefore %s: this relay holds burns at most %v", hold.NotBefore.UTC().Format(time.RFC3339), r.opts.MaxHold))
+		return
+	}
 	if b.ChainID != r.chain.chainID.Uint64() || b.Contract != r.chain.contract || r.chain.contract == (common.Address{}) {
 		writeCode(w, CodeWrongContract, fmt.Sprintf("this relay burns on chain %d, contract %s; the request is for chain %d, contract %s",
 			r.chain.chainID, r.chain.contract, b.ChainID, b.Contract))
 		return
 	}
-	res, err := r.checkWork(br.Work, b)
+	res, err := r.checkStamp(br.Work, extName, hold.Digest(b))
 	if err != nil {
 		writeCode(w, CodeWorkInvalid, err.Error())
 		return
@@ -129,7 +141,7 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 	if !r.spend(w, br.Work, res.Expires) {
 		return
 	}
-	out, dup, code, msg := r.accept(req.Context(), b)
+	out, dup, code, msg := r.accept(req.Context(), b, hold)
 	if code != "" {
 		r.refuse(w, br.Work, code, msg)
 		return
@@ -257,15 +269,26 @@ func (r *Relay) checkStamp(text, ext string, want [32]byte) (hashcash.Result, er
 
 // accept checks the burn on chain and queues it. code is "" on success,
 // else an error code and its message.
-func (r *Relay) accept(ctx context.Context, b Burn) (out *record, dup bool, code, msg string) {
+func (r *Relay) accept(ctx context.Context, b Burn, hold Hold) (out *record, dup bool, code, msg string) {
 	id := b.ID()
 	old, err := r.store.get(id)
 	if err != nil {
 		r.log.Error("read queue", "err", err)
 		return nil, false, CodeInternal, "cannot read the queue"
 	}
-	if old != nil && old.State != StateFailed {
-		return old, true, "", ""
+	if old != nil && old.State != StateFailed && old.State != StateCancelled {
+		// The same leaf again: no chain check, but this submitter's hold
+		// joins a request that still waits.
+		out, dup, err := r.store.accept(&record{ID: id}, hold, r.opts.BatchWait, r.opts.MaxQueued)
+		if err != nil {
+			r.log.Error("queue request", "err", err)
+			return nil, false, CodeInternal, "cannot write the queue"
+		}
+		if !dup {
+			// It failed or was cancelled in between: check it afresh.
+			return r.accept(ctx, b, hold)
+		}
+		return out, true, "", ""
 	}
 
 	select {
@@ -318,7 +341,7 @@ func (r *Relay) accept(ctx context.Context, b Burn) (out *record, dup bool, code
 		Index: b.Index, Proof: b.Proof, State: StateQueued, Next: now.Add(r.opts.BatchWait),
 		Created: now, Updated: now,
 	}
-	out, dup, err = r.store.accept(rec, r.opts.MaxQueued)
+	out, dup, err = r.store.accept(rec, hold, r.opts.BatchWait, r.opts.MaxQueued)
 	switch {
 	case errors.Is(err, errQueueFull):
 		return nil, false, CodeQueueFull, fmt.Sprintf("%d requests are waiting: retry later", r.opts.MaxQueued)
@@ -327,7 +350,7 @@ func (r *Relay) accept(ctx context.Context, b Burn) (out *record, dup bool, code
 		return nil, false, CodeInternal, "cannot write the queue"
 	}
 	if !dup {
-		r.log.Info("burn request queued", "id", id, "deposit", b.DepositID, "index", b.Index)
+		r.log.Info("burn request queued", "id", id, "deposit", b.DepositID, "index", b.Index, "not_before", out.Held, "cancellable", out.cancellable())
 		r.notify()
 	}
 	return out, dup, "", ""
@@ -361,6 +384,50 @@ func (r *Relay) handleStatus(w http.ResponseWriter, req *http.Request) {
 		writeCode(w, CodeNotFound, "no request with id "+id)
 		return
 	}
+	writeJSON(w, http.StatusOK, rec.status())
+}
+
+// handleCancel withdraws one submitter's hold on a queued burn: POST
+// /v1/burns/{id}/cancel with the cancel token.
+func (r *Relay) handleCancel(w http.ResponseWriter, req *http.Request) {
+	if !r.limit(w, req, r.submits) {
+		return
+	}
+	id := req.PathValue("id")
+	if !validID(id) {
+		writeCode(w, CodeBadRequest, "a request id is 32 lowercase hex digits")
+		return
+	}
+	if !jsonBody(w, req) {
+		return
+	}
+	cr := new(CancelRequest)
+	if err := decodeJSON(w, req, r.opts.MaxBody, cr, "cancel request"); err != nil {
+		writeDecodeError(w, err, r.opts.MaxBody)
+		return
+	}
+	tok, err := stake.ParseHash(cr.Token)
+	if err != nil {
+		writeCode(w, CodeBadRequest, "token: "+err.Error())
+		return
+	}
+	rec, err := r.store.cancel(id, CancelHashOf(tok), r.opts.BatchWait, r.opts.Now())
+	switch {
+	case errors.Is(err, errNotFound):
+		writeCode(w, CodeNotFound, "no request with id "+id)
+		return
+	case errors.Is(err, errNotAuthorized):
+		writeCode(w, CodeNotAuthorized, "the token matches no cancellable submission of request "+id)
+		return
+	case errors.Is(err, errTooLate):
+		writeCode(w, CodeTooLate, fmt.Sprintf("request %s is %s: too late to cancel", id, rec.State))
+		return
+	case err != nil:
+		r.log.Error("cancel request", "err", err)
+		writeCode(w, CodeInternal, "cannot write the queue")
+		return
+	}
+	r.log.Info("burn request hold withdrawn", "id", id, "status", rec.State)
 	writeJSON(w, http.StatusOK, rec.status())
 }
 

@@ -36,6 +36,7 @@ const (
 	DefaultKeep          = 7 * 24 * time.Hour
 	DefaultPollInterval  = time.Second
 	DefaultRebroadcast   = 30 * time.Second
+	DefaultMaxHold       = 7 * 24 * time.Hour
 )
 
 // Options configure a relay. Name is required; zero values of the others
@@ -84,6 +85,8 @@ type Options struct {
 	// it is broadcast again (the same signed bytes).
 	PollInterval time.Duration
 	Rebroadcast  time.Duration
+	// MaxHold bounds how far in the future a request's notBefore may lie.
+	MaxHold time.Duration
 	// LockTimeout bounds the wait for the queue file's lock (default 5s).
 	LockTimeout time.Duration
 	Logger      *slog.Logger
@@ -115,6 +118,7 @@ func (o Options) withDefaults() (Options, error) {
 	setDefault(&o.PollInterval, DefaultPollInterval)
 	setDefault(&o.Rebroadcast, DefaultRebroadcast)
 	setDefault(&o.LockTimeout, 5*time.Second)
+	setDefault(&o.MaxHold, DefaultMaxHold)
 	if o.Rate < 0 || o.Burst < 0 || o.MaxBody < 0 || o.BatchMax < 0 || o.MaxAttempts < 0 || o.MaxQueued < 0 || o.BatchWait < 0 {
 		return o, errors.New("relay options: negative limit")
 	}

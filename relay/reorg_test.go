@@ -233,7 +233,7 @@ func TestReorgLostBurnResentOnce(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- r2.Run(ctx) }()
 	deadline := time.Now().Add(time.Minute)
-	for !e.isBurned(id, 1) && time.Now().Before(deadline) {
+	for (!e.isBurned(id, 1) || state(t, r2, burns[1].ID()).State != StateBurned) && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	cancel()

@@ -460,7 +460,7 @@ func (r *Relay) acceptReveals(ctx context.Context, rs []Reveal) (out []SubmitRes
 			BookBounty: perBook[rv.Book].String(), State: StateQueued, Next: now.Add(r.opts.BatchWait),
 			Created: now, Updated: now,
 		}
-		got, dup, err := r.store.accept(rec, r.opts.MaxQueued)
+		got, dup, err := r.store.accept(rec, Hold{}, r.opts.BatchWait, r.opts.MaxQueued)
 		switch {
 		case errors.Is(err, errQueueFull):
 			return nil, CodeQueueFull, fmt.Sprintf("%d requests are waiting: retry later", r.opts.MaxQueued)

@@ -58,9 +58,80 @@ type record struct {
 	Queued bool `json:"queued,omitempty"`
 	// Group: the request came out of a transaction that failed as a
 	// whole, and shares transactions only with its group.
-	Group   string    `json:"group,omitempty"`
+	Group string `json:"group,omitempty"`
+	// Holds are the submissions that asked for the burn with a cancel
+	// hash (the recipient's undo window), each with its not-before time.
+	// Firm is set once any submission asked without one (it cannot be
+	// cancelled), FirmAt the earliest not-before among those. Held is the
+	// earliest time any submission lets the burn go. Records written
+	// before holds existed have none and count as firm.
+	Holds   []holdRec `json:"holds,omitempty"`
+	Firm    bool      `json:"firm,omitempty"`
+	FirmAt  time.Time `json:"firmAt,omitzero"`
+	Held    time.Time `json:"held,omitzero"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+}
+
+// holdRec is one cancellable submission of a burn.
+type holdRec struct {
+	CancelHash common.Hash `json:"cancelHash"`
+	NotBefore  time.Time   `json:"notBefore,omitzero"`
+}
+
+// cancellable reports whether a cancel can still withdraw the request:
+// every submission so far carried a cancel hash.
+func (r *record) cancellable() bool { return len(r.Holds) > 0 && !r.Firm }
+
+// addHold records one more submission's hold and recomputes Held.
+func (r *record) addHold(h Hold) {
+	if h.Cancellable() {
+		for i, x := range r.Holds {
+			if x.CancelHash == h.CancelHash {
+				if h.NotBefore.Before(x.NotBefore) {
+					r.Holds[i].NotBefore = h.NotBefore
+				}
+				r.recomputeHeld()
+				return
+			}
+		}
+		r.Holds = append(r.Holds, holdRec{CancelHash: h.CancelHash, NotBefore: h.NotBefore})
+	} else if !r.Firm || h.NotBefore.Before(r.FirmAt) {
+		r.Firm, r.FirmAt = true, h.NotBefore
+	}
+	r.recomputeHeld()
+}
+
+func (r *record) recomputeHeld() {
+	first := true
+	var t time.Time
+	consider := func(x time.Time) {
+		if first || x.Before(t) {
+			t, first = x, false
+		}
+	}
+	if r.Firm {
+		consider(r.FirmAt)
+	}
+	for _, h := range r.Holds {
+		consider(h.NotBefore)
+	}
+	r.Held = t
+}
+
+// schedule sets when a queued request that was never attempted goes:
+// after its batch window and not before it is held to.
+func (r *record) schedule(batchWait time.Duration) {
+	if r.Attempts > 0 {
+		if r.Next.Before(r.Held) {
+			r.Next = r.Held
+		}
+		return
+	}
+	r.Next = r.Created.Add(batchWait)
+	if r.Next.Before(r.Held) {
+		r.Next = r.Held
+	}
 }
 
 func (r *record) burn() Burn {
@@ -82,6 +153,11 @@ func (r *record) status() Status {
 		next := r.Next
 		s.NextAttempt = &next
 	}
+	if !r.Held.IsZero() {
+		held := r.Held
+		s.NotBefore = &held
+	}
+	s.Cancellable = r.cancellable()
 	if r.Tx != (common.Hash{}) {
 		s.Tx = r.Tx.Hex()
 	}
@@ -240,15 +316,33 @@ var errQueueFull = errors.New("queue full")
 // accept queues r unless its leaf is already asked for: then it returns
 // the existing request and dup. A request that failed before is replaced
 // (the new one passed the checks again).
-func (s *store) accept(r *record, maxQueued int) (out *record, dup bool, err error) {
+func (s *store) accept(r *record, h Hold, batchWait time.Duration, maxQueued int) (out *record, dup bool, err error) {
 	err = s.db.Update(func(tx *bbolt.Tx) error {
 		old, err := getRecord(tx, r.ID)
 		if err != nil {
 			return err
 		}
-		if old != nil && old.State != StateFailed {
+		if old != nil && old.State != StateFailed && old.State != StateCancelled {
 			out, dup = old, true
-			return nil
+			if old.State != StateQueued {
+				return nil
+			}
+			// Another submitter asks for the same leaf: its hold joins
+			// (a creator's own request, which it may cancel, never
+			// cancels the recipient's).
+			m := *old
+			m.Holds = append([]holdRec(nil), old.Holds...)
+			if len(m.Holds) == 0 && !m.Firm {
+				m.Firm = true // a record from before holds
+			}
+			m.addHold(h)
+			m.schedule(batchWait)
+			out = &m
+			return putRecord(tx, old, &m)
+		}
+		r.addHold(h)
+		if r.Next.Before(r.Held) {
+			r.Next = r.Held
 		}
 		if maxQueued > 0 && tx.Bucket(dueBucket).Stats().KeyN >= maxQueued {
 			return errQueueFull
@@ -287,7 +381,7 @@ func (s *store) due(now time.Time, max int) (recs []*record, next time.Time, err
 			if err != nil {
 				return err
 			}
-			if r == nil || (at > limit && r.Attempts > 0) {
+			if r == nil || (at > limit && (r.Attempts > 0 || r.Held.After(now))) {
 				continue
 			}
 			recs = append(recs, r)
@@ -295,6 +389,57 @@ func (s *store) due(now time.Time, max int) (recs []*record, next time.Time, err
 		return nil
 	})
 	return recs, next, err
+}
+
+// Cancel outcomes besides a changed record.
+var (
+	errNotFound      = errors.New("no such request")
+	errTooLate       = errors.New("the request is no longer waiting")
+	errNotAuthorized = errors.New("the token matches no cancellable submission of this request")
+)
+
+// cancel withdraws the submission whose cancel hash is hash from a
+// queued request. The request is cancelled when no submission that
+// wants it remains; otherwise it waits for the remaining ones.
+func (s *store) cancel(id string, hash common.Hash, batchWait time.Duration, now time.Time) (*record, error) {
+	var out *record
+	err := s.db.Update(func(tx *bbolt.Tx) error {
+		old, err := getRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		if old == nil {
+			return errNotFound
+		}
+		out = old
+		i := -1
+		for k, h := range old.Holds {
+			if h.CancelHash == hash {
+				i = k
+			}
+		}
+		switch {
+		case old.State == StateCancelled && i >= 0:
+			return nil // cancelled already: the same answer again
+		case i < 0:
+			return errNotAuthorized
+		case old.State != StateQueued:
+			return errTooLate
+		}
+		r := *old
+		r.Holds = append(append([]holdRec(nil), old.Holds[:i]...), old.Holds[i+1:]...)
+		r.Updated = now
+		if len(r.Holds) == 0 && !r.Firm {
+			r.State, r.Error = StateCancelled, ""
+			r.Holds = old.Holds[i : i+1] // remember who cancelled, to answer a repeat
+		} else {
+			r.recomputeHeld()
+			r.schedule(batchWait)
+		}
+		out = &r
+		return putRecord(tx, old, &r)
+	})
+	return out, err
 }
 
 // records reads the requests with these ids (those still there).
