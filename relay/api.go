@@ -376,8 +376,8 @@ type Status struct {
 	// (a request anyone asked for without one is never cancelled).
 	NotBefore   *time.Time `json:"notBefore,omitempty"`
 	Cancellable bool       `json:"cancellable,omitempty"`
-	CreatedAt time.Time `json:"createdAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	CreatedAt   time.Time  `json:"createdAt"`
+	UpdatedAt   time.Time  `json:"updatedAt"`
 }
 
 // Health is the body of GET /v1/health: what a client needs to mint work

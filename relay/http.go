@@ -225,13 +225,6 @@ func (r *Relay) refuse(w http.ResponseWriter, work, code, msg string) {
 	writeCode(w, code, msg)
 }
 
-// checkWork verifies the request's work stamp: version 1, minted for the
-// relay's name with enough bits, in date, and bound to this burn by its
-// extension.
-func (r *Relay) checkWork(text string, b Burn) (hashcash.Result, error) {
-	return r.checkStamp(text, extName, b.Digest())
-}
-
 // checkStamp verifies a work stamp bound to a request by the extension
 // ext=<hex of want>.
 func (r *Relay) checkStamp(text, ext string, want [32]byte) (hashcash.Result, error) {
