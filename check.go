@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/postage-mail/postage/hashcash"
@@ -39,6 +40,10 @@ type Deposit struct {
 	Confirmations uint64
 	// Delay is the contract's withdrawal delay.
 	Delay time.Duration
+	// Bounty is the wei paid, per leaf, to whoever submits a burn (nil:
+	// none). The creator knows every secret and can burn its own leaves
+	// for the bounty, so a leaf costs its creator share - Bounty.
+	Bounty *big.Int
 }
 
 // DepositReader reads deposit state from a chain. Errors mean "could not
@@ -56,6 +61,12 @@ type Postage struct {
 	Work []string
 	// Stake holds Postage-Stamp values as they arrived.
 	Stake []string
+	// Message is the message's identity digest (package mail, Identity):
+	// the same for the same message delivered again, different for any
+	// other. Stamps are spent for it, so a retry passes and another
+	// message with the same stamp does not. Empty: no identity, a stamp
+	// passes once.
+	Message string
 }
 
 // Checker gives verdicts. Spent and Deposits may be nil when the policy
@@ -77,7 +88,14 @@ func (c *Checker) now() time.Time {
 	return time.Now()
 }
 
-// outcome of one kind of postage for one recipient.
+// MaxClockSkew is how far the checker's clock and a chain's block
+// timestamps may disagree without changing a verdict: a deposit that is up
+// to this much younger than the policy's minimum age (or dated up to this
+// much in the future) is not too new.
+const MaxClockSkew = 5 * time.Minute
+
+// outcome of one kind of postage for one recipient, in increasing order of
+// weight: the heaviest outcome of a message's kinds decides.
 type outcome int
 
 const (
@@ -85,6 +103,10 @@ const (
 	bad
 	unknown // could not be checked now
 	good
+	// vetoed: a burned leaf or a withdrawn deposit. The sender's own
+	// postage says it was punished or taken back: fail, whatever else the
+	// message carries.
+	vetoed
 )
 
 // Check decides for one recipient. It never panics on hostile input; every
@@ -108,7 +130,7 @@ func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
 	best := absent
 	if pol.Accepts(AcceptStake) {
 		stakes, tickets := splitTickets(p.Stake)
-		o, reasons := c.checkStake(ctx, stakes, r)
+		o, reasons := c.checkStake(ctx, stakes, p.Message, r)
 		v.Reasons = append(v.Reasons, reasons...)
 		best = max(best, o)
 		o, reasons = c.checkTickets(ctx, tickets, r)
@@ -116,7 +138,7 @@ func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
 		best = max(best, o)
 	}
 	if pol.Accepts(AcceptWork) {
-		o, reasons := c.checkWork(ctx, p.Work, r.String())
+		o, reasons := c.checkWork(ctx, p.Work, p.Message, r.String())
 		v.Reasons = append(v.Reasons, reasons...)
 		best = max(best, o)
 	}
@@ -125,7 +147,7 @@ func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
 		v.Result = Pass
 	case unknown:
 		v.Result = TempError
-	case bad:
+	case bad, vetoed:
 		v.Result = Fail
 	default:
 		v.Result = Neutral
@@ -133,7 +155,17 @@ func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
 	return v
 }
 
-func (c *Checker) checkWork(ctx context.Context, stamps []string, rcpt string) (outcome, []Reason) {
+// workResource is the resource a well-formed hashcash stamp names, or ""
+// for one that cannot be parsed.
+func workResource(text string) string {
+	st, err := hashcash.Parse(text)
+	if err != nil {
+		return ""
+	}
+	return st.Resource
+}
+
+func (c *Checker) checkWork(ctx context.Context, stamps []string, msg, rcpt string) (outcome, []Reason) {
 	if len(stamps) == 0 {
 		return absent, nil
 	}
@@ -145,12 +177,18 @@ func (c *Checker) checkWork(ctx context.Context, stamps []string, rcpt string) (
 		Now:          c.now,
 	}
 	var firstErr error
+	others := 0
 	for _, s := range stamps {
+		// A stamp for another address is for the message's other
+		// recipients, or for the address it was forwarded from: not ours
+		// to judge or spend, as if it were not there.
+		if res := workResource(s); res != "" && !strings.EqualFold(res, rcpt) {
+			others++
+			continue
+		}
 		res, err := hp.Check(s)
 		if err != nil {
-			// Stamps for the message's other recipients are expected here;
-			// report a wrong resource only if nothing better turns up.
-			if firstErr == nil || errors.Is(firstErr, hashcash.ErrWrongResource) {
+			if firstErr == nil {
 				firstErr = err
 			}
 			continue
@@ -158,7 +196,7 @@ func (c *Checker) checkWork(ctx context.Context, stamps []string, rcpt string) (
 		if c.Spent == nil {
 			return unknown, []Reason{{"work", "no-spent-store"}}
 		}
-		switch err := c.Spent.Spend(ctx, s, res.Expires); {
+		switch err := c.Spent.Spend(ctx, s, msg, res.Expires); {
 		case errors.Is(err, ErrSpent):
 			firstErr = ErrSpent
 			continue
@@ -169,17 +207,38 @@ func (c *Checker) checkWork(ctx context.Context, stamps []string, rcpt string) (
 	}
 	var re *hashcash.RejectError
 	switch {
+	case firstErr == nil && others > 0:
+		return absent, []Reason{{"work", "not-for-recipient"}}
 	case errors.Is(firstErr, ErrSpent):
 		return bad, []Reason{{"work", "double-spent"}}
 	case errors.As(firstErr, &re) && errors.Is(re.Reason, hashcash.ErrMalformed):
 		return bad, []Reason{{"work", "malformed"}}
 	case errors.As(firstErr, &re):
-		return bad, []Reason{{"work", token(re.Reason.Error())}}
+		return bad, []Reason{{"work", token(strings.ReplaceAll(re.Reason.Error(), " ", "-"))}}
 	}
 	return bad, []Reason{{"work", "invalid"}}
 }
 
-func (c *Checker) checkStake(ctx context.Context, headers []string, rcpt stake.Recipient) (outcome, []Reason) {
+// EffectiveStake is what burning one leaf of d costs its creator: its
+// share of the deposit less the bounty the contract pays to whoever
+// submits the burn, which the creator, knowing every secret, can collect
+// itself. Never negative.
+func EffectiveStake(d Deposit) *big.Int {
+	v := new(big.Int)
+	if d.Value == nil || d.Leaves == 0 {
+		return v
+	}
+	v.Div(d.Value, big.NewInt(int64(d.Leaves)))
+	if d.Bounty != nil {
+		v.Sub(v, d.Bounty)
+	}
+	if v.Sign() < 0 {
+		v.SetInt64(0)
+	}
+	return v
+}
+
+func (c *Checker) checkStake(ctx context.Context, headers []string, msg string, rcpt stake.Recipient) (outcome, []Reason) {
 	if len(headers) == 0 {
 		return absent, nil
 	}
@@ -199,19 +258,18 @@ func (c *Checker) checkStake(ctx context.Context, headers []string, rcpt stake.R
 		sawOther = true
 	}
 	switch {
-	case st == nil && sawOther:
-		return fail("not-for-recipient")
 	case st == nil && sawMalformed:
 		return fail("malformed")
+	case st == nil && sawOther:
+		// Bound to someone else: forwarded, or a list's copy. Ignored, as
+		// if absent; the original recipient keeps the power to burn it.
+		return absent, []Reason{{"stake", "not-for-recipient"}}
 	}
 	if _, _, err := st.Check(rcpt); err != nil {
 		return fail("bad-proof")
 	}
 	ref := DepositRef{ContractRef: ContractRef{ChainID: st.ChainID, Address: st.Contract}, ID: st.DepositID()}
-	trusted := false
-	for _, t := range c.Policy.Contracts {
-		trusted = trusted || t == ref.ContractRef
-	}
+	trusted := c.Policy.Trusts(ref.ContractRef)
 	if c.Deposits == nil {
 		// Without a chain the contract the receiver follows is not known
 		// either: neither trusted nor refused, just not checkable now.
@@ -228,37 +286,48 @@ func (c *Checker) checkStake(ctx context.Context, headers []string, rcpt stake.R
 	switch d.Status {
 	case DepositNone:
 		return fail("no-deposit")
-	case DepositWithdrawing:
-		return bad, []Reason{{"stake", "withdrawing"}, depositReason}
 	case DepositWithdrawn:
-		return bad, []Reason{{"stake", "withdrawn"}, depositReason}
+		return vetoed, []Reason{{"stake", "withdrawn"}, depositReason}
 	}
 	if d.Leaves != st.Leaves {
 		return fail("leaf-count-mismatch")
-	}
-	perLeaf := new(big.Int)
-	if d.Value != nil && d.Leaves > 0 {
-		perLeaf.Div(d.Value, big.NewInt(int64(d.Leaves)))
-	}
-	if min := c.Policy.StakeMinPerLeaf; min != nil && perLeaf.Cmp(min) < 0 {
-		return bad, []Reason{{"stake", "too-small"}, {"stake.value", perLeaf.String() + "wei"}}
-	}
-	if d.Delay < c.Policy.StakeMinDelay {
-		return bad, []Reason{{"stake", "delay-too-short"}, {"stake.delay", d.Delay.String()}}
-	}
-	if c.now().Sub(d.CreatedAt) < c.Policy.StakeMinAge {
-		return bad, []Reason{{"stake", "too-new"}}
-	}
-	if d.Confirmations < c.Policy.StakeConfirmations {
-		// Not yet: a retry later may pass.
-		return unknown, []Reason{{"stake", "unconfirmed"}}
 	}
 	burned, err := c.Deposits.Burned(ctx, ref, st.Index)
 	if err != nil {
 		return unknown, []Reason{{"stake", "chain-unavailable"}}
 	}
 	if burned {
-		return bad, []Reason{{"stake", "burned"}, depositReason}
+		return vetoed, []Reason{{"stake", "burned"}, depositReason}
 	}
-	return good, []Reason{{"stake", "pass"}, {"stake.value", perLeaf.String() + "wei"}, depositReason}
+	if d.Status == DepositWithdrawing {
+		return bad, []Reason{{"stake", "withdrawing"}, depositReason}
+	}
+	value := EffectiveStake(d)
+	valueReason := Reason{"stake.value", value.String() + "wei"}
+	if min := c.Policy.StakeMinPerLeaf; min != nil && value.Cmp(min) < 0 {
+		return bad, []Reason{{"stake", "too-small"}, valueReason}
+	}
+	if d.Delay < c.Policy.StakeMinDelay {
+		return bad, []Reason{{"stake", "delay-too-short"}, {"stake.delay", d.Delay.String()}}
+	}
+	if age := c.now().Sub(d.CreatedAt); age+MaxClockSkew < c.Policy.StakeMinAge {
+		// Not yet: the deposit ages, and a retry later may pass.
+		return unknown, []Reason{{"stake", "too-new"}, depositReason}
+	}
+	if d.Confirmations < c.Policy.StakeConfirmations {
+		// Not yet: a retry later may pass.
+		return unknown, []Reason{{"stake", "unconfirmed"}}
+	}
+	// One leaf backs one message: record it for this one, for as long as
+	// the deposit may live. The same message again still passes.
+	if c.Spent == nil {
+		return unknown, []Reason{{"stake", "no-spent-store"}, depositReason}
+	}
+	switch err := c.Spent.Spend(ctx, StakeKey(ref, st.Index), msg, time.Time{}); {
+	case errors.Is(err, ErrSpent):
+		return bad, []Reason{{"stake", "reused"}, depositReason}
+	case err != nil:
+		return unknown, []Reason{{"stake", "store-unavailable"}, depositReason}
+	}
+	return good, []Reason{{"stake", "pass"}, valueReason, depositReason}
 }

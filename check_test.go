@@ -3,6 +3,7 @@ package postage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"sync"
@@ -15,23 +16,26 @@ import (
 
 type memSpent struct {
 	mu   sync.Mutex
-	m    map[string]bool
+	m    map[string]string
 	fail error
 }
 
-func (s *memSpent) Spend(_ context.Context, stamp string, _ time.Time) error {
+func (s *memSpent) Spend(_ context.Context, key, msg string, _ time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fail != nil {
 		return s.fail
 	}
 	if s.m == nil {
-		s.m = map[string]bool{}
+		s.m = map[string]string{}
 	}
-	if s.m[stamp] {
+	if had, ok := s.m[key]; ok {
+		if SameSpend(had, msg) {
+			return nil
+		}
 		return ErrSpent
 	}
-	s.m[stamp] = true
+	s.m[key] = msg
 	return nil
 }
 func (s *memSpent) Purge(context.Context, time.Time) (int, error) { return 0, nil }
@@ -95,14 +99,19 @@ func fixture(t *testing.T) (*Checker, *fakeChain, map[string]string) {
 func TestStakeVerdicts(t *testing.T) {
 	ctx := context.Background()
 	c, chain, h := fixture(t)
+	n := 0
 	check := func(stamps []string, rcpt string) Verdict {
-		return c.Check(ctx, Postage{Stake: stamps}, rcpt)
+		n++ // a new message each time
+		return c.Check(ctx, Postage{Stake: stamps, Message: fmt.Sprintf("msg-%d", n)}, rcpt)
 	}
+	c.Spent = &memSpent{}
+	spentFresh := func() { c.Spent = &memSpent{} }
 	if v := check([]string{h["alice@example.com"]}, "alice@example.com"); v.Result != Pass {
 		t.Fatalf("good stake: %s", v)
 	}
-	// The copy for bob presented for alice: not hers.
-	if v := check([]string{h["bob@example.com"]}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=not-for-recipient") {
+	spentFresh()
+	// The copy for bob presented for alice: not hers, ignored (forwarded).
+	if v := check([]string{h["bob@example.com"]}, "alice@example.com"); v.Result != Neutral || !strings.Contains(v.String(), "stake=not-for-recipient") {
 		t.Errorf("bob's stamp for alice: %s", v)
 	}
 	// bob's stamp relabelled rcpt=alice: the secret derived for alice is not in the tree.
@@ -133,6 +142,7 @@ func TestStakeVerdicts(t *testing.T) {
 	if v := check([]string{h["bob@example.com"]}, "bob@example.com"); v.Result != Pass {
 		t.Errorf("bob's leaf is not burned: %s", v)
 	}
+	spentFresh()
 	for id, d := range chain.deposits {
 		for status, want := range map[DepositStatus]string{DepositWithdrawing: "withdrawing", DepositWithdrawn: "withdrawn", DepositNone: "no-deposit"} {
 			d2 := d
@@ -153,11 +163,13 @@ func TestStakeVerdicts(t *testing.T) {
 			if v := check([]string{h["bob@example.com"]}, "bob@example.com"); !strings.Contains(v.String(), "stake="+name) || v.Result == Pass {
 				t.Errorf("%s: %s", name, v)
 			}
+			spentFresh()
 		}
 		chain.deposits[id] = d
 	}
 	c.Policy.StakeMinAge = 2 * time.Hour
-	if v := check([]string{h["bob@example.com"]}, "bob@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=too-new") {
+	// Too new is "not yet": the deposit ages and a retry may pass.
+	if v := check([]string{h["bob@example.com"]}, "bob@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=too-new") {
 		t.Errorf("young deposit: %s", v)
 	}
 	c.Policy.StakeMinAge = 0
@@ -188,12 +200,18 @@ func TestWorkVerdicts(t *testing.T) {
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "work=double-spent") {
 		t.Errorf("second presentation: %s", v)
 	}
-	if v := c.Check(ctx, Postage{Work: []string{other.String()}}, "carol@example.com"); v.Result != Fail || !strings.Contains(v.String(), "work=wrong_resource") {
-		t.Errorf("stamp for someone else: %s", v)
+	// Stamps only for other addresses (forwarded, a list's copy): ignored.
+	if v := c.Check(ctx, Postage{Work: []string{other.String(), st.String()}}, "carol@example.com"); v.Result != Neutral || v.String() != "neutral rcpt=carol@example.com work=not-for-recipient" {
+		t.Errorf("stamps for someone else: %s", v)
+	}
+	// One for someone else beside a bad one for carol: the bad one decides.
+	bad := "1:8:260101:carol@example.com::x:y"
+	if v := c.Check(ctx, Postage{Work: []string{other.String(), bad}}, "carol@example.com"); v.Result != Fail {
+		t.Errorf("bad stamp for carol beside bob's: %s", v)
 	}
 	c.Policy.WorkBits = 20
 	fresh, _ := hashcash.Mint(ctx, "alice@example.com", 8, nil)
-	if v := c.Check(ctx, Postage{Work: []string{fresh.String()}}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "work=insufficient_bits") {
+	if v := c.Check(ctx, Postage{Work: []string{fresh.String()}}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "work=insufficient-bits") {
 		t.Errorf("8 bits under a 20-bit policy: %s", v)
 	}
 	c.Policy.WorkBits = 8
@@ -219,12 +237,15 @@ func TestNoPostageAllowlistAndMixed(t *testing.T) {
 			t.Errorf("sender %s: %s, want %s", sender, v, want)
 		}
 	}
-	// Mixed: a burned stake but good work passes when work is accepted,
-	// and fails when only stake is.
-	chain.burned[0] = true
+	// Mixed: a bad stake (too small) but good work passes when work is
+	// accepted, and fails when only stake is.
+	for id, d := range chain.deposits {
+		d.Value = big.NewInt(3e14)
+		chain.deposits[id] = d
+	}
 	st, _ := hashcash.Mint(ctx, "alice@example.com", 20, nil)
-	p := Postage{Stake: []string{h["alice@example.com"]}, Work: []string{st.String()}}
-	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass || !strings.Contains(v.String(), "stake=burned") {
+	p := Postage{Stake: []string{h["alice@example.com"]}, Work: []string{st.String()}, Message: "m1"}
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass || !strings.Contains(v.String(), "stake=too-small") {
 		t.Errorf("mixed: %s", v)
 	}
 	c.Policy.Accept = []string{AcceptStake}
@@ -240,5 +261,166 @@ func TestVerdictHeaderCannotBeInjected(t *testing.T) {
 	}
 	if got := HeaderValue([]Verdict{{Recipient: "a@b", Result: Pass}, {Recipient: "c@d", Result: Neutral}}); got != "pass rcpt=a@b; neutral rcpt=c@d" {
 		t.Errorf("HeaderValue = %q", got)
+	}
+}
+
+func setDeposits(chain *fakeChain, f func(*Deposit)) {
+	for id, d := range chain.deposits {
+		f(&d)
+		chain.deposits[id] = d
+	}
+}
+
+// Finding 1: the creator can burn its own leaf for the bounty, so a leaf
+// is worth its share less the bounty, and the policy's minimum applies to
+// that.
+func TestStakeValueIsShareLessBounty(t *testing.T) {
+	ctx := context.Background()
+	c, chain, h := fixture(t)
+	p := Postage{Stake: []string{h["alice@example.com"]}, Message: "m1"}
+	// bounty == share: burning costs the creator nothing.
+	setDeposits(chain, func(d *Deposit) { d.Bounty = big.NewInt(1e15) })
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || v.String() != "fail rcpt=alice@example.com stake=too-small stake.value=0wei" {
+		t.Errorf("bounty equal to the share: %s", v)
+	}
+	// share 2e15, bounty 5e14: 1.5e15 at stake.
+	setDeposits(chain, func(d *Deposit) { d.Value, d.Bounty = big.NewInt(6e15), big.NewInt(5e14) })
+	v := c.Check(ctx, p, "alice@example.com")
+	if got, _ := v.Reason("stake.value"); v.Result != Pass || got != "1500000000000000wei" {
+		t.Errorf("share 2e15 less bounty 5e14: %s", v)
+	}
+	// share 1.2e15, bounty 3e14: 9e14 is under the 1e15 minimum.
+	setDeposits(chain, func(d *Deposit) { d.Value, d.Bounty = big.NewInt(36e14), big.NewInt(3e14) })
+	if v := c.Check(ctx, Postage{Stake: []string{h["bob@example.com"]}, Message: "m2"}, "bob@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=too-small stake.value=900000000000000wei") {
+		t.Errorf("share over the minimum, share less bounty under: %s", v)
+	}
+	if got := EffectiveStake(Deposit{Value: big.NewInt(10), Leaves: 2, Bounty: big.NewInt(7)}); got.Sign() != 0 {
+		t.Errorf("bounty over the share: %v, want 0", got)
+	}
+}
+
+// Finding 2: one leaf backs one message.
+func TestStakeLeafBacksOneMessage(t *testing.T) {
+	ctx := context.Background()
+	c, _, h := fixture(t)
+	msg := func(id string) Postage { return Postage{Stake: []string{h["alice@example.com"]}, Message: id} }
+	if v := c.Check(ctx, msg("m1"), "alice@example.com"); v.Result != Pass {
+		t.Fatalf("first message: %s", v)
+	}
+	// A retry, a second MX: the same message passes again.
+	for i := 0; i < 2; i++ {
+		if v := c.Check(ctx, msg("m1"), "alice@example.com"); v.Result != Pass {
+			t.Fatalf("the same message again: %s", v)
+		}
+	}
+	// The same stamp pasted into other messages: reused, not a pass.
+	for _, id := range []string{"m2", "m3", ""} {
+		if v := c.Check(ctx, msg(id), "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=reused") {
+			t.Errorf("message %q with alice's leaf: %s", id, v)
+		}
+	}
+	// bob's leaf of the same deposit is his own.
+	if v := c.Check(ctx, Postage{Stake: []string{h["bob@example.com"]}, Message: "m2"}, "bob@example.com"); v.Result != Pass {
+		t.Errorf("another leaf: %s", v)
+	}
+	ref := c.Spent.(*memSpent)
+	if len(ref.m) != 2 {
+		t.Errorf("spent store holds %d keys, want 2 (one per leaf): %v", len(ref.m), ref.m)
+	}
+	for k := range ref.m {
+		if !strings.HasPrefix(k, "stake:1337:") {
+			t.Errorf("key %q is not stake:<chainid>:…", k)
+		}
+	}
+	// A store that cannot answer: not checkable now.
+	ref.fail = errors.New("i/o timeout")
+	if v := c.Check(ctx, Postage{Stake: []string{h["carol@example.com"]}, Message: "m4"}, "carol@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=store-unavailable") {
+		t.Errorf("store down: %s", v)
+	}
+	c.Spent = nil
+	if v := c.Check(ctx, Postage{Stake: []string{h["carol@example.com"]}, Message: "m4"}, "carol@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=no-spent-store") {
+		t.Errorf("no store: %s", v)
+	}
+}
+
+// Finding 3: a burned leaf or a withdrawn deposit fails the message whatever
+// else it carries; a stake stamp for someone else is ignored.
+func TestBurnedOrWithdrawnFailsWhateverElse(t *testing.T) {
+	ctx := context.Background()
+	c, chain, h := fixture(t)
+	work := func() string {
+		st, err := hashcash.Mint(ctx, "alice@example.com", 20, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.String()
+	}
+	chain.burned[0] = true
+	p := Postage{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m1"}
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=burned") || !strings.Contains(v.String(), "work=20") {
+		t.Errorf("burned leaf beside good work: %s", v)
+	}
+	chain.burned[0] = false
+	setDeposits(chain, func(d *Deposit) { d.Status = DepositWithdrawn })
+	p = Postage{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m2"}
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=withdrawn") {
+		t.Errorf("withdrawn deposit beside good work: %s", v)
+	}
+	// Withdrawing is bad postage but no veto: good work still passes.
+	setDeposits(chain, func(d *Deposit) { d.Status = DepositWithdrawing })
+	p = Postage{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m3"}
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass || !strings.Contains(v.String(), "stake=withdrawing") {
+		t.Errorf("withdrawing deposit beside good work: %s", v)
+	}
+	// Forwarded to dave: the stamps name alice. Ignored, so good work for
+	// dave passes and nothing alone is neutral.
+	setDeposits(chain, func(d *Deposit) { d.Status = DepositActive })
+	chain.burned[0] = true
+	fwd := Postage{Stake: []string{h["alice@example.com"]}, Message: "m4"}
+	if v := c.Check(ctx, fwd, "dave@example.com"); v.Result != Neutral {
+		t.Errorf("forwarded, burned, for someone else: %s", v)
+	}
+	dw, _ := hashcash.Mint(ctx, "dave@example.com", 20, nil)
+	fwd.Work = []string{dw.String()}
+	if v := c.Check(ctx, fwd, "dave@example.com"); v.Result != Pass {
+		t.Errorf("forwarded with dave's own work: %s", v)
+	}
+}
+
+// Finding 7: clock skew within MaxClockSkew is not too new, and too new is
+// never a permanent fail.
+func TestClockSkew(t *testing.T) {
+	ctx := context.Background()
+	c, chain, h := fixture(t)
+	now := time.Now()
+	c.Now = func() time.Time { return now }
+	n := 0
+	check := func() Verdict {
+		n++
+		return c.Check(ctx, Postage{Stake: []string{h["alice@example.com"]}, Message: fmt.Sprint(n)}, "alice@example.com")
+	}
+	c.Spent = nil
+	for _, tc := range []struct {
+		name    string
+		created time.Duration // relative to now
+		minAge  time.Duration
+		want    Result
+	}{
+		{"block 30s ahead, min_age 0", 30 * time.Second, 0, Pass},
+		{"block 4m59s ahead, min_age 0", 4*time.Minute + 59*time.Second, 0, Pass},
+		{"1h old, min_age 1h4m", -time.Hour, time.Hour + 4*time.Minute, Pass},
+		{"block 10m ahead, min_age 0", 10 * time.Minute, 0, TempError},
+		{"1h old, min_age 2h", -time.Hour, 2 * time.Hour, TempError},
+	} {
+		c.Spent = &memSpent{}
+		setDeposits(chain, func(d *Deposit) { d.CreatedAt = now.Add(tc.created) })
+		c.Policy.StakeMinAge = tc.minAge
+		v := check()
+		if v.Result != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, v, tc.want)
+		}
+		if v.Result != Pass && !strings.Contains(v.String(), "stake=too-new") {
+			t.Errorf("%s: %s, want stake=too-new", tc.name, v)
+		}
 	}
 }

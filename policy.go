@@ -23,8 +23,9 @@ type Policy struct {
 	WorkValidity time.Duration // 0: never expires
 	WorkGrace    time.Duration
 
-	// StakeMinPerLeaf is the least wei one leaf (one recipient's share)
-	// must be worth.
+	// StakeMinPerLeaf is the least wei one leaf must be worth to its
+	// creator: its share of the deposit less the contract's bounty per
+	// leaf (EffectiveStake).
 	StakeMinPerLeaf *big.Int
 	// StakeMinDelay is the shortest withdrawal delay accepted: a deposit
 	// its creator can withdraw faster than mail is read is no stake.
@@ -70,6 +71,9 @@ func DefaultPolicy() *Policy {
 		StakeConfirmations: 1,
 	}
 }
+
+// Trusts reports whether ref is one of the trusted contracts.
+func (p *Policy) Trusts(ref ContractRef) bool { return slices.Contains(p.Contracts, ref) }
 
 // Accepts reports whether kind (AcceptAllowlist, AcceptStake, AcceptWork)
 // is enough to pass under this policy.

@@ -76,7 +76,8 @@ func (c *Checker) checkTickets(ctx context.Context, headers []string, rcpt stake
 	}
 	if mine == "" {
 		if malformed == "" && sawOther {
-			return bad, []Reason{{"ticket", "not-for-recipient"}}
+			// For someone else (forwarded, a list's copy): ignored.
+			return absent, []Reason{{"ticket", "not-for-recipient"}}
 		}
 		mine = malformed
 	}

@@ -57,7 +57,7 @@ func TestCheckTickets(t *testing.T) {
 		{"good", []string{ticketHeader(t, "a@example.com", 1)}, Pass, "pass"},
 		{"reused", []string{ticketHeader(t, "a@example.com", 2)}, Fail, "reused"},
 		{"temperror", []string{ticketHeader(t, "a@example.com", 3)}, TempError, "chain-unavailable"},
-		{"other recipient", []string{ticketHeader(t, "b@example.com", 1)}, Fail, "not-for-recipient"},
+		{"other recipient", []string{ticketHeader(t, "b@example.com", 1)}, Neutral, "not-for-recipient"},
 		{"mine among others", []string{ticketHeader(t, "b@example.com", 2), ticketHeader(t, "a@example.com", 1)}, Pass, "pass"},
 		{"malformed", []string{"v=1; kind=ticket; chain=x"}, Fail, "malformed"},
 	} {

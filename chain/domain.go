@@ -50,6 +50,7 @@ func (d *Deposits) Deposit(ctx context.Context, ref postage.DepositRef) (postage
 		Leaves:    dep.Leaves,
 		CreatedAt: dep.CreatedAt,
 		Delay:     delay,
+		Bounty:    dep.BountyPerLeaf,
 	}
 	if dep.Exists() {
 		out.Confirmations = 1

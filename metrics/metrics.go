@@ -168,8 +168,8 @@ type spent struct {
 	errs prometheus.Counter
 }
 
-func (s *spent) Spend(ctx context.Context, stamp string, expires time.Time) error {
-	err := s.SpentStore.Spend(ctx, stamp, expires)
+func (s *spent) Spend(ctx context.Context, key, msg string, expires time.Time) error {
+	err := s.SpentStore.Spend(ctx, key, msg, expires)
 	if err != nil && !errors.Is(err, postage.ErrSpent) {
 		s.errs.Inc()
 	}

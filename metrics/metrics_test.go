@@ -58,14 +58,14 @@ func TestExport(t *testing.T) {
 	}
 	s := m.Spent(st)
 	exp := time.Now().Add(time.Hour)
-	if err := s.Spend(context.Background(), "a", exp); err != nil {
+	if err := s.Spend(context.Background(), "a", "msg-1", exp); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Spend(context.Background(), "a", exp); !errors.Is(err, postage.ErrSpent) {
+	if err := s.Spend(context.Background(), "a", "msg-2", exp); !errors.Is(err, postage.ErrSpent) {
 		t.Fatalf("double spend through the wrapper: %v", err)
 	}
 	st.Close()
-	if err := s.Spend(context.Background(), "b", exp); err == nil {
+	if err := s.Spend(context.Background(), "b", "msg-1", exp); err == nil {
 		t.Fatal("spend on a closed store succeeded")
 	}
 

@@ -141,8 +141,8 @@ func one(t *testing.T, r *miltertest.Result) string {
 func TestWorkStampPassesOnceAndForgeriesGo(t *testing.T) {
 	e := start(t, milter.Config{})
 	s := e.dial()
-	if !s.NoBody() {
-		t.Error("the milter did not ask the MTA to keep the body")
+	if s.NoBody() {
+		t.Error("the receiving milter asked the MTA to keep the body, which the message identity covers")
 	}
 	m := msg([]string{"alice@example.com"},
 		f("X-Hashcash", mint(t, "alice@example.com")),
@@ -159,10 +159,18 @@ func TestWorkStampPassesOnceAndForgeriesGo(t *testing.T) {
 	if got := r.Deleted(postage.ResultHeader); len(got) != 2 || got[0] != 2 || got[1] != 1 {
 		t.Errorf("deleted Postage-Result indexes %v, want [2 1]", got)
 	}
-	// The same stamp again, on the same connection: double spent.
+	// The same message again (an MTA's retry, a second MX): the stamp was
+	// spent for it, so it passes again.
 	r = e.send(s, m)
+	if got := one(t, r); got != "pass rcpt=alice@example.com work=8" {
+		t.Errorf("retry: Postage-Result %q", got)
+	}
+	// The same stamp in another message (another body): double spent.
+	other := *m
+	other.Body = "Or dinner?\r\n"
+	r = e.send(s, &other)
 	if got := one(t, r); got != "fail rcpt=alice@example.com work=double-spent" {
-		t.Errorf("replay: Postage-Result %q", got)
+		t.Errorf("replay in another message: Postage-Result %q", got)
 	}
 	logs := e.log.String()
 	for _, want := range []string{
@@ -173,8 +181,8 @@ func TestWorkStampPassesOnceAndForgeriesGo(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, logs)
 		}
 	}
-	if n := strings.Count(logs, "msg=message"); n != 2 {
-		t.Errorf("%d log lines for 2 messages, want one each:\n%s", n, logs)
+	if n := strings.Count(logs, "msg=message"); n != 3 {
+		t.Errorf("%d log lines for 3 messages, want one each:\n%s", n, logs)
 	}
 }
 

@@ -46,9 +46,13 @@ func New(cfg Config) (*Server, error) {
 		NewMilter: s.newSession,
 		// Milter protocol 2 (what go-milter speaks) has both.
 		Actions: gomilter.OptAddHeader | gomilter.OptChangeHeader,
-		// Checking needs the envelope and the header, never the body:
-		// the MTA does not send it, so nothing is buffered.
-		Protocol: gomilter.OptNoHelo | gomilter.OptNoBody,
+		// Stamping needs the envelope and the header, never the body: the
+		// MTA does not send it. Checking hashes the body as it streams by
+		// (the message identity stamps are spent for); nothing is buffered.
+		Protocol: gomilter.OptNoHelo,
+	}
+	if c.Mode == Send {
+		s.ms.Protocol |= gomilter.OptNoBody
 	}
 	return s, nil
 }

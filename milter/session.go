@@ -40,6 +40,7 @@ type session struct {
 	fields   []field
 	results  int // Postage-Result fields the message arrived with
 	hdrBytes int
+	body     *mail.BodyHash // receive mode: the body, for the message identity
 }
 
 var _ gomilter.Milter = (*session)(nil)
@@ -49,6 +50,7 @@ func (s *session) reset() {
 	s.queueID, s.sender = "", ""
 	s.rcpts, s.fields = s.rcpts[:0], s.fields[:0]
 	s.results, s.hdrBytes = 0, 0
+	s.body = mail.NewBodyHash()
 }
 
 // begin marks the connection busy with a message until end: a draining
@@ -110,9 +112,9 @@ func (s *session) wanted(name string) bool {
 	case "x-hashcash", "postage-stamp", "from", "sender", "return-path":
 		return true
 	case "to", "cc", "postage-book":
-		return s.srv.cfg.Mode == Send
+		return s.srv.cfg.Mode == Send || mail.IsIdentityField(name)
 	}
-	return false
+	return s.srv.cfg.Mode == Receive && mail.IsIdentityField(name)
 }
 
 func (s *session) Header(name string, value string, m *gomilter.Modifier) (gomilter.Response, error) {
@@ -140,9 +142,12 @@ func (s *session) Headers(h textproto.MIMEHeader, m *gomilter.Modifier) (gomilte
 	return gomilter.RespContinue, nil
 }
 
-// BodyChunk is not called: the milter asks the MTA not to send the body.
-// An MTA that sends it anyway is told to go on, and nothing is kept.
+// BodyChunk: in receive mode the body is hashed for the message identity
+// and not kept; in send mode the milter asks the MTA not to send it.
 func (s *session) BodyChunk(chunk []byte, m *gomilter.Modifier) (gomilter.Response, error) {
+	if s.srv.cfg.Mode == Receive && s.body != nil {
+		s.body.Write(chunk)
+	}
 	return gomilter.RespContinue, nil
 }
 
@@ -181,7 +186,9 @@ func (s *session) check(m *gomilter.Modifier) (gomilter.Response, error) {
 	ctx, cancel := context.WithTimeout(s.srv.ctx, cfg.Timeout)
 	defer cancel()
 
-	p := s.message().Postage()
+	msg := s.message()
+	p := msg.Postage()
+	p.Message = mail.Identity(msg.Header, s.body)
 	// The envelope sender is what Return-Path becomes at delivery, which
 	// `postage verify` reads; a bounce (<>) falls back to the header.
 	if s.sender != "" {

@@ -167,7 +167,7 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				continue
 			}
 			if store != nil {
-				err := store.Spend(ctx, text, res.Expires)
+				err := store.Spend(ctx, text, "", res.Expires) // no message identity: each stamp once
 				if errors.Is(err, postage.ErrSpent) {
 					logf("rejected: %s: double spent\n", text)
 					continue

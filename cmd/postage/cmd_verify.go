@@ -3,10 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/postage-mail/postage"
@@ -24,8 +24,18 @@ header giving the verdict for each recipient: pass, fail, neutral (no
 postage) or temperror (could not check now). Any Postage-Result already in
 the message is removed first, so a sender cannot forge one.
 
-The recipient is --rcpt (repeatable), else the envelope headers the local
-delivery agent added: Delivered-To, X-Original-To or Envelope-To.
+The recipient is --rcpt (repeatable), else the one the local delivery
+agent recorded: of the fields above the topmost Received field, the topmost
+Delivered-To, X-Original-To or Envelope-To (a sender can write those
+fields too, but only below the receiving MTA's Received). With neither,
+verify says so, tags the message temperror and exits 64: it never guesses.
+
+Stamps are spent for this message's identity (a digest of Message-ID,
+From, Date, Subject, To, Cc and the other originator fields, and of the
+body): the same message verified again (a retry, a second copy) gets the
+same verdict; another message with the same work stamp is double-spent,
+with the same stake leaf stake=reused. The body is spooled to a temporary
+file while it is hashed, only when the message carries postage.
 
 What passes is the configured policy (see: postage config): by default an
 allowlisted sender, a good stake stamp or a good work stamp. Work stamps
@@ -103,22 +113,24 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 		}
 		return true
 	}
+	var rcptErr error
 	if len(rcpts) == 0 {
-		for _, k := range []string{"Delivered-To", "X-Original-To", "Envelope-To"} {
-			if v := strings.TrimSpace(m.Header.Get(k)); v != "" {
-				rcpts = []string{strings.Trim(v, "<>")}
-				break
-			}
+		r, err := m.DeliveredTo()
+		if err != nil {
+			rcptErr = fmt.Errorf("no recipient: pass --rcpt: %w", err)
+		} else {
+			rcpts = []string{r}
 		}
 	}
 	cfg, err := config.Load(cfgPath)
-	if err != nil || len(rcpts) == 0 {
+	if err != nil || rcptErr != nil {
+		reason := "config"
 		if err == nil {
-			err = errors.New("no recipient: pass --rcpt, or deliver with Delivered-To or X-Original-To")
+			err, reason = rcptErr, "no-recipient"
 		}
 		fmt.Fprintf(stderr, "postage verify: %v\n", err)
 		// Say so in the message too: never pass, never lose it.
-		m.SetVerdicts([]postage.Verdict{{Result: postage.TempError, Reasons: []postage.Reason{{Name: "error", Value: "config"}}}})
+		m.SetVerdicts([]postage.Verdict{{Result: postage.TempError, Reasons: []postage.Reason{{Name: "error", Value: reason}}}})
 		write()
 		return exitUsage
 	}
@@ -130,8 +142,20 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 		return exitUsage
 	}
 	p := m.Postage()
+	if len(p.Work) > 0 || len(p.Stake) > 0 {
+		// Stamps are spent for this message: its identity covers the body,
+		// which is read (and spooled) before the verdict is written.
+		id, err := spoolIdentity(m)
+		if err != nil {
+			fmt.Fprintf(stderr, "postage verify: %v\n", err)
+			m.SetVerdicts([]postage.Verdict{{Result: postage.TempError, Reasons: []postage.Reason{{Name: "error", Value: "spool"}}}})
+			write()
+			return exitIOErr
+		}
+		p.Message = id
+	}
 	checker := &postage.Checker{Policy: pol}
-	if len(p.Work) > 0 {
+	if len(p.Work) > 0 || len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake) {
 		s, err := openSpent(cfg)
 		if err != nil {
 			fmt.Fprintf(stderr, "postage verify: %v\n", err)
@@ -168,6 +192,58 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 		fmt.Fprintf(stderr, "postage verify: %s\n", v)
 	}
 	return verdictCode(postage.Worst(verdicts).Result)
+}
+
+// spoolIdentity reads m's body into an unlinked temporary file, hashing
+// it, and leaves m.Body reading the copy. A file that cannot be made or
+// written (a full disk) is replaced by memory: the message is never lost.
+func spoolIdentity(m *mail.Message) (string, error) {
+	bh := mail.NewBodyHash()
+	if m.Body == nil {
+		return mail.Identity(m.Header, bh), nil
+	}
+	sp := &spool{}
+	if f, err := os.CreateTemp("", "postage-verify-*"); err == nil {
+		os.Remove(f.Name())
+		sp.f = f
+	}
+	if _, err := io.Copy(io.MultiWriter(sp, bh), m.Body); err != nil {
+		// Nothing read is lost: what was read is in the spool.
+		m.Body = io.MultiReader(sp.reader(), m.Body)
+		return "", fmt.Errorf("read body: %w", err)
+	}
+	m.Body = sp.reader()
+	return mail.Identity(m.Header, bh), nil
+}
+
+// spool keeps a body in a file, or in memory once the file fails.
+type spool struct {
+	f   *os.File // nil: memory only
+	n   int64    // bytes in f
+	mem bytes.Buffer
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	if s.f != nil {
+		if _, err := s.f.Write(p); err == nil {
+			s.n += int64(len(p))
+			return len(p), nil
+		}
+		// Move what the file holds to memory and go on there.
+		if _, err := io.Copy(&s.mem, io.NewSectionReader(s.f, 0, s.n)); err != nil {
+			return 0, fmt.Errorf("spool body: %w", err)
+		}
+		s.f.Close()
+		s.f = nil
+	}
+	return s.mem.Write(p)
+}
+
+func (s *spool) reader() io.Reader {
+	if s.f != nil {
+		return io.NewSectionReader(s.f, 0, s.n)
+	}
+	return &s.mem
 }
 
 func verdictCode(r postage.Result) int {

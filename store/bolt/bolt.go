@@ -19,8 +19,8 @@ import (
 )
 
 var (
-	spentBucket  = []byte("spent")  // stamp -> expiry (8 bytes, unix seconds; 0 = never)
-	expiryBucket = []byte("expiry") // expiry(8) ‖ stamp -> nothing, to purge in order
+	spentBucket  = []byte("spent")  // key -> expiry (8 bytes, unix seconds; 0 = never) ‖ message identity
+	expiryBucket = []byte("expiry") // expiry(8) ‖ key -> nothing, to purge in order
 )
 
 // Options tune Open. The zero value is fine.
@@ -84,13 +84,18 @@ func unix(t time.Time) uint64 {
 	return uint64(t.Unix())
 }
 
-// Spend implements postage.SpentStore.
-func (s *Store) Spend(ctx context.Context, stamp string, expires time.Time) error {
+// Spend implements postage.SpentStore. The key's value holds its expiry
+// and the identity of the message it was spent for; a key recorded by an
+// older version (expiry only) matches no message.
+func (s *Store) Spend(ctx context.Context, key, msg string, expires time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("spend: %w", err)
 	}
-	if stamp == "" || len(stamp) > bbolt.MaxKeySize-8 {
-		return fmt.Errorf("spend: stamp of %d bytes cannot be stored", len(stamp))
+	if key == "" || len(key) > bbolt.MaxKeySize-8 {
+		return fmt.Errorf("spend: key of %d bytes cannot be stored", len(key))
+	}
+	if len(msg) > 1024 {
+		return fmt.Errorf("spend: message identity of %d bytes is too long", len(msg))
 	}
 	exp := unix(expires)
 	var spent bool
@@ -100,20 +105,20 @@ func (s *Store) Spend(ctx context.Context, stamp string, expires time.Time) erro
 	err := s.db.Batch(func(tx *bbolt.Tx) error {
 		spent = false
 		b := tx.Bucket(spentBucket)
-		key := []byte(stamp)
-		if b.Get(key) != nil {
-			spent = true
+		k := []byte(key)
+		if had := b.Get(k); had != nil {
+			spent = len(had) < 8 || !postage.SameSpend(string(had[8:]), msg)
 			return nil
 		}
-		var v [8]byte
-		binary.BigEndian.PutUint64(v[:], exp)
-		if err := b.Put(key, v[:]); err != nil {
+		v := make([]byte, 8, 8+len(msg))
+		binary.BigEndian.PutUint64(v, exp)
+		if err := b.Put(k, append(v, msg...)); err != nil {
 			return err
 		}
 		if exp == 0 {
 			return nil
 		}
-		return tx.Bucket(expiryBucket).Put(append(v[:], key...), nil)
+		return tx.Bucket(expiryBucket).Put(append(v[:8:8], k...), nil)
 	})
 	if err != nil {
 		return fmt.Errorf("spend in %s: %w", s.path, err)

@@ -67,7 +67,7 @@ func BenchmarkSpend(b *testing.B) {
 			n := next
 			next++
 			mu.Unlock()
-			if err := s.Spend(ctx, fmt.Sprintf("1:20:260101:bench%d@example.com::r:c", n), exp); err != nil {
+			if err := s.Spend(ctx, fmt.Sprintf("1:20:260101:bench%d@example.com::r:c", n), "msg", exp); err != nil {
 				b.Error(err)
 				return
 			}

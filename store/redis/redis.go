@@ -1,8 +1,15 @@
-// Package redis is the spent store shared by several MX hosts: work stamps
-// live in Redis as keys set with SET NX and a TTL, so of concurrent spends
-// of one stamp, from any number of milters on any number of hosts, exactly
-// one succeeds (Redis runs each command atomically), and Redis forgets a
-// stamp by itself when it expires.
+// Package redis is the spent store shared by several MX hosts: each spent
+// key (a work stamp, a stake leaf) lives in Redis with the identity of the
+// message it was spent for as its value and the stamp's expiry as its TTL.
+// One Lua script reads and sets it, so of concurrent spends of one key for
+// different messages, from any number of milters on any number of hosts,
+// exactly one succeeds (Redis runs a script atomically), the same message
+// again succeeds too, and Redis forgets a stamp by itself when it expires.
+//
+// Every call is bounded (Options.Timeout, default 2 s): a server that is
+// down or hung makes Spend fail at once, and the checker says temperror. A
+// spend that reaches a hung server late is harmless: it records the same
+// message, whose retry still passes.
 //
 // Durability is Redis's: a server that restarts without persistence
 // forgets the stamps it held, and those stamps could be replayed until they
@@ -30,13 +37,19 @@ type Options struct {
 	// Prefix of the keys (default DefaultPrefix). Every milter sharing
 	// the store must use the same one.
 	Prefix string
+	// Timeout bounds each call (default DefaultTimeout).
+	Timeout time.Duration
 }
+
+// DefaultTimeout bounds one call to the server.
+const DefaultTimeout = 2 * time.Second
 
 // Store is a postage.SpentStore on Redis.
 type Store struct {
-	client *goredis.Client
-	prefix string
-	addr   string
+	client  *goredis.Client
+	prefix  string
+	addr    string
+	timeout time.Duration
 }
 
 var _ postage.SpentStore = (*Store)(nil)
@@ -61,26 +74,54 @@ func Open(url string, opts *Options) (*Store, error) {
 	// CLIENT SETINFO is refused by Redis < 7.2 and by some proxies; postage
 	// has nothing to tell the server about itself.
 	o.DisableIdentity = true
-	return &Store{client: goredis.NewClient(o), prefix: prefix, addr: o.Addr}, nil
+	// Network deadlines follow the context's, so Timeout bounds a call to
+	// a hung server, retries included.
+	o.ContextTimeoutEnabled = true
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	return &Store{client: goredis.NewClient(o), prefix: prefix, addr: o.Addr, timeout: timeout}, nil
 }
 
 // Ping checks that the server answers.
 func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
 	if err := s.client.Ping(ctx).Err(); err != nil {
 		return fmt.Errorf("redis spent store at %s: %w", s.addr, err)
 	}
 	return nil
 }
 
-// Spend implements postage.SpentStore with one SET key 1 NX PX ttl. A
-// stamp whose expiry has already passed is not recorded: the checker
-// refuses an expired stamp before it asks the store.
-func (s *Store) Spend(ctx context.Context, stamp string, expires time.Time) error {
+// spendScript sets KEYS[1] to ARGV[1] (the message) with a TTL of ARGV[2]
+// milliseconds (0: none) unless it exists, and answers 1 for a new key, 2
+// for a key already spent for the same message, 0 for another message.
+var spendScript = goredis.NewScript(`
+local had = redis.call('GET', KEYS[1])
+if had == false then
+	if ARGV[2] == '0' then
+		redis.call('SET', KEYS[1], ARGV[1])
+	else
+		redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+	end
+	return 1
+end
+if ARGV[1] ~= '' and had == ARGV[1] then
+	return 2
+end
+return 0
+`)
+
+// Spend implements postage.SpentStore with one script (GET, then SET with
+// a TTL). A stamp whose expiry has already passed is not recorded: the
+// checker refuses an expired stamp before it asks the store.
+func (s *Store) Spend(ctx context.Context, key, msg string, expires time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("spend: %w", err)
 	}
-	if stamp == "" {
-		return errors.New("spend: empty stamp")
+	if key == "" {
+		return errors.New("spend: empty key")
 	}
 	var ttl time.Duration // 0: no expiry
 	if !expires.IsZero() {
@@ -92,11 +133,13 @@ func (s *Store) Spend(ctx context.Context, stamp string, expires time.Time) erro
 		// "no expiry" (0) or to an already-expired key.
 		ttl = max(ttl.Round(time.Millisecond), time.Millisecond)
 	}
-	ok, err := s.client.SetNX(ctx, s.prefix+stamp, 1, ttl).Result()
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	n, err := spendScript.Run(ctx, s.client, []string{s.prefix + key}, msg, ttl.Milliseconds()).Int()
 	if err != nil {
 		return fmt.Errorf("spend in redis at %s: %w", s.addr, err)
 	}
-	if !ok {
+	if n == 0 {
 		return postage.ErrSpent
 	}
 	return nil

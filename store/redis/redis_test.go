@@ -28,7 +28,7 @@ func TestConformance(t *testing.T) {
 			return s
 		}
 		return open(), open
-	}, storetest.Options{SelfExpiring: true})
+	}, storetest.Options{SelfExpiring: true, Shared: true})
 }
 
 // Two handles are two milters on two hosts: each stamp is accepted by
@@ -53,7 +53,7 @@ func TestSharedByTwoClients(t *testing.T) {
 		errs := make([]error, 2)
 		for j, s := range []*Store{a, b} {
 			wg.Add(1)
-			go func() { defer wg.Done(); errs[j] = s.Spend(ctx, stamp, exp) }()
+			go func() { defer wg.Done(); errs[j] = s.Spend(ctx, stamp, fmt.Sprintf("msg-%d", j), exp) }()
 		}
 		wg.Wait()
 		ok := 0
@@ -78,7 +78,7 @@ func TestServerDownIsAnErrorNotSpent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	err = s.Spend(context.Background(), "1:20:260101:a@example.com::r:c", time.Now().Add(time.Hour))
+	err = s.Spend(context.Background(), "1:20:260101:a@example.com::r:c", "msg-1", time.Now().Add(time.Hour))
 	if err == nil || errors.Is(err, postage.ErrSpent) {
 		t.Fatalf("spend with redis down: %v, want a connection error", err)
 	}
@@ -103,10 +103,10 @@ func TestTTLSetFromExpiry(t *testing.T) {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	if err := s.Spend(ctx, "hour", time.Now().Add(time.Hour)); err != nil {
+	if err := s.Spend(ctx, "hour", "msg-1", time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Spend(ctx, "forever", time.Time{}); err != nil {
+	if err := s.Spend(ctx, "forever", "msg-1", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	ttl, err := s.client.PTTL(ctx, "ttl:hour").Result()
@@ -135,7 +135,7 @@ func BenchmarkSpend(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if err := s.Spend(ctx, fmt.Sprintf("1:20:260101:bench%d@example.com::r:c", next.Add(1)), exp); err != nil {
+			if err := s.Spend(ctx, fmt.Sprintf("1:20:260101:bench%d@example.com::r:c", next.Add(1)), "msg", exp); err != nil {
 				b.Error(err)
 				return
 			}

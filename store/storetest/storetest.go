@@ -20,6 +20,10 @@ type Open func(t *testing.T) (store postage.SpentStore, reopen func() postage.Sp
 
 // Options describe how a store behaves where stores may differ.
 type Options struct {
+	// Shared stores can be open in several processes at once (Redis): the
+	// suite then spends concurrently through two handles, as two milters
+	// on two hosts would.
+	Shared bool
 	// SelfExpiring stores forget a stamp at its expiry by themselves
 	// (Redis TTLs): Purge has nothing to do and must report 0.
 	SelfExpiring bool
@@ -36,14 +40,60 @@ func RunWith(t *testing.T, open Open, opts Options) {
 	t.Run("SpendOnce", func(t *testing.T) {
 		s, _ := open(t)
 		defer s.Close()
-		if err := s.Spend(ctx, "stamp-a", future); err != nil {
+		if err := s.Spend(ctx, "stamp-a", "msg-1", future); err != nil {
 			t.Fatalf("first spend: %v", err)
 		}
-		if err := s.Spend(ctx, "stamp-a", future); !errors.Is(err, postage.ErrSpent) {
-			t.Fatalf("second spend: %v, want ErrSpent", err)
+		if err := s.Spend(ctx, "stamp-a", "msg-2", future); !errors.Is(err, postage.ErrSpent) {
+			t.Fatalf("second spend for another message: %v, want ErrSpent", err)
 		}
-		if err := s.Spend(ctx, "stamp-b", future); err != nil {
+		if err := s.Spend(ctx, "stamp-b", "msg-2", future); err != nil {
 			t.Fatalf("other stamp: %v", err)
+		}
+	})
+
+	t.Run("SameMessageAgainIsNotASpend", func(t *testing.T) {
+		s, _ := open(t)
+		defer s.Close()
+		for i := 0; i < 3; i++ { // a retry, a second MX, a late retry
+			if err := s.Spend(ctx, "stamp-r", "msg-1", future); err != nil {
+				t.Fatalf("spend %d for the same message: %v, want nil", i+1, err)
+			}
+		}
+		if err := s.Spend(ctx, "stamp-r", "msg-2", future); !errors.Is(err, postage.ErrSpent) {
+			t.Fatalf("spend for another message: %v, want ErrSpent", err)
+		}
+		// Still the first message's after the refusal.
+		if err := s.Spend(ctx, "stamp-r", "msg-1", future); err != nil {
+			t.Fatalf("same message after a refused other: %v", err)
+		}
+		// A stake leaf, kept forever.
+		if err := s.Spend(ctx, "stake:1337:0xc0:ab:2", "msg-1", time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Spend(ctx, "stake:1337:0xc0:ab:2", "msg-1", time.Time{}); err != nil {
+			t.Fatalf("leaf again for the same message: %v", err)
+		}
+		if err := s.Spend(ctx, "stake:1337:0xc0:ab:2", "msg-3", time.Time{}); !errors.Is(err, postage.ErrSpent) {
+			t.Fatalf("leaf for another message: %v, want ErrSpent", err)
+		}
+	})
+
+	t.Run("EmptyIdentityMatchesNothing", func(t *testing.T) {
+		s, _ := open(t)
+		defer s.Close()
+		if err := s.Spend(ctx, "anon", "", future); err != nil {
+			t.Fatal(err)
+		}
+		for _, msg := range []string{"", "msg-1"} {
+			if err := s.Spend(ctx, "anon", msg, future); !errors.Is(err, postage.ErrSpent) {
+				t.Fatalf("spend %q of a key spent without identity: %v, want ErrSpent", msg, err)
+			}
+		}
+		if err := s.Spend(ctx, "named", "msg-1", future); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Spend(ctx, "named", "", future); !errors.Is(err, postage.ErrSpent) {
+			t.Fatalf("spend without identity of a key spent for a message: %v, want ErrSpent", err)
 		}
 	})
 
@@ -59,7 +109,7 @@ func RunWith(t *testing.T, open Open, opts Options) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					switch err := s.Spend(ctx, stamp, future); {
+					switch err := s.Spend(ctx, stamp, fmt.Sprintf("msg-%d", i), future); {
 					case err == nil:
 						wins.Add(1)
 					case !errors.Is(err, postage.ErrSpent):
@@ -84,7 +134,7 @@ func RunWith(t *testing.T, open Open, opts Options) {
 			s.Close()
 			t.Skip("store has no separate handle to reopen")
 		}
-		if err := s.Spend(ctx, "durable", future); err != nil {
+		if err := s.Spend(ctx, "durable", "msg-1", future); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Close(); err != nil {
@@ -92,8 +142,11 @@ func RunWith(t *testing.T, open Open, opts Options) {
 		}
 		s = reopen()
 		defer s.Close()
-		if err := s.Spend(ctx, "durable", future); !errors.Is(err, postage.ErrSpent) {
+		if err := s.Spend(ctx, "durable", "msg-2", future); !errors.Is(err, postage.ErrSpent) {
 			t.Fatalf("after reopen: %v, want ErrSpent", err)
+		}
+		if err := s.Spend(ctx, "durable", "msg-1", future); err != nil {
+			t.Fatalf("same message after reopen: %v, want nil", err)
 		}
 	})
 
@@ -102,7 +155,7 @@ func RunWith(t *testing.T, open Open, opts Options) {
 		defer s.Close()
 		now := time.Now().Truncate(time.Second)
 		must := func(stamp string, exp time.Time) {
-			if err := s.Spend(ctx, stamp, exp); err != nil {
+			if err := s.Spend(ctx, stamp, "msg-1", exp); err != nil {
 				t.Fatalf("spend %s: %v", stamp, err)
 			}
 		}
@@ -122,7 +175,7 @@ func RunWith(t *testing.T, open Open, opts Options) {
 			t.Errorf("purged %d, want %d", n, want)
 		}
 		for stamp, spent := range map[string]bool{"old-1": false, "old-2": false, "new": true, "forever": true} {
-			err := s.Spend(ctx, stamp, now.Add(2*time.Hour))
+			err := s.Spend(ctx, stamp, "msg-2", now.Add(2*time.Hour))
 			if spent != errors.Is(err, postage.ErrSpent) {
 				t.Errorf("%s after purge: %v (want spent=%v)", stamp, err, spent)
 			}
@@ -134,27 +187,75 @@ func RunWith(t *testing.T, open Open, opts Options) {
 		defer s.Close()
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
-		if err := s.Spend(cctx, "cancelled", future); err == nil {
+		if err := s.Spend(cctx, "cancelled", "msg-1", future); err == nil {
 			t.Fatal("spend with a cancelled context succeeded")
 		}
-		if err := s.Spend(ctx, "cancelled", future); err != nil {
+		if err := s.Spend(ctx, "cancelled", "msg-2", future); err != nil {
 			t.Fatalf("a cancelled spend must not record the stamp: %v", err)
 		}
 	})
+
+	if opts.Shared {
+		t.Run("ConcurrentAcrossHandles", func(t *testing.T) {
+			a, reopen := open(t)
+			defer a.Close()
+			b := reopen()
+			defer b.Close()
+			for round := 0; round < 50; round++ {
+				key := fmt.Sprintf("shared-%d", round)
+				// Different messages: exactly one handle wins. The same
+				// message (a second MX): both do.
+				for _, same := range []bool{false, true} {
+					if same {
+						key += "-same"
+					}
+					var wg sync.WaitGroup
+					errs := make([]error, 8)
+					for i := range errs {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							h, msg := a, fmt.Sprintf("msg-%d", i)
+							if i%2 == 1 {
+								h = b
+							}
+							if same {
+								msg = "msg-same"
+							}
+							errs[i] = h.Spend(ctx, key, msg, future)
+						}()
+					}
+					wg.Wait()
+					wins := 0
+					for _, err := range errs {
+						switch {
+						case err == nil:
+							wins++
+						case !errors.Is(err, postage.ErrSpent):
+							t.Fatalf("spend: %v", err)
+						}
+					}
+					if want := map[bool]int{false: 1, true: len(errs)}[same]; wins != want {
+						t.Fatalf("round %d same=%v: %d winners, want %d", round, same, wins, want)
+					}
+				}
+			}
+		})
+	}
 
 	if opts.SelfExpiring {
 		t.Run("ExpiresByItself", func(t *testing.T) {
 			s, _ := open(t)
 			defer s.Close()
 			exp := time.Now().Add(500 * time.Millisecond)
-			if err := s.Spend(ctx, "soon", exp); err != nil {
+			if err := s.Spend(ctx, "soon", "msg-1", exp); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.Spend(ctx, "soon", exp); !errors.Is(err, postage.ErrSpent) {
+			if err := s.Spend(ctx, "soon", "msg-2", exp); !errors.Is(err, postage.ErrSpent) {
 				t.Fatalf("before expiry: %v, want ErrSpent", err)
 			}
 			time.Sleep(time.Until(exp) + 200*time.Millisecond)
-			if err := s.Spend(ctx, "soon", time.Now().Add(time.Hour)); err != nil {
+			if err := s.Spend(ctx, "soon", "msg-2", time.Now().Add(time.Hour)); err != nil {
 				t.Fatalf("after expiry, without Purge: %v, want the stamp forgotten", err)
 			}
 		})

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"strconv"
 	"testing"
@@ -17,6 +18,18 @@ import (
 // Start runs redis-server for the rest of the test and returns its URL
 // (redis://127.0.0.1:PORT/0).
 func Start(t testing.TB) string {
+	t.Helper()
+	return StartServer(t).URL
+}
+
+// Server is a running redis-server.
+type Server struct {
+	URL     string
+	Process *os.Process // to stop (SIGSTOP) and resume it in fault tests
+}
+
+// StartServer is Start, also giving the process.
+func StartServer(t testing.TB) *Server {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
@@ -35,6 +48,7 @@ func Start(t testing.TB) string {
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
 	t.Cleanup(func() {
+		resume(cmd.Process) // a test may leave it stopped
 		cmd.Process.Signal(interrupt)
 		select {
 		case <-done:
@@ -48,7 +62,7 @@ func Start(t testing.TB) string {
 	defer cancel()
 	for {
 		if ping(addr) {
-			return fmt.Sprintf("redis://%s/0", addr)
+			return &Server{URL: fmt.Sprintf("redis://%s/0", addr), Process: cmd.Process}
 		}
 		select {
 		case <-done:
