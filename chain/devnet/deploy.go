@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -114,7 +115,7 @@ func (c *Chain) redeploy(ctx context.Context, chainID *big.Int, old Deployment) 
 	}
 	if found {
 		for n := nonce; n < target; n++ {
-			if err := c.selfTransfer(ctx, chainID, opts, n); err != nil {
+			if err := c.transfer(ctx, opts, n, opts.From, new(big.Int)); err != nil {
 				return fmt.Errorf("redeploy: filler transaction %d: %w", n, err)
 			}
 		}
@@ -141,16 +142,16 @@ func (c *Chain) redeploy(ctx context.Context, chainID *big.Int, old Deployment) 
 	return nil
 }
 
-// selfTransfer sends 0 ETH from the developer account to itself with the
-// given nonce and waits for it to be mined.
-func (c *Chain) selfTransfer(ctx context.Context, chainID *big.Int, opts *bind.TransactOpts, nonce uint64) error {
+// transfer sends value from opts' account to to with the given nonce and
+// waits for it to be mined.
+func (c *Chain) transfer(ctx context.Context, opts *bind.TransactOpts, nonce uint64, to common.Address, value *big.Int) error {
 	tip := big.NewInt(1)
 	head, err := c.client.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return err
 	}
 	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
-	tx := types.NewTx(&types.DynamicFeeTx{ChainID: chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: 21000, To: &opts.From, Value: new(big.Int)})
+	tx := types.NewTx(&types.DynamicFeeTx{ChainID: big.NewInt(int64(ChainID)), Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: 21000, To: &to, Value: value})
 	signed, err := opts.Signer(opts.From, tx)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/config"
@@ -93,7 +94,7 @@ func relayFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			return exitIOErr
 		}
 		logger := newLogger(stderr, *verbose)
-		svc, err := startRelay(ctx, cfg, *rpc, s, logger)
+		svc, err := startRelay(ctx, cfg, *rpc, s, nil, logger)
 		if err != nil {
 			logger.Error("cannot start the relay", "err", err)
 			var qe *queueError
@@ -117,7 +118,7 @@ func relayFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 // `postage serve`:
 //
 //	s, err := cfg.RelaySettings()
-//	svc, err := startRelay(ctx, cfg, rpcFlag, s, logger)
+//	svc, err := startRelay(ctx, cfg, rpcFlag, s, nil, logger)
 //	...
 //	svc.Shutdown() // on the way out
 type relayService struct {
@@ -137,7 +138,9 @@ func (e *queueError) Unwrap() error { return e.err }
 // startRelay connects to the chain (rpc, else chain.rpc, else the embedded
 // chain), unlocks chain.account, opens the queue, listens on s.Listen and
 // serves until Shutdown. It returns once the listener is open.
-func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.RelaySettings, logger *slog.Logger) (*relayService, error) {
+// signer, if not nil, is the relay's account (serve's own relay account on
+// the embedded chain); else chain.account signs.
+func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.RelaySettings, signer *bind.TransactOpts, logger *slog.Logger) (*relayService, error) {
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	conn, err := connectChain(cctx, cfg, rpc)
@@ -150,9 +153,10 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 			conn.Close()
 		}
 	}()
-	signer, err := conn.transactor()
-	if err != nil {
-		return nil, fmt.Errorf("the relay's account: %w", err)
+	if signer == nil {
+		if signer, err = conn.transactor(); err != nil {
+			return nil, fmt.Errorf("the relay's account: %w", err)
+		}
 	}
 	tb := relayTicketBook(cfg, conn.chainID.Uint64())
 	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), TicketBook: tb, Signer: signer}, relay.Options{

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	gethlog "github.com/ethereum/go-ethereum/log"
 
 	"github.com/postage-mail/postage/chain/devnet"
@@ -23,12 +24,17 @@ func init() {
 		short: "run postage for one mail host: embedded chain, milter and metrics",
 		long: `Runs everything a mail host needs in one process until SIGTERM or SIGINT:
 
-  - the embedded Ethereum chain (its data in <data dir>/chain), with the
-    deposit contract deployed on first start, unless --rpc or chain.rpc
-    names another chain;
+  - the embedded Ethereum chain (its data in <data dir>/chain, JSON-RPC
+    on chain.listen or --chain-addr), with the deposit contract deployed
+    on first start, unless --rpc or chain.rpc names another chain. It is
+    crash-safe (see: postage help chain);
   - the milter (see: postage help milter) on milter.listen;
   - the burn relay (see: postage help relay) on relay.listen, so that
-    recipients without ETH can punish spam (--no-relay to leave it out);
+    recipients without ETH can punish spam (--no-relay to leave it out).
+    On the embedded chain it signs with an account of its own (key in
+    <data dir>/chain/relay-keystore), funded with 10 ETH from the
+    developer account and topped up when below 1 ETH at start, unless
+    chain.account names one;
   - the Prometheus metrics on metrics.listen;
   - with book.enabled, the ticket-book agent that checks and reveals
     deniable-stake tickets (see: postage help book).
@@ -118,8 +124,14 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		var relaySvc *relayService
 		if !*noRelay {
 			rs, err := cfg.RelaySettings()
+			var signer *bind.TransactOpts
+			if err == nil && embedded != nil && cfg.Chain.Account == "" {
+				// The relay's own account, funded from the developer
+				// account: its bounties and nonces are not the sender's.
+				signer, err = embedded.RelayAccount(ctx)
+			}
 			if err == nil {
-				relaySvc, err = startRelay(ctx, cfg, *rpc, rs, logger)
+				relaySvc, err = startRelay(ctx, cfg, *rpc, rs, signer, logger)
 			}
 			if err != nil {
 				logger.Error("cannot start the burn relay", "err", err)
