@@ -120,7 +120,7 @@ func Deploy(ctx context.Context, b Backend, opts *bind.TransactOpts, delay time.
 	if err != nil {
 		return common.Address{}, common.Hash{}, fmt.Errorf("deploy: %w", asRevert(&a, err))
 	}
-	rcpt, err := waitMined(ctx, b, tx.Hash(), 0)
+	rcpt, err := WaitMined(ctx, b, tx.Hash(), 0)
 	if err != nil {
 		return common.Address{}, tx.Hash(), fmt.Errorf("deploy: wait for tx %s: %w", tx.Hash(), err)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/postage-mail/postage/contracts"
 )
 
 // Writer sends the deposit contract's transactions from one account and
@@ -141,6 +143,261 @@ func (w *Writer) Withdraw(ctx context.Context, id common.Hash) (*big.Int, *types
 	return amount, rcpt, nil
 }
 
+// BurnRequest is one burn of a burnBatch.
+type BurnRequest struct {
+	ID     common.Hash // the deposit
+	Secret common.Hash
+	Index  uint64
+	Proof  []common.Hash
+}
+
+// BurnBatchResult is what a mined burnBatch (or burn) did with each request,
+// from its Burned and BurnSkipped events: the contract skips a request whose
+// leaf was burned first (a front-runner, an earlier request of the batch) or
+// whose deposit was withdrawn, and reverts the whole batch only for a
+// request that is wrong whatever the order (unknown deposit, bad proof).
+type BurnBatchResult struct {
+	// Burned and Skipped are positions in the request list, ascending; every
+	// position is in exactly one of them.
+	Burned  []int
+	Skipped []int
+	// Destroyed and Bounty are the sums over the burned requests: wei
+	// destroyed, and wei paid to the transaction's sender.
+	Destroyed *big.Int
+	Bounty    *big.Int
+	Receipt   *types.Receipt
+}
+
+// ParseBurnBatch reads a successful burnBatch or burn receipt of the deposit
+// contract at `contract` sent with reqs (only ID and Index are used). The
+// contract emits exactly one Burned or BurnSkipped per request, in request
+// order, before the bounty is paid (last), so the k-th such log of the
+// contract is request k's. A receipt that does not fit reqs is an error,
+// never a guess; so is one with more burn events than requests (a sender
+// whose receive() burns again, which an EOA relay never does).
+func ParseBurnBatch(rcpt *types.Receipt, contract common.Address, reqs []BurnRequest) (BurnBatchResult, error) {
+	res := BurnBatchResult{Destroyed: new(big.Int), Bounty: new(big.Int), Receipt: rcpt}
+	if rcpt == nil {
+		return res, errors.New("parse burn batch: no receipt")
+	}
+	if rcpt.Status != types.ReceiptStatusSuccessful {
+		return res, fmt.Errorf("parse burn batch: tx %s failed (status %d): nothing was burned", rcpt.TxHash, rcpt.Status)
+	}
+	burnedID := postageEvents.Events["Burned"].ID
+	skippedID := postageEvents.Events["BurnSkipped"].ID
+	k := 0
+	for _, l := range rcpt.Logs {
+		if l.Address != contract || len(l.Topics) == 0 || (l.Topics[0] != burnedID && l.Topics[0] != skippedID) {
+			continue
+		}
+		if k == len(reqs) {
+			return res, fmt.Errorf("parse burn batch: tx %s has more burn events than its %d requests", rcpt.TxHash, len(reqs))
+		}
+		want := reqs[k]
+		if l.Topics[0] == burnedID {
+			ev, err := postageBinding.UnpackBurnedEvent(l)
+			if err != nil {
+				return res, fmt.Errorf("parse burn batch: tx %s: decode Burned: %w", rcpt.TxHash, err)
+			}
+			if common.Hash(ev.Id) != want.ID || !ev.Index.IsUint64() || ev.Index.Uint64() != want.Index {
+				return res, fmt.Errorf("parse burn batch: tx %s: log %d burned %x/%s, request %d is %s/%d", rcpt.TxHash, l.Index, ev.Id, ev.Index, k, want.ID, want.Index)
+			}
+			res.Burned = append(res.Burned, k)
+			res.Destroyed.Add(res.Destroyed, ev.BurnedAmount)
+			res.Bounty.Add(res.Bounty, ev.Bounty)
+		} else {
+			ev, err := postageBinding.UnpackBurnSkippedEvent(l)
+			if err != nil {
+				return res, fmt.Errorf("parse burn batch: tx %s: decode BurnSkipped: %w", rcpt.TxHash, err)
+			}
+			if common.Hash(ev.Id) != want.ID || !ev.Index.IsUint64() || ev.Index.Uint64() != want.Index {
+				return res, fmt.Errorf("parse burn batch: tx %s: log %d skipped %x/%s, request %d is %s/%d", rcpt.TxHash, l.Index, ev.Id, ev.Index, k, want.ID, want.Index)
+			}
+			res.Skipped = append(res.Skipped, k)
+		}
+		k++
+	}
+	if k != len(reqs) {
+		return res, fmt.Errorf("parse burn batch: tx %s has %d burn events for %d requests", rcpt.TxHash, k, len(reqs))
+	}
+	return res, nil
+}
+
+// BurnBatch burns several leaves, of one or several deposits, in one
+// transaction (burnBatch) and reports which requests burned and which the
+// contract skipped as lost races. A request that is wrong whatever the
+// order (ErrUnknownDeposit, ErrInvalidProof, ErrIndexOutOfRange, …) refuses
+// the whole batch, before anything is sent when the estimate sees it.
+func (w *Writer) BurnBatch(ctx context.Context, reqs []BurnRequest) (BurnBatchResult, error) {
+	if len(reqs) == 0 {
+		return BurnBatchResult{}, fmt.Errorf("burn batch: %w", &RevertError{Name: "EmptyBatch"})
+	}
+	rs := make([]contracts.PostageBurnRequest, len(reqs))
+	for i, r := range reqs {
+		p := make([][32]byte, len(r.Proof))
+		for j, h := range r.Proof {
+			p[j] = h
+		}
+		rs[i] = contracts.PostageBurnRequest{Id: r.ID, Secret: r.Secret, Index: new(big.Int).SetUint64(r.Index), Proof: p}
+	}
+	rcpt, err := w.send(ctx, w.c.binding.PackBurnBatch(rs), nil)
+	if err != nil {
+		return BurnBatchResult{Receipt: rcpt}, fmt.Errorf("burn batch of %d leaves: %w", len(reqs), err)
+	}
+	return ParseBurnBatch(rcpt, w.c.address, reqs)
+}
+
+// StartWithdrawalsResult is a mined startWithdrawals.
+type StartWithdrawalsResult struct {
+	// Started are the ids whose withdrawal this transaction started (each
+	// once, in list order); they unlock at UnlockAt (zero if none started).
+	Started  []common.Hash
+	UnlockAt time.Time
+	// Skipped are the other ids (each once): already Withdrawing or
+	// Withdrawn, so a retry of a call whose receipt was lost is harmless.
+	Skipped []common.Hash
+	Receipt *types.Receipt
+}
+
+// StartWithdrawals starts the withdrawal of several of the sender's
+// deposits in one transaction. Ids already started or withdrawn are
+// skipped; an unknown id (ErrUnknownDeposit) or another creator's
+// (ErrNotCreator) refuses the whole call.
+func (w *Writer) StartWithdrawals(ctx context.Context, ids []common.Hash) (StartWithdrawalsResult, error) {
+	if len(ids) == 0 {
+		return StartWithdrawalsResult{}, fmt.Errorf("start withdrawals: %w", &RevertError{Name: "EmptyBatch"})
+	}
+	rcpt, err := w.send(ctx, w.c.binding.PackStartWithdrawals(hashes32(ids)), nil)
+	if err != nil {
+		return StartWithdrawalsResult{Receipt: rcpt}, fmt.Errorf("start withdrawals of %d deposits: %w", len(ids), err)
+	}
+	res := StartWithdrawalsResult{Receipt: rcpt}
+	started := map[common.Hash]bool{}
+	for _, l := range rcpt.Logs {
+		if l.Address != w.c.address {
+			continue
+		}
+		if ev, err := w.c.binding.UnpackWithdrawalStartedEvent(l); err == nil {
+			started[ev.Id] = true
+			res.Started = append(res.Started, ev.Id)
+			res.UnlockAt = unixTime(ev.UnlockAt)
+		}
+	}
+	res.Skipped = others(ids, started)
+	return res, nil
+}
+
+// Withdrawal is one deposit paid by WithdrawMany.
+type Withdrawal struct {
+	ID     common.Hash
+	Amount *big.Int
+}
+
+// WithdrawManyResult is a mined withdrawMany.
+type WithdrawManyResult struct {
+	// Withdrawn are the deposits closed and paid by this transaction (each
+	// once, in list order); Total is their sum, paid in one transfer.
+	Withdrawn []Withdrawal
+	Total     *big.Int
+	// Skipped are the other ids (each once): not started, still locked, or
+	// already withdrawn (a retry never pays twice).
+	Skipped []common.Hash
+	Receipt *types.Receipt
+}
+
+// WithdrawMany withdraws every unlocked deposit among ids in one
+// transaction and one transfer; the others are skipped. An unknown id or
+// another creator's refuses the whole call.
+//
+// Gas is estimated on the latest block, where a deposit that unlocks in the
+// next block is still skipped (and cheaper): when the local clock is past
+// an id's unlock time but the chain has no block after it yet, WithdrawMany
+// waits (up to MaxUnlockWait) for one, as Withdraw does, so the estimate
+// covers every payout.
+func (w *Writer) WithdrawMany(ctx context.Context, ids []common.Hash) (WithdrawManyResult, error) {
+	if len(ids) == 0 {
+		return WithdrawManyResult{Total: new(big.Int)}, fmt.Errorf("withdraw many: %w", &RevertError{Name: "EmptyBatch"})
+	}
+	if err := w.waitUnlocks(ctx, ids); err != nil {
+		return WithdrawManyResult{Total: new(big.Int)}, fmt.Errorf("withdraw %d deposits: %w", len(ids), err)
+	}
+	rcpt, err := w.send(ctx, w.c.binding.PackWithdrawMany(hashes32(ids)), nil)
+	if err != nil {
+		return WithdrawManyResult{Total: new(big.Int), Receipt: rcpt}, fmt.Errorf("withdraw %d deposits: %w", len(ids), err)
+	}
+	res := WithdrawManyResult{Total: new(big.Int), Receipt: rcpt}
+	paid := map[common.Hash]bool{}
+	for _, l := range rcpt.Logs {
+		if l.Address != w.c.address {
+			continue
+		}
+		if ev, err := w.c.binding.UnpackWithdrawnEvent(l); err == nil && ev.Creator == w.opts.From && !paid[ev.Id] {
+			paid[ev.Id] = true
+			res.Withdrawn = append(res.Withdrawn, Withdrawal{ID: ev.Id, Amount: ev.Amount})
+			res.Total.Add(res.Total, ev.Amount)
+		}
+	}
+	res.Skipped = others(ids, paid)
+	return res, nil
+}
+
+// waitUnlocks waits until the chain's latest block is after the latest
+// unlock time among ids that the local clock already considers unlocked.
+// Ids still locked by the local clock are left for a later call (the
+// contract skips them).
+func (w *Writer) waitUnlocks(ctx context.Context, ids []common.Hash) error {
+	var latest time.Time
+	var which common.Hash
+	now := w.Now()
+	seen := map[common.Hash]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		d, err := w.c.ReadDeposit(ctx, id, nil)
+		if err != nil {
+			return err
+		}
+		if d.Status != StatusWithdrawing || d.UnlockAt.IsZero() || !now.After(d.UnlockAt) {
+			continue
+		}
+		if d.UnlockAt.After(latest) {
+			latest, which = d.UnlockAt, id
+		}
+	}
+	if latest.IsZero() {
+		return nil
+	}
+	err := w.waitUnlock(ctx, which)
+	var le *LockedError
+	if errors.As(err, &le) {
+		return nil // the clock moved backwards in between: the contract skips it
+	}
+	return err
+}
+
+func hashes32(ids []common.Hash) [][32]byte {
+	out := make([][32]byte, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// others lists the ids not in done, each once, in list order.
+func others(ids []common.Hash, done map[common.Hash]bool) []common.Hash {
+	var out []common.Hash
+	seen := map[common.Hash]bool{}
+	for _, id := range ids {
+		if !done[id] && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // waitUnlock returns nil when a withdraw of id can be estimated now (or
 // when the contract will refuse it for another reason, which the estimate
 // then reports), a *LockedError when the unlock time is still ahead.
@@ -196,7 +453,7 @@ func (w *Writer) send(ctx context.Context, data []byte, value *big.Int) (*types.
 	if err != nil {
 		return nil, err
 	}
-	rcpt, err := waitMined(ctx, w.c.backend, tx.Hash(), w.PollInterval)
+	rcpt, err := WaitMined(ctx, w.c.backend, tx.Hash(), w.PollInterval)
 	if err != nil {
 		return nil, fmt.Errorf("wait for tx %s: %w", tx.Hash(), err)
 	}
@@ -245,16 +502,16 @@ func (w *Writer) explainFailure(ctx context.Context, tx *types.Transaction, rcpt
 	return &RevertError{Tx: tx.Hash()}
 }
 
-// waitMined polls for a receipt until ctx ends.
-func waitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash, every time.Duration) (*types.Receipt, error) {
+// WaitMined polls b for the receipt of transaction hash every `every`
+// (0: 500ms) until it is there or ctx ends. A receipt not found yet and a
+// transient RPC error look the same: both poll again.
+func WaitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash, every time.Duration) (*types.Receipt, error) {
 	if every <= 0 {
 		every = 500 * time.Millisecond
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		// Not found yet, or a transient RPC error: either way poll again
-		// until ctx says stop.
 		if rcpt, err := b.TransactionReceipt(ctx, hash); err == nil {
 			return rcpt, nil
 		}
@@ -265,3 +522,9 @@ func waitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash, ever
 		}
 	}
 }
+
+// postageBinding and postageEvents decode receipts without a Contract.
+var (
+	postageBinding = contracts.NewPostage()
+	postageEvents  = postageBinding.GetABI()
+)

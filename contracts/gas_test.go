@@ -63,12 +63,15 @@ func gasNumbers(t *testing.T, cfg *params.ChainConfig) map[string]uint64 {
 		reqs = append(reqs, PostageBurnRequest{Id: id1000, Secret: big1000.secrets[i], Index: bigs(i), Proof: big1000.proof(i)})
 	}
 	g["batch10"] = tt.ok(burner, tt.addr, tt.p.PackBurnBatch(reqs), nil).GasUsed
+	// The same batch again: every request lost its race and is skipped.
+	g["batch10skipped"] = tt.ok(burner, tt.addr, tt.p.PackBurnBatch(reqs), nil).GasUsed
 
 	other := newTree("gas withdraw", 1)
 	idw, _ := tt.makeDeposit(creator, other, eth(1), big.NewInt(0))
 	g["start"] = tt.ok(creator, tt.addr, tt.p.PackStartWithdrawal(idw), nil).GasUsed
 	tt.travel(3601)
 	g["withdraw"] = tt.ok(creator, tt.addr, tt.p.PackWithdraw(idw), nil).GasUsed
+	g["start10"], g["withdraw10"] = batchedWithdrawals(tt, creator, 10, "gas")
 
 	// The sketch port on the same chain.
 	s := NewSketch()
@@ -131,8 +134,14 @@ func TestGasTable(t *testing.T) {
 		{"burn, depth 10, bitmap word already written", n(g["burn10warm"]), "—", n(dev["burn10warm"]), "≤ 70000"},
 		{"burnBatch, 10 leaves at depth 10 (per leaf)", fmt.Sprintf("%d (%d)", g["batch10"], g["batch10"]/10), "—",
 			fmt.Sprintf("%d (%d)", dev["batch10"], dev["batch10"]/10), ""},
+		{"burnBatch, the same 10 again: all skipped (per request)", fmt.Sprintf("%d (%d)", g["batch10skipped"], g["batch10skipped"]/10), "—",
+			fmt.Sprintf("%d (%d)", dev["batch10skipped"], dev["batch10skipped"]/10), ""},
 		{"startWithdrawal", n(g["start"]), n(g["sketch.start"]), n(dev["start"]), ""},
 		{"withdraw (to an EOA)", n(g["withdraw"]), n(g["sketch.withdraw"]), n(dev["withdraw"]), ""},
+		{"startWithdrawals, 10 deposits (per deposit)", fmt.Sprintf("%d (%d)", g["start10"], g["start10"]/10), "—",
+			fmt.Sprintf("%d (%d)", dev["start10"], dev["start10"]/10), ""},
+		{"withdrawMany, 10 deposits, one transfer to an EOA (per deposit)", fmt.Sprintf("%d (%d)", g["withdraw10"], g["withdraw10"]/10), "—",
+			fmt.Sprintf("%d (%d)", dev["withdraw10"], dev["withdraw10"]/10), ""},
 	}
 	var b strings.Builder
 	b.WriteString("| operation | Postage | sketch port | Postage, dev-chain forks | target |\n")
@@ -154,7 +163,14 @@ func TestGasTable(t *testing.T) {
 // rewriting it under -update-gas.
 func syncTable(t *testing.T, file, table string) {
 	t.Helper()
-	const begin, end = "<!-- gas-table:begin -->\n", "<!-- gas-table:end -->"
+	syncSection(t, file, "gas-table", "TestGasTable", table)
+}
+
+// syncSection checks that file holds table between the markers
+// <!-- name:begin --> and <!-- name:end -->, rewriting it under -update-gas.
+func syncSection(t *testing.T, file, name, test, table string) {
+	t.Helper()
+	begin, end := "<!-- "+name+":begin -->\n", "<!-- "+name+":end -->"
 	md, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatalf("read %s: %v", file, err)
@@ -167,7 +183,7 @@ func syncTable(t *testing.T, file, table string) {
 		return
 	}
 	if !*updateGas {
-		t.Fatalf("%s's gas table is stale; run: go test ./contracts -run TestGasTable -update-gas\nwant:\n%s", file, table)
+		t.Fatalf("%s's %s section is stale; run: go test ./contracts -run %s -update-gas\nwant:\n%s", file, name, test, table)
 	}
 	out := append(append(append([]byte{}, md[:i+len(begin)]...), table...), md[j:]...)
 	if err := os.WriteFile(file, out, 0o644); err != nil {
@@ -180,3 +196,25 @@ func crypto32(s string) [32]byte { return crypto.Keccak256Hash([]byte(s)) }
 
 // crypto32Hash is the sketch's sha3(secret): keccak256 of the 32 bytes.
 func crypto32Hash(secret [32]byte) [32]byte { return crypto.Keccak256Hash(secret[:]) }
+
+// batchedWithdrawals makes k one-leaf deposits from `creator`, starts their
+// withdrawals with one startWithdrawals and, after the delay, withdraws
+// them with one withdrawMany (to an EOA); it returns the two gasUsed.
+func batchedWithdrawals(tt *tester, creator, k int, label string) (start, withdraw uint64) {
+	tt.t.Helper()
+	ids := make([][32]byte, k)
+	for i := range ids {
+		ids[i], _ = tt.makeDeposit(creator, newTree(fmt.Sprintf("%s batched %d/%d", label, i, k), 1), eth(1), gweis(50_000))
+	}
+	r := tt.ok(creator, tt.addr, tt.p.PackStartWithdrawals(ids), nil)
+	if len(tt.events(r)) != k {
+		tt.t.Fatalf("startWithdrawals of %d deposits logged %d events", k, len(tt.events(r)))
+	}
+	start = r.GasUsed
+	tt.travel(tt.delay + 1)
+	r = tt.ok(creator, tt.addr, tt.p.PackWithdrawMany(ids), nil)
+	if len(tt.events(r)) != k {
+		tt.t.Fatalf("withdrawMany of %d deposits logged %d events", k, len(tt.events(r)))
+	}
+	return start, r.GasUsed
+}

@@ -400,6 +400,8 @@ func (tt *tester) events(r *types.Receipt) []any {
 			v, err = tt.p.UnpackDepositedEvent(l)
 		case tt.p.abi.Events["Burned"].ID:
 			v, err = tt.p.UnpackBurnedEvent(l)
+		case tt.p.abi.Events["BurnSkipped"].ID:
+			v, err = tt.p.UnpackBurnSkippedEvent(l)
 		case tt.p.abi.Events["WithdrawalStarted"].ID:
 			v, err = tt.p.UnpackWithdrawalStartedEvent(l)
 		case tt.p.abi.Events["Withdrawn"].ID:

@@ -6,6 +6,7 @@ package contracts
 // sketch in testdata/).
 
 import (
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -666,4 +667,330 @@ func TestHole15StrayETHIsRefused(t *testing.T) {
 	if tt.isBurned(id, 0) {
 		t.Fatal("a refused call burned a leaf")
 	}
+}
+
+// Hole 16 (issue 11, finding 4). burnBatch was all or nothing, so a
+// griefer who burned one leaf of a relayed batch first (its own deposit:
+// it knows every secret) sank every honest burn of the batch and cost the
+// relay a failed transaction. Now a request that lost a race (leaf burned
+// first, deposit withdrawn) is skipped with BurnSkipped, and only the
+// leaves burned are paid; requests that are wrong whatever the order
+// still revert the batch.
+func TestHole16FrontRunningCannotSinkABatch(t *testing.T) {
+	tt := newTester(t, 3600)
+	honest, relay, griefer := 0, 1, 3
+	a := newTree("hole16 honest", 4)
+	idA, _ := tt.makeDeposit(honest, a, eth(4), gweis(1))
+	g := newTree("hole16 griefer", 1)
+	idG, _ := tt.makeDeposit(griefer, g, eth(1), eth(1)) // bounty == share
+	req := func(id [32]byte, tr *tree, i int) PostageBurnRequest {
+		return PostageBurnRequest{Id: id, Secret: tr.secrets[i], Index: bigs(i), Proof: tr.proof(i)}
+	}
+
+	// The relay's batch and the griefer's own burn of its leaf in the same
+	// block, the griefer's first (higher tip).
+	batch := tt.send(relay, tt.addr, tt.p.PackBurnBatch([]PostageBurnRequest{req(idA, a, 0), req(idG, g, 0), req(idA, a, 1)}), nil, gweis(1))
+	front := tt.send(griefer, tt.addr, tt.burnData(idG, g, 0), nil, gweis(2))
+	before := tt.balance(tt.accts[relay].addr)
+	tt.sim.Commit()
+	fr, br := tt.receipt(front), tt.receipt(batch)
+	if fr.Status != 1 || br.Status != 1 || fr.TransactionIndex > br.TransactionIndex {
+		t.Fatalf("front-run (status %d, index %d), batch (status %d, index %d): want both in, the front-run first",
+			fr.Status, fr.TransactionIndex, br.Status, br.TransactionIndex)
+	}
+	if !tt.isBurned(idA, 0) || !tt.isBurned(idA, 1) || tt.isBurned(idA, 2) {
+		t.Fatal("the honest burns of the batch did not land")
+	}
+	if got := received(before, tt.balance(tt.accts[relay].addr), nil, br); got.Cmp(gweis(2)) != 0 {
+		t.Fatalf("relay received %s, want the 2 bounties of the leaves it burned (not the griefer's)", got)
+	}
+	ev := tt.events(br)
+	if len(ev) != 3 {
+		t.Fatalf("batch logged %d events, want 3", len(ev))
+	}
+	if s, ok := ev[1].(*PostageBurnSkipped); !ok || s.Id != idG || s.Index.Sign() != 0 {
+		t.Fatalf("second event %T%+v, want BurnSkipped of the griefer's leaf", ev[1], ev[1])
+	}
+	for _, i := range []int{0, 2} {
+		if b, ok := ev[i].(*PostageBurned); !ok || b.Id != idA || b.Bounty.Cmp(gweis(1)) != 0 {
+			t.Fatalf("event %d: %T%+v, want Burned of the honest deposit", i, ev[i], ev[i])
+		}
+	}
+	if d := tt.deposit(idG); d.BurnedLeaves != 1 {
+		t.Fatalf("griefer's deposit: %d burned leaves, want 1", d.BurnedLeaves)
+	}
+
+	// A deposit withdrawn before the batch lands is skipped too.
+	w := newTree("hole16 withdrawn", 2)
+	idW, _ := tt.makeDeposit(griefer, w, eth(2), big.NewInt(0))
+	tt.ok(griefer, tt.addr, tt.p.PackStartWithdrawal(idW), nil)
+	tt.travel(3601)
+	tt.ok(griefer, tt.addr, tt.p.PackWithdraw(idW), nil)
+	r := tt.ok(relay, tt.addr, tt.p.PackBurnBatch([]PostageBurnRequest{req(idW, w, 1), req(idA, a, 2)}), nil)
+	if ev := tt.events(r); len(ev) != 2 {
+		t.Fatalf("logged %d events, want 2", len(ev))
+	} else if s, ok := ev[0].(*PostageBurnSkipped); !ok || s.Id != idW || s.Index.Int64() != 1 {
+		t.Fatalf("first event %T%+v, want BurnSkipped of the withdrawn deposit", ev[0], ev[0])
+	}
+	if !tt.isBurned(idA, 2) || tt.isBurned(idW, 1) {
+		t.Fatal("want the live leaf burned and the withdrawn one not")
+	}
+
+	// Everything lost: the batch succeeds, pays nothing, burns nothing.
+	before = tt.balance(tt.accts[relay].addr)
+	r = tt.ok(relay, tt.addr, tt.p.PackBurnBatch([]PostageBurnRequest{req(idA, a, 0), req(idG, g, 0)}), nil)
+	if got := received(before, tt.balance(tt.accts[relay].addr), nil, r); got.Sign() != 0 {
+		t.Fatalf("an all-skipped batch paid %s", got)
+	}
+	if d := tt.deposit(idA); d.BurnedLeaves != 3 {
+		t.Fatalf("honest deposit: %d burned leaves, want 3", d.BurnedLeaves)
+	}
+
+	// What no ordering can change still reverts the whole batch, even
+	// behind a request that would burn.
+	forged := req(idA, a, 3)
+	forged.Secret = a.secrets[2]
+	unknown := idOf(tt.accts[griefer].addr, newTree("hole16 never", 1).root())
+	for _, c := range []struct {
+		bad  PostageBurnRequest
+		want any
+	}{
+		{forged, &PostageInvalidProof{Id: idA, Index: bigs(3)}},
+		{PostageBurnRequest{Id: unknown, Secret: g.secrets[0], Index: bigs(0)}, &PostageUnknownDeposit{Id: unknown}},
+		{PostageBurnRequest{Id: idA, Secret: a.secrets[3], Index: bigs(4), Proof: a.proof(3)}, &PostageIndexOutOfRange{Id: idA, Index: bigs(4), Leaves: bigs(4)}},
+		// A wrong proof of a withdrawn deposit is not "lost", it is wrong.
+		{PostageBurnRequest{Id: idW, Secret: w.secrets[0], Index: bigs(0), Proof: w.proof(1)}, &PostageInvalidProof{Id: idW, Index: bigs(0)}},
+	} {
+		wantErr(t, tt.fails(relay, tt.addr, tt.p.PackBurnBatch([]PostageBurnRequest{req(idA, a, 3), c.bad}), nil), c.want)
+		if tt.isBurned(idA, 3) {
+			t.Fatalf("a batch refused with %T burned a leaf", c.want)
+		}
+	}
+	wantErr(t, tt.fails(relay, tt.addr, tt.p.PackBurnBatch(nil), nil), &PostageEmptyBatch{})
+	// The single burn keeps refusing lost races: its caller wants to know.
+	wantErr(t, tt.fails(relay, tt.addr, tt.burnData(idA, a, 0), nil), &PostageLeafAlreadyBurned{Id: idA, Index: bigs(0)})
+	wantErr(t, tt.fails(relay, tt.addr, tt.burnData(idW, w, 0), nil), &PostageDepositWithdrawn{Id: idW})
+}
+
+// Hole 17 (issue 13). startWithdrawals starts every Active deposit of the
+// list in one transaction and skips those already started or withdrawn, so
+// a retry after a crash never fails and never postpones an unlock time. A
+// stranger's or unknown id refuses the whole call.
+func TestHole17StartWithdrawalsIsIdempotent(t *testing.T) {
+	const delay = 3600
+	tt := newTester(t, delay)
+	creator, stranger := 0, 1
+	var ids [][32]byte
+	for i := range 3 {
+		id, _ := tt.makeDeposit(creator, newTree(fmt.Sprintf("hole17 %d", i), 1+i), eth(3), big.NewInt(0))
+		ids = append(ids, id)
+	}
+	idS, _ := tt.makeDeposit(stranger, newTree("hole17 stranger", 1), eth(1), big.NewInt(0))
+	unknown := idOf(tt.accts[creator].addr, newTree("hole17 never", 1).root())
+
+	wantErr(t, tt.fails(creator, tt.addr, tt.p.PackStartWithdrawals(nil), nil), &PostageEmptyBatch{})
+	wantErr(t, tt.fails(creator, tt.addr, tt.p.PackStartWithdrawals([][32]byte{ids[0], unknown}), nil), &PostageUnknownDeposit{Id: unknown})
+	wantErr(t, tt.fails(creator, tt.addr, tt.p.PackStartWithdrawals([][32]byte{ids[0], idS}), nil),
+		&PostageNotCreator{Id: idS, Caller: tt.accts[creator].addr, Creator: tt.accts[stranger].addr})
+	wantErr(t, tt.fails(stranger, tt.addr, tt.p.PackStartWithdrawals([][32]byte{ids[0]}), nil),
+		&PostageNotCreator{Id: ids[0], Caller: tt.accts[stranger].addr, Creator: tt.accts[creator].addr})
+	if d := tt.deposit(ids[0]); d.Status != statusActive {
+		t.Fatalf("a refused startWithdrawals left deposit 0 in status %d", d.Status)
+	}
+
+	// Deposit 1 started alone first.
+	tt.ok(creator, tt.addr, tt.p.PackStartWithdrawal(ids[1]), nil)
+	unlock1 := tt.now() + delay
+	tt.travel(100)
+	r := tt.ok(creator, tt.addr, tt.p.PackStartWithdrawals([][32]byte{ids[0], ids[1], ids[2], ids[0]}), nil)
+	unlock := tt.now() + delay
+	ev := tt.events(r)
+	if len(ev) != 2 {
+		t.Fatalf("logged %d events, want WithdrawalStarted for deposits 0 and 2 only", len(ev))
+	}
+	for i, want := range [][32]byte{ids[0], ids[2]} {
+		if e, ok := ev[i].(*PostageWithdrawalStarted); !ok || e.Id != want || e.UnlockAt != unlock {
+			t.Fatalf("event %d: %T%+v, want WithdrawalStarted(%x, %d)", i, ev[i], ev[i], want[:4], unlock)
+		}
+	}
+	if d := tt.deposit(ids[1]); d.UnlockAt != unlock1 {
+		t.Fatalf("deposit 1 unlocks at %d after the batch, want its own %d (a skip changes nothing)", d.UnlockAt, unlock1)
+	}
+	// A retry (say the first receipt was lost) changes nothing.
+	tt.travel(100)
+	if ev := tt.events(tt.ok(creator, tt.addr, tt.p.PackStartWithdrawals(ids), nil)); len(ev) != 0 {
+		t.Fatalf("a retry logged %d events", len(ev))
+	}
+	for i, want := range []uint64{unlock, unlock1, unlock} {
+		if d := tt.deposit(ids[i]); d.Status != statusWithdrawing || d.UnlockAt != want {
+			t.Fatalf("deposit %d: status %d unlock %d, want Withdrawing until %d", i, d.Status, d.UnlockAt, want)
+		}
+	}
+	// Withdrawn ids are skipped too.
+	tt.travel(delay + 1)
+	tt.ok(creator, tt.addr, tt.p.PackWithdrawMany(ids), nil)
+	if ev := tt.events(tt.ok(creator, tt.addr, tt.p.PackStartWithdrawals(ids), nil)); len(ev) != 0 {
+		t.Fatalf("startWithdrawals of withdrawn deposits logged %d events", len(ev))
+	}
+	for i := range ids {
+		if d := tt.deposit(ids[i]); d.Status != statusWithdrawn {
+			t.Fatalf("deposit %d: status %d, want Withdrawn", i, d.Status)
+		}
+	}
+}
+
+// Hole 18 (issue 13). withdrawMany pays, in one transfer, exactly the
+// remaining value of each unlocked Withdrawing deposit of the list, once:
+// not twice for an id listed twice or retried, nothing for a deposit still
+// Active or still locked (up to and including its unlock time), and only
+// to the creator.
+func TestHole18WithdrawManyPaysEachDepositOnce(t *testing.T) {
+	const delay = 3600
+	tt := newTester(t, delay)
+	creator, stranger, burner := 0, 1, 2
+	t1 := newTree("hole18 burned", 2)
+	id1, _ := tt.makeDeposit(creator, t1, eth(2), big.NewInt(0))
+	tt.ok(burner, tt.addr, tt.burnData(id1, t1, 1), nil) // 1 ether burned
+	id2, _ := tt.makeDeposit(creator, newTree("hole18 whole", 3), new(big.Int).Add(eth(3), big.NewInt(2)), big.NewInt(0))
+	id3, _ := tt.makeDeposit(creator, newTree("hole18 active", 1), eth(1), big.NewInt(0))
+	t4 := newTree("hole18 late", 1)
+	id4, _ := tt.makeDeposit(creator, t4, eth(1), big.NewInt(0))
+	idS, _ := tt.makeDeposit(stranger, newTree("hole18 stranger", 1), eth(5), big.NewInt(0))
+
+	tt.ok(creator, tt.addr, tt.p.PackStartWithdrawals([][32]byte{id1, id2}), nil)
+	tt.travel(delay + 1)
+	tt.ok(creator, tt.addr, tt.p.PackStartWithdrawals([][32]byte{id4}), nil)
+	unlock4 := tt.now() + delay
+
+	wantErr(t, tt.fails(creator, tt.addr, tt.p.PackWithdrawMany(nil), nil), &PostageEmptyBatch{})
+	wantErr(t, tt.fails(creator, tt.addr, tt.p.PackWithdrawMany([][32]byte{id1, idS}), nil),
+		&PostageNotCreator{Id: idS, Caller: tt.accts[creator].addr, Creator: tt.accts[stranger].addr})
+	wantErr(t, tt.fails(stranger, tt.addr, tt.p.PackWithdrawMany([][32]byte{id1}), nil),
+		&PostageNotCreator{Id: id1, Caller: tt.accts[stranger].addr, Creator: tt.accts[creator].addr})
+	unknown := idOf(tt.accts[creator].addr, newTree("hole18 never", 1).root())
+	wantErr(t, tt.fails(creator, tt.addr, tt.p.PackWithdrawMany([][32]byte{id1, unknown}), nil), &PostageUnknownDeposit{Id: unknown})
+
+	list := [][32]byte{id1, id2, id1, id3, id4, id2}
+	want := new(big.Int).Add(eth(1), new(big.Int).Add(eth(3), big.NewInt(2))) // id1's unburned half + id2 with its dust
+	before := tt.balance(tt.accts[creator].addr)
+	r := tt.ok(creator, tt.addr, tt.p.PackWithdrawMany(list), nil)
+	if got := received(before, tt.balance(tt.accts[creator].addr), nil, r); got.Cmp(want) != 0 {
+		t.Fatalf("withdrawMany paid %s, want %s (each unlocked deposit once)", got, want)
+	}
+	ev := tt.events(r)
+	if len(ev) != 2 {
+		t.Fatalf("logged %d events, want Withdrawn for the two unlocked deposits", len(ev))
+	}
+	for i, w := range []struct {
+		id     [32]byte
+		amount *big.Int
+	}{{id1, eth(1)}, {id2, new(big.Int).Add(eth(3), big.NewInt(2))}} {
+		if e, ok := ev[i].(*PostageWithdrawn); !ok || e.Id != w.id || e.Amount.Cmp(w.amount) != 0 || e.Creator != tt.accts[creator].addr {
+			t.Fatalf("event %d: %T%+v, want Withdrawn(%x, %s)", i, ev[i], ev[i], w.id[:4], w.amount)
+		}
+	}
+	if d := tt.deposit(id3); d.Status != statusActive {
+		t.Fatalf("a deposit never started reads status %d, want Active", d.Status)
+	}
+	if d := tt.deposit(id4); d.Status != statusWithdrawing {
+		t.Fatalf("a locked deposit reads status %d, want Withdrawing", d.Status)
+	}
+	// A retry pays nothing.
+	before = tt.balance(tt.accts[creator].addr)
+	r = tt.ok(creator, tt.addr, tt.p.PackWithdrawMany([][32]byte{id1, id2}), nil)
+	if got := received(before, tt.balance(tt.accts[creator].addr), nil, r); got.Sign() != 0 || len(tt.events(r)) != 0 {
+		t.Fatalf("a retry paid %s with %d events", got, len(tt.events(r)))
+	}
+	// Burns of a withdrawn deposit are refused.
+	wantErr(t, tt.fails(burner, tt.addr, tt.burnData(id1, t1, 0), nil), &PostageDepositWithdrawn{Id: id1})
+
+	// The last locked second pays nothing; the next block pays.
+	tt.travelTo(unlock4)
+	before = tt.balance(tt.accts[creator].addr)
+	r = tt.ok(creator, tt.addr, tt.p.PackWithdrawMany([][32]byte{id4}), nil)
+	if tt.now() != unlock4 {
+		t.Fatalf("block at %d, want the unlock time %d", tt.now(), unlock4)
+	}
+	if got := received(before, tt.balance(tt.accts[creator].addr), nil, r); got.Sign() != 0 {
+		t.Fatalf("withdrawMany at the unlock time paid %s", got)
+	}
+	before = tt.balance(tt.accts[creator].addr)
+	r = tt.ok(creator, tt.addr, tt.p.PackWithdrawMany([][32]byte{id4}), nil)
+	if got := received(before, tt.balance(tt.accts[creator].addr), nil, r); got.Cmp(eth(1)) != 0 {
+		t.Fatalf("withdrawMany after the unlock time paid %s, want 1 ether", got)
+	}
+	// The contract keeps the burned ether and the stranger's deposit.
+	if got, want := tt.balance(tt.addr), eth(7); got.Cmp(want) != 0 {
+		t.Fatalf("contract holds %s, want %s (1 burned + 5 of the stranger + 1 of the never-started)", got, want)
+	}
+}
+
+// Hole 19 (issue 13). The batch calls under a hostile receiver: withdrawMany
+// pays once at the end, after every state change, so a receiver that
+// re-enters finds its deposits Withdrawn, and one that reverts reverts the
+// whole call with nothing half done; burnBatch's one bounty payment comes
+// after every leaf is burned.
+func TestHole19BatchCallsUnderAHostileReceiver(t *testing.T) {
+	t.Run("withdrawMany", func(t *testing.T) {
+		const delay = 3600
+		tt := newTester(t, delay)
+		tt.makeDeposit(1, newTree("hole19 other", 1), eth(5), big.NewInt(0)) // the target of a drain
+		waddr, w := deployWallet(tt)
+		var ids [][32]byte
+		for i := range 2 {
+			tr := newTree(fmt.Sprintf("hole19 %d", i), 1)
+			tt.ok(0, waddr, w.PackMakeDeposit(tr.root(), 1, big.NewInt(0)), eth(1))
+			ids = append(ids, idOf(waddr, tr.root()))
+		}
+		tt.ok(0, waddr, w.PackStartWithdrawals(ids), nil)
+		tt.travel(delay + 1)
+
+		tt.ok(0, waddr, w.PackSetMode(3, [32]byte{}, [32]byte{}, big.NewInt(0)), nil)
+		wantErr(t, tt.fails(0, waddr, w.PackWithdrawMany(ids), nil), &PostageTransferFailed{To: waddr, Amount: eth(2)})
+		for i, id := range ids {
+			if d := tt.deposit(id); d.Status != statusWithdrawing || d.Remaining.Cmp(eth(1)) != 0 {
+				t.Fatalf("after a refused payout deposit %d reads %+v, want Withdrawing with 1 ether", i, d)
+			}
+		}
+
+		tt.ok(0, waddr, w.PackSetMode(4, ids[0], [32]byte{}, big.NewInt(0)), nil)
+		tt.ok(0, waddr, w.PackWithdrawMany(ids), nil)
+		if got := callAt(tt, waddr, w.PackPayments(), w.UnpackPayments); got.Int64() != 1 {
+			t.Fatalf("wallet was paid %s times, want once", got)
+		}
+		if got := walletNumber(tt, w, waddr, w.PackReceived()); got.Cmp(eth(2)) != 0 {
+			t.Fatalf("wallet received %s, want the 2 ether of its deposits", got)
+		}
+		if got := callAt(tt, waddr, w.PackReentryAttempts(), w.UnpackReentryAttempts); got.Int64() != 1 {
+			t.Fatalf("re-entry attempts %s, want 1", got)
+		}
+		if got := tt.balance(tt.addr); got.Cmp(eth(5)) != 0 {
+			t.Fatalf("contract holds %s, want the other 5 ether", got)
+		}
+	})
+	t.Run("burnBatch", func(t *testing.T) {
+		tt := newTester(t, 3600)
+		waddr, w := deployWallet(tt)
+		tr := newTree("hole19 bounty", 1) // the wallet re-enters with an empty proof
+		id, _ := tt.makeDeposit(0, tr, eth(2), gweis(1000))
+		tr2 := newTree("hole19 bounty 2", 3)
+		id2, _ := tt.makeDeposit(0, tr2, eth(3), gweis(10))
+		tt.ok(0, waddr, w.PackSetMode(2, id, tr.secrets[0], big.NewInt(0)), nil)
+		reqs := []BurnRequest{
+			{Id: id2, Secret: tr2.secrets[2], Index: bigs(2), Proof: tr2.proof(2)},
+			{Id: id, Secret: tr.secrets[0], Index: bigs(0), Proof: tr.proof(0)},
+		}
+		tt.ok(0, waddr, w.PackBurnBatch(reqs), nil)
+		if got := walletNumber(tt, w, waddr, w.PackReceived()); got.Cmp(gweis(1010)) != 0 {
+			t.Fatalf("wallet received %s, want the two bounties once (1010 gwei)", got)
+		}
+		if got := callAt(tt, waddr, w.PackPayments(), w.UnpackPayments); got.Int64() != 1 {
+			t.Fatalf("wallet was paid %s times, want once", got)
+		}
+		v, err := UnpackRevert(callAt(tt, waddr, w.PackLastReentryError(), w.UnpackLastReentryError))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, v, &PostageLeafAlreadyBurned{Id: id, Index: bigs(0)})
+	})
 }

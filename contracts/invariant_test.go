@@ -11,8 +11,9 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 )
 
-// TestInvariants runs seeded random sequences of deposits, burns, batches,
-// withdrawal starts, withdrawals and time travel from several accounts
+// TestInvariants runs seeded random sequences of deposits, burns, batches
+// (with skipped and forged requests), withdrawal starts and withdrawals
+// (single and batched: startWithdrawals, withdrawMany) and time travel from several accounts
 // against a model of the rules. Every transaction's outcome (success or the
 // exact custom error, and what its sender received) must match the model,
 // and after every step:
@@ -94,10 +95,14 @@ func runInvariants(t *testing.T, seed uint64, steps int) {
 			what = m.stepBurn()
 		case r < 60:
 			what = m.stepBurnBatch()
-		case r < 72:
+		case r < 68:
 			what = m.stepStart()
-		case r < 86:
+		case r < 72:
+			what = m.stepStartMany()
+		case r < 81:
 			what = m.stepWithdraw()
+		case r < 86:
+			what = m.stepWithdrawMany()
 		default:
 			what = m.stepTravel()
 		}
@@ -109,7 +114,8 @@ func runInvariants(t *testing.T, seed uint64, steps int) {
 	}
 	t.Logf("seed %d: %d deposits, steps %v", seed, len(m.deposits), counts)
 	// The sequences must have exercised the interesting outcomes.
-	for _, must := range []string{"deposit", "burn", "start", "withdraw", "withdraw-locked", "burn-again", "burn-after-withdraw"} {
+	for _, must := range []string{"deposit", "burn", "start", "withdraw", "withdraw-locked", "burn-again", "burn-after-withdraw",
+		"batch-with-skips", "start-many-with-skips", "withdraw-many"} {
 		if counts[must] == 0 && steps >= 150 {
 			t.Errorf("seed %d never produced %q in %d steps", seed, must, steps)
 		}
@@ -252,41 +258,197 @@ func (m *model) stepBurn() string {
 	return kind
 }
 
+// stepBurnBatch sends a batch of 1..5 burns. A request whose leaf is
+// burned already (before, or earlier in the batch) or whose deposit is
+// withdrawn is skipped (BurnSkipped); a request with a wrong proof or an
+// unknown deposit reverts the whole batch. The submitter is paid the
+// bounties of the leaves burned, once.
 func (m *model) stepBurnBatch() string {
 	tt := m.tt
 	submitter := m.rng.IntN(testAccounts)
-	k := 1 + m.rng.IntN(4)
+	k := 1 + m.rng.IntN(5)
 	var reqs []PostageBurnRequest
 	type item struct {
 		d     *mDeposit
-		di    int
 		index int
+		burn  bool // false: must be skipped
 	}
 	var items []item
 	var want any
 	burnedNow := map[[2]int]bool{}
 	paid := new(big.Int)
+	skips := 0
 	for range k {
 		di := m.rng.IntN(len(m.deposits))
 		d := m.deposits[di]
 		m.touched[d] = true
 		index := m.rng.IntN(d.tree.n())
-		reqs = append(reqs, PostageBurnRequest{Id: d.id, Secret: d.tree.secrets[index], Index: bigs(index), Proof: d.tree.proof(index)})
-		if want == nil {
-			want, _ = m.burnOutcome(d, index, burnedNow, di)
+		if want == nil && m.rng.IntN(25) == 0 {
+			// A forged request: the batch must revert, nothing burned.
+			bad := d.tree.secrets[index]
+			bad[0] ^= 1
+			reqs = append(reqs, PostageBurnRequest{Id: d.id, Secret: bad, Index: bigs(index), Proof: d.tree.proof(index)})
+			want = &PostageInvalidProof{Id: d.id, Index: bigs(index)}
+			continue
 		}
-		burnedNow[[2]int{di, index}] = true
-		items = append(items, item{d, di, index})
-		paid.Add(paid, d.bounty)
+		reqs = append(reqs, PostageBurnRequest{Id: d.id, Secret: d.tree.secrets[index], Index: bigs(index), Proof: d.tree.proof(index)})
+		lost, _ := m.burnOutcome(d, index, burnedNow, di)
+		items = append(items, item{d, index, lost == nil})
+		if lost == nil {
+			burnedNow[[2]int{di, index}] = true
+			paid.Add(paid, d.bounty)
+		} else {
+			skips++
+		}
 	}
-	m.try(submitter, tt.p.PackBurnBatch(reqs), nil, want, paid)
+	r := m.try(submitter, tt.p.PackBurnBatch(reqs), nil, want, paid)
 	if want != nil {
 		return "batch-refused"
 	}
-	for _, it := range items {
-		m.applyBurn(it.d, it.index, submitter)
+	// One event per request, in order: Burned or BurnSkipped.
+	ev := tt.events(r)
+	if len(ev) != len(items) {
+		tt.t.Fatalf("batch of %d logged %d events", len(items), len(ev))
+	}
+	for i, it := range items {
+		switch e := ev[i].(type) {
+		case *PostageBurned:
+			if !it.burn || e.Id != it.d.id || e.Index.Int64() != int64(it.index) {
+				tt.t.Fatalf("request %d: Burned %+v, want burn=%v of %x/%d", i, e, it.burn, it.d.id[:4], it.index)
+			}
+		case *PostageBurnSkipped:
+			if it.burn || e.Id != it.d.id || e.Index.Int64() != int64(it.index) {
+				tt.t.Fatalf("request %d: BurnSkipped %+v, want burn=%v of %x/%d", i, e, it.burn, it.d.id[:4], it.index)
+			}
+		default:
+			tt.t.Fatalf("request %d: event %T", i, e)
+		}
+		if it.burn {
+			m.applyBurn(it.d, it.index, submitter)
+		}
+	}
+	if skips > 0 {
+		return "batch-with-skips"
 	}
 	return "batch"
+}
+
+// someIDs picks 1..6 deposit ids, mostly of one creator (who calls), with
+// repeats; with strangers' ids, the call reverts NotCreator.
+func (m *model) someIDs() (caller int, ds []*mDeposit) {
+	d := m.someDeposit()
+	caller = d.creator
+	ds = append(ds, d)
+	for range m.rng.IntN(6) {
+		e := m.deposits[m.rng.IntN(len(m.deposits))]
+		for try := 0; try < 4 && e.creator != caller; try++ {
+			e = m.deposits[m.rng.IntN(len(m.deposits))]
+		}
+		if e.creator != caller && m.rng.IntN(3) != 0 {
+			continue
+		}
+		if m.rng.IntN(5) == 0 {
+			e = ds[m.rng.IntN(len(ds))] // a repeat
+		}
+		m.touched[e] = true
+		ds = append(ds, e)
+	}
+	m.rng.Shuffle(len(ds), func(i, j int) { ds[i], ds[j] = ds[j], ds[i] })
+	return caller, ds
+}
+
+func idsOf(ds []*mDeposit) [][32]byte {
+	out := make([][32]byte, len(ds))
+	for i, d := range ds {
+		out[i] = d.id
+	}
+	return out
+}
+
+// stepStartMany: startWithdrawals skips the ids already started or
+// withdrawn; a stranger's id reverts the whole call.
+func (m *model) stepStartMany() string {
+	tt := m.tt
+	caller, ds := m.someIDs()
+	for _, d := range ds {
+		if d.creator != caller {
+			m.try(caller, tt.p.PackStartWithdrawals(idsOf(ds)), nil,
+				&PostageNotCreator{Id: d.id, Caller: tt.accts[caller].addr, Creator: tt.accts[d.creator].addr}, nil)
+			return "start-many-stranger"
+		}
+	}
+	r := m.try(caller, tt.p.PackStartWithdrawals(idsOf(ds)), nil, nil, nil)
+	var started [][32]byte
+	for _, d := range ds {
+		if d.status == statusActive {
+			d.status, d.startedAt = statusWithdrawing, tt.now()
+			started = append(started, d.id)
+		}
+	}
+	var got [][32]byte
+	for _, e := range tt.events(r) {
+		ws, ok := e.(*PostageWithdrawalStarted)
+		if !ok || ws.UnlockAt != tt.now()+invDelay {
+			tt.t.Fatalf("startWithdrawals logged %T %+v", e, e)
+		}
+		got = append(got, ws.Id)
+	}
+	if !equalJSON(got, started) {
+		tt.t.Fatalf("startWithdrawals started %x, want %x", got, started)
+	}
+	switch {
+	case len(started) == 0:
+		return "start-many-none"
+	case len(started) < len(ds):
+		return "start-many-with-skips" // some started, some skipped
+	}
+	return "start-many"
+}
+
+// stepWithdrawMany: withdrawMany pays, in one sum, the unlocked Withdrawing
+// deposits among the ids (each once), and skips the others.
+func (m *model) stepWithdrawMany() string {
+	tt := m.tt
+	caller, ds := m.someIDs()
+	for _, d := range ds {
+		if d.creator != caller {
+			m.try(caller, tt.p.PackWithdrawMany(idsOf(ds)), nil,
+				&PostageNotCreator{Id: d.id, Caller: tt.accts[caller].addr, Creator: tt.accts[d.creator].addr}, nil)
+			return "withdraw-many-stranger"
+		}
+	}
+	next := tt.now() + 1
+	paid := new(big.Int)
+	var closed []*mDeposit
+	seen := map[*mDeposit]bool{}
+	for _, d := range ds {
+		if seen[d] || d.status != statusWithdrawing || next <= d.startedAt+invDelay {
+			continue
+		}
+		seen[d] = true
+		paid.Add(paid, d.remaining())
+		closed = append(closed, d)
+	}
+	r := m.try(caller, tt.p.PackWithdrawMany(idsOf(ds)), nil, nil, paid)
+	ev := tt.events(r)
+	if len(ev) != len(closed) {
+		tt.t.Fatalf("withdrawMany logged %d events, want %d", len(ev), len(closed))
+	}
+	for i, d := range closed {
+		w, ok := ev[i].(*PostageWithdrawn)
+		if !ok || w.Id != d.id || w.Amount.Cmp(d.remaining()) != 0 {
+			tt.t.Fatalf("withdrawMany event %d: %T %+v, want Withdrawn %x %s", i, ev[i], ev[i], d.id[:4], d.remaining())
+		}
+		if tt.now() <= d.startedAt+invDelay {
+			tt.t.Fatalf("withdrawMany closed %x at %d, unlock time %d", d.id[:4], tt.now(), d.startedAt+invDelay)
+		}
+		m.withdrawn[caller].Add(m.withdrawn[caller], d.remaining())
+		d.status = statusWithdrawn
+	}
+	if len(closed) == 0 {
+		return "withdraw-many-none"
+	}
+	return "withdraw-many"
 }
 
 func (m *model) stepStart() string {

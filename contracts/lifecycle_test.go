@@ -117,11 +117,27 @@ func TestBurnBatch(t *testing.T) {
 		return PostageBurnRequest{Id: id, Secret: tr.secrets[i], Index: bigs(i), Proof: tr.proof(i)}
 	}
 	wantErr(t, tt.fails(1, tt.addr, tt.p.PackBurnBatch(nil), nil), &PostageEmptyBatch{})
-	// All or nothing: a leaf listed twice refuses the whole batch.
-	wantErr(t, tt.fails(1, tt.addr, tt.p.PackBurnBatch([]PostageBurnRequest{req(idA, a, 0), req(idA, a, 0)}), nil),
-		&PostageLeafAlreadyBurned{Id: idA, Index: bigs(0)})
+	// A forged request refuses the whole batch, however valid the others.
+	bad := req(idA, a, 1)
+	bad.Proof = a.proof(2)
+	wantErr(t, tt.fails(1, tt.addr, tt.p.PackBurnBatch([]PostageBurnRequest{req(idA, a, 0), bad}), nil),
+		&PostageInvalidProof{Id: idA, Index: bigs(1)})
 	if tt.isBurned(idA, 0) {
 		t.Fatal("a refused batch burned a leaf")
+	}
+	// A leaf listed twice burns once; the repeat is skipped and unpaid.
+	before := tt.balance(tt.accts[1].addr)
+	r := tt.ok(1, tt.addr, tt.p.PackBurnBatch([]PostageBurnRequest{req(idA, a, 1), req(idA, a, 1)}), nil)
+	if got := received(before, tt.balance(tt.accts[1].addr), nil, r); got.Cmp(gweis(2)) != 0 {
+		t.Fatalf("a leaf listed twice paid %s, want one bounty of 2 gwei", got)
+	}
+	if ev := tt.events(r); len(ev) != 2 {
+		t.Fatalf("a leaf listed twice logged %d events, want Burned then BurnSkipped", len(ev))
+	} else if s, ok := ev[1].(*PostageBurnSkipped); !ok || s.Id != idA || s.Index.Int64() != 1 {
+		t.Fatalf("a leaf listed twice logged %T%+v second, want BurnSkipped of leaf 1", ev[1], ev[1])
+	}
+	if d := tt.deposit(idA); d.BurnedLeaves != 1 {
+		t.Fatalf("burned leaves %d, want 1", d.BurnedLeaves)
 	}
 	// Leaves on both sides of the low-bits boundary and of bitmap words.
 	idx := []int{0, 23, 24, 255, 256, 257, 299}
@@ -130,8 +146,8 @@ func TestBurnBatch(t *testing.T) {
 		reqs = append(reqs, req(idA, a, i))
 	}
 	reqs = append(reqs, req(idB, b, 0))
-	before := tt.balance(tt.accts[1].addr)
-	r := tt.ok(1, tt.addr, tt.p.PackBurnBatch(reqs), nil)
+	before = tt.balance(tt.accts[1].addr)
+	r = tt.ok(1, tt.addr, tt.p.PackBurnBatch(reqs), nil)
 	wantBounty := new(big.Int).Add(new(big.Int).Mul(gweis(2), bigs(len(idx))), gweis(5))
 	if got := received(before, tt.balance(tt.accts[1].addr), nil, r); got.Cmp(wantBounty) != 0 {
 		t.Fatalf("batch paid %s, want the bounties %s in one payment", got, wantBounty)
@@ -143,13 +159,14 @@ func TestBurnBatch(t *testing.T) {
 	for _, i := range idx {
 		burned[i] = true
 	}
+	burned[1] = true // by the batch with the repeat
 	for i := range a.n() {
 		if got := tt.isBurned(idA, i); got != burned[i] {
 			t.Fatalf("isBurned(%d) = %v, want %v", i, got, burned[i])
 		}
 	}
-	if d := tt.deposit(idA); d.BurnedLeaves != uint32(len(idx)) {
-		t.Fatalf("burned leaves %d, want %d", d.BurnedLeaves, len(idx))
+	if d := tt.deposit(idA); d.BurnedLeaves != uint32(len(idx)+1) {
+		t.Fatalf("burned leaves %d, want %d", d.BurnedLeaves, len(idx)+1)
 	}
 	wantErr(t, tt.fails(1, tt.addr, tt.burnData(idA, a, 256), nil), &PostageLeafAlreadyBurned{Id: idA, Index: bigs(256)})
 	_, err := tt.cl.CallContract(tt.ctx, ethereum.CallMsg{To: &tt.addr, Data: tt.p.PackIsBurned(idA, bigs(300))}, nil)

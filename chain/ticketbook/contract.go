@@ -250,7 +250,7 @@ func Deploy(ctx context.Context, b chain.Backend, opts *bind.TransactOpts, rando
 	if err != nil {
 		return common.Address{}, common.Hash{}, fmt.Errorf("deploy ticket book: %w", asRevert(&a, err))
 	}
-	rcpt, err := waitMined(ctx, b, tx.Hash(), 0)
+	rcpt, err := chain.WaitMined(ctx, b, tx.Hash(), 0)
 	if err != nil {
 		return common.Address{}, tx.Hash(), fmt.Errorf("deploy ticket book: wait for tx %s: %w", tx.Hash(), err)
 	}

@@ -230,7 +230,7 @@ func (w *Writer) send(ctx context.Context, data []byte, value *big.Int) (*types.
 	if err != nil {
 		return nil, err
 	}
-	rcpt, err := waitMined(ctx, w.c.backend, tx.Hash(), w.PollInterval)
+	rcpt, err := chain.WaitMined(ctx, w.c.backend, tx.Hash(), w.PollInterval)
 	if err != nil {
 		return nil, fmt.Errorf("wait for tx %s: %w", tx.Hash(), err)
 	}
@@ -264,25 +264,6 @@ func (w *Writer) sendTx(ctx context.Context, data []byte, value *big.Int) (*type
 		return nil, asRevert(w.c.abi, err)
 	}
 	return tx, nil
-}
-
-// waitMined polls for a receipt until ctx ends.
-func waitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash, every time.Duration) (*types.Receipt, error) {
-	if every <= 0 {
-		every = 500 * time.Millisecond
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if rcpt, err := b.TransactionReceipt(ctx, hash); err == nil {
-			return rcpt, nil
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-t.C:
-		}
-	}
 }
 
 func bigOrZero(v *big.Int) *big.Int {

@@ -17,6 +17,8 @@ pragma solidity 0.8.37;
 ///   returned to the creator at withdraw.
 /// - Each leaf burns at most once (bitmap). A burn destroys share - bounty and
 ///   pays bountyPerLeaf to msg.sender (a relay for recipients without ETH).
+///   `burnBatch` skips (BurnSkipped) requests that lost a race (leaf burned
+///   first, deposit withdrawn) and pays only for the leaves it burned.
 /// - Burns work while Active or Withdrawing, that is until `withdraw` has been
 ///   executed. `withdraw` works only in a block whose timestamp is strictly
 ///   greater than unlockAt = withdrawalStartedAt + delay. So during the closed
@@ -134,6 +136,13 @@ contract Postage {
         bytes32 indexed id, uint256 index, bytes32 secret, address submitter, uint256 burnedAmount, uint256 bounty
     );
 
+    /// @notice A burnBatch request was skipped: its leaf was burned already
+    /// (earlier in the batch, or before it) or its deposit was withdrawn.
+    /// Nothing was burned or paid for it.
+    /// @param id the deposit
+    /// @param index the leaf index
+    event BurnSkipped(bytes32 indexed id, uint256 index);
+
     /// @notice The creator started the withdrawal.
     /// @param id the deposit
     /// @param unlockAt withdraw is possible in blocks with timestamp > unlockAt
@@ -179,7 +188,7 @@ contract Postage {
     error InvalidProof(bytes32 id, uint256 index);
     /// @notice The leaf has been burned already.
     error LeafAlreadyBurned(bytes32 id, uint256 index);
-    /// @notice burnBatch without requests.
+    /// @notice burnBatch, startWithdrawals or withdrawMany with an empty list.
     error EmptyBatch();
     /// @notice Sending ETH failed (the receiver reverted); nothing changed.
     error TransferFailed(address to, uint256 amount);
@@ -230,41 +239,56 @@ contract Postage {
 
     /// @notice Burns one leaf of a deposit by its secret: destroys the leaf's
     /// share minus the bounty and pays the bounty to msg.sender.
-    /// @dev Works while the deposit is Active or Withdrawing.
+    /// @dev Works while the deposit is Active or Withdrawing. Reverts
+    /// UnknownDeposit, IndexOutOfRange, ProofLengthMismatch, InvalidProof,
+    /// DepositWithdrawn, LeafAlreadyBurned (checked in this order).
     /// @param id the deposit
     /// @param secret the leaf's secret; leaf = keccak256(0x00 ‖ secret)
     /// @param index the leaf index, below the deposit's leaf count
     /// @param proof the Merkle proof of the leaf at index, bottom-up (empty for a one-leaf deposit)
     function burn(bytes32 id, bytes32 secret, uint256 index, bytes32[] calldata proof) external {
-        uint256 bounty = _burn(id, secret, index, proof);
+        uint256 bounty = _burn(id, secret, index, proof, false);
         if (bounty != 0) _send(msg.sender, bounty);
     }
 
     /// @notice Burns several leaves, of one or several deposits, in one
-    /// transaction; the bounties are paid to msg.sender once, at the end.
-    /// @dev All or nothing: any refused request reverts the whole batch (a
-    /// relay should check isBurned and simulate first).
-    /// @param requests the burns
+    /// transaction; the bounties of the leaves actually burned are summed and
+    /// paid to msg.sender once, at the end.
+    /// @dev A request that lost a race is skipped, not fatal: when its leaf
+    /// is already burned (by an earlier request of this batch, or by anyone
+    /// before, e.g. a creator front-running a relay on a public mempool) or
+    /// its deposit has been withdrawn, it emits BurnSkipped(id, index) and
+    /// the batch goes on. A request that is wrong whatever the order of
+    /// transactions still reverts the whole batch: UnknownDeposit,
+    /// IndexOutOfRange, ProofLengthMismatch, InvalidProof (a relay can
+    /// simulate those away, they cannot appear later). Each request emits
+    /// exactly one event, Burned or BurnSkipped, in request order. All state
+    /// is written before the one payment (checks-effects-interactions); a
+    /// receiver that re-enters finds every leaf of the batch burned, and one
+    /// that reverts reverts the whole batch (TransferFailed).
+    /// @param requests the burns, at least one
     function burnBatch(BurnRequest[] calldata requests) external {
         if (requests.length == 0) revert EmptyBatch();
         uint256 bounty;
         for (uint256 k = 0; k < requests.length; ++k) {
             BurnRequest calldata r = requests[k];
-            bounty += _burn(r.id, r.secret, r.index, r.proof);
+            bounty += _burn(r.id, r.secret, r.index, r.proof, true);
         }
         if (bounty != 0) _send(msg.sender, bounty);
     }
 
     /// @dev Checks and records one burn and emits Burned; returns the bounty
-    /// owed to msg.sender. Sends nothing (effects before interactions).
-    function _burn(bytes32 id, bytes32 secret, uint256 index, bytes32[] calldata proof)
+    /// owed to msg.sender. Sends nothing (effects before interactions). With
+    /// skipLost, a burn of a withdrawn deposit or of a burned leaf emits
+    /// BurnSkipped and returns 0 instead of reverting (the proof is checked
+    /// first either way: only a genuine request is skipped).
+    function _burn(bytes32 id, bytes32 secret, uint256 index, bytes32[] calldata proof, bool skipLost)
         private
         returns (uint256 bounty)
     {
         Deposit storage d = _deposits[id];
         Status status = d.status;
         if (status == Status.None) revert UnknownDeposit(id);
-        if (status == Status.Withdrawn) revert DepositWithdrawn(id);
         uint256 leaves = d.leaves;
         if (index >= leaves) revert IndexOutOfRange(id, index, leaves);
 
@@ -272,16 +296,29 @@ contract Postage {
         bytes32 root = computeRoot(leafHash(secret), index, leaves, proof);
         if (depositId(creator, root) != id) revert InvalidProof(id, index);
 
+        if (status == Status.Withdrawn) {
+            if (!skipLost) revert DepositWithdrawn(id);
+            emit BurnSkipped(id, index);
+            return 0;
+        }
         if (index < LOW_BITS) {
             uint24 mask = uint24(1 << index);
             uint24 low = d.lowBurnBits;
-            if (low & mask != 0) revert LeafAlreadyBurned(id, index);
+            if (low & mask != 0) {
+                if (!skipLost) revert LeafAlreadyBurned(id, index);
+                emit BurnSkipped(id, index);
+                return 0;
+            }
             d.lowBurnBits = low | mask;
         } else {
             mapping(uint256 => uint256) storage words = _burnBits[id];
             uint256 word = words[index >> 8];
             uint256 mask = 1 << (index & 255);
-            if (word & mask != 0) revert LeafAlreadyBurned(id, index);
+            if (word & mask != 0) {
+                if (!skipLost) revert LeafAlreadyBurned(id, index);
+                emit BurnSkipped(id, index);
+                return 0;
+            }
             words[index >> 8] = word | mask;
         }
         unchecked {
@@ -340,6 +377,64 @@ contract Postage {
         uint256 amount = _remaining(d);
         emit Withdrawn(id, creator, amount);
         if (amount != 0) _send(creator, amount);
+    }
+
+    /// @notice Starts the withdrawal of several of the caller's deposits in
+    /// one transaction (see startWithdrawal). Ids already Withdrawing or
+    /// Withdrawn are skipped without an event, so a retry after a crash or
+    /// a lost receipt is harmless; each deposit started emits
+    /// WithdrawalStarted. A repeated id is started once.
+    /// @dev Reverts EmptyBatch, UnknownDeposit and NotCreator (nothing
+    /// changes then): those are mistakes, never a race.
+    /// @param ids the deposits, at least one, all made by msg.sender
+    function startWithdrawals(bytes32[] calldata ids) external {
+        if (ids.length == 0) revert EmptyBatch();
+        uint64 unlockAt = uint64(block.timestamp) + delay;
+        for (uint256 k = 0; k < ids.length; ++k) {
+            bytes32 id = ids[k];
+            Deposit storage d = _deposits[id];
+            Status status = d.status;
+            if (status == Status.None) revert UnknownDeposit(id);
+            address creator = d.creator;
+            if (creator != msg.sender) revert NotCreator(id, msg.sender, creator);
+            if (status != Status.Active) continue; // started before, or withdrawn
+            d.withdrawalStartedAt = uint40(block.timestamp);
+            d.status = Status.Withdrawing;
+            emit WithdrawalStarted(id, unlockAt);
+        }
+    }
+
+    /// @notice Withdraws several of the caller's deposits in one transaction
+    /// and pays the sum in ONE transfer at the end. Each deposit that is
+    /// Withdrawing and unlocked (block.timestamp > unlockAt) is closed for
+    /// good and emits Withdrawn with its amount; the others are skipped
+    /// without an event: still Active (not started), still locked, or
+    /// already Withdrawn (so a repeated id, or a retry, never pays twice).
+    /// @dev Reverts EmptyBatch, UnknownDeposit and NotCreator. Every state
+    /// change is made before the payment (checks-effects-interactions): a
+    /// receiver that re-enters finds its deposits Withdrawn, and a receiver
+    /// that reverts reverts the whole call (TransferFailed), so it can be
+    /// retried with nothing half done.
+    /// @param ids the deposits, at least one, all made by msg.sender
+    function withdrawMany(bytes32[] calldata ids) external {
+        if (ids.length == 0) revert EmptyBatch();
+        uint256 total;
+        for (uint256 k = 0; k < ids.length; ++k) {
+            bytes32 id = ids[k];
+            Deposit storage d = _deposits[id];
+            Status status = d.status;
+            if (status == Status.None) revert UnknownDeposit(id);
+            address creator = d.creator;
+            if (creator != msg.sender) revert NotCreator(id, msg.sender, creator);
+            if (status != Status.Withdrawing) continue; // not started, or paid already
+            if (block.timestamp <= uint64(d.withdrawalStartedAt) + delay) continue; // locked
+            d.status = Status.Withdrawn;
+            uint256 amount = _remaining(d);
+            // total <= the sum of deposit values, each < 2^96
+            total += amount;
+            emit Withdrawn(id, creator, amount);
+        }
+        if (total != 0) _send(msg.sender, total);
     }
 
     // ------------------------------------------------------------------

@@ -6,6 +6,16 @@ interface IPostage {
     function burn(bytes32 id, bytes32 secret, uint256 index, bytes32[] calldata proof) external;
     function startWithdrawal(bytes32 id) external;
     function withdraw(bytes32 id) external;
+    function startWithdrawals(bytes32[] calldata ids) external;
+    function withdrawMany(bytes32[] calldata ids) external;
+    function burnBatch(BurnRequest[] calldata requests) external;
+}
+
+struct BurnRequest {
+    bytes32 id;
+    bytes32 secret;
+    uint256 index;
+    bytes32[] proof;
 }
 
 /// @title Wallet: a test-only smart-wallet creator and burn submitter.
@@ -15,7 +25,7 @@ interface IPostage {
 contract Wallet {
     /// @notice What receive() does besides recording the payment.
     /// 0: nothing more; 1: re-enter withdraw(id); 2: re-enter burn(id, secret, index, []);
-    /// 3: revert.
+    /// 3: revert; 4: re-enter withdrawMany([id, id]).
     uint8 public mode;
     bytes32 public reentryId;
     bytes32 public reentrySecret;
@@ -59,6 +69,18 @@ contract Wallet {
         postage.burn(id, secret, index, proof);
     }
 
+    function startWithdrawals(bytes32[] calldata ids) external {
+        postage.startWithdrawals(ids);
+    }
+
+    function withdrawMany(bytes32[] calldata ids) external {
+        postage.withdrawMany(ids);
+    }
+
+    function burnBatch(BurnRequest[] calldata requests) external {
+        postage.burnBatch(requests);
+    }
+
     receive() external payable {
         if (msg.sender != address(postage)) return;
         if (mode == 3) revert("wallet refuses");
@@ -74,6 +96,18 @@ contract Wallet {
         } else if (mode == 2) {
             reentryAttempts += 1;
             try postage.burn(reentryId, reentrySecret, reentryIndex, new bytes32[](0)) {
+                reentrySuccesses += 1;
+            } catch (bytes memory err) {
+                lastReentryError = err;
+            }
+        } else if (mode == 4) {
+            reentryAttempts += 1;
+            bytes32[] memory ids = new bytes32[](2);
+            ids[0] = reentryId;
+            ids[1] = reentryId;
+            // It may return (every id skipped, nothing paid): the test checks
+            // that the wallet was paid once.
+            try postage.withdrawMany(ids) {
                 reentrySuccesses += 1;
             } catch (bytes memory err) {
                 lastReentryError = err;
