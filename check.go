@@ -32,13 +32,9 @@ type DepositRef struct {
 
 // Deposit is what a checker needs to know about a deposit.
 type Deposit struct {
-	Status DepositStatus
-	Value  *big.Int // wei, as deposited
-	Leaves uint32
-	// Bounty is the wei per leaf a burn pays its submitter (the contract's
-	// bountyPerLeaf, <= Value/Leaves): burning a leaf costs its creator
-	// only Value/Leaves - Bounty.
-	Bounty    *big.Int
+	Status    DepositStatus
+	Value     *big.Int // wei, as deposited
+	Leaves    uint32
 	CreatedAt time.Time
 	// Confirmations: blocks including and after the deposit's own.
 	Confirmations uint64

@@ -48,7 +48,6 @@ func (d *Deposits) Deposit(ctx context.Context, ref postage.DepositRef) (postage
 		Status:    postage.DepositStatus(dep.Status), // same numbering as the contract
 		Value:     dep.Value,
 		Leaves:    dep.Leaves,
-		Bounty:    dep.BountyPerLeaf,
 		CreatedAt: dep.CreatedAt,
 		Delay:     delay,
 		Bounty:    dep.BountyPerLeaf,
