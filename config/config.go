@@ -71,6 +71,16 @@ type Config struct {
 		Resolver        string   `toml:"resolver"`
 		TicketContracts []string `toml:"ticket_contracts"`
 		BooksFile       string   `toml:"books_file"`
+		// The sender's deposits (config/send.go).
+		MinLeaves      int    `toml:"min_leaves"`
+		Hold           string `toml:"hold"`
+		LifecycleTick  string `toml:"lifecycle_tick"`
+		BatchWait      string `toml:"batch_wait"`
+		BatchMax       int    `toml:"batch_max"`
+		BookMaxBounty  int64  `toml:"book_max_bounty"`
+		BookMinReserve int64  `toml:"book_min_reserve"`
+		BookMaxQueue   uint32 `toml:"book_max_queue"`
+		BookMaxWindow  string `toml:"book_max_window"`
 	} `toml:"send"`
 	Milter struct {
 		Listen    string   `toml:"listen"`
@@ -202,6 +212,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if _, err := c.SenderTickets(); err != nil {
+		return err
+	}
+	if _, err := c.SendSettings(); err != nil {
 		return err
 	}
 	if _, err := c.RelaySettings(); err != nil {

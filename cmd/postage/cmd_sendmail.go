@@ -4,14 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"slices"
 	"strings"
 
 	"github.com/postage-mail/postage/config"
-	"github.com/postage-mail/postage/mail"
+	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/send/batchsock"
 )
 
 func init() {
@@ -109,161 +106,67 @@ func parseSendmailArgs(args []string) (*sendmailArgs, error) {
 var errHelpRequested = errors.New("help")
 
 func runSendmail(ctx context.Context, args []string) int {
+	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage sendmail: "+format+"\n", a...) }
 	a, err := parseSendmailArgs(args)
 	if errors.Is(err, errHelpRequested) {
 		commandHelp(stdout, commands["sendmail"])
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
+		logf("%v", err)
 		return exitUsage
 	}
 	cfg, err := config.Load(a.config)
 	if err != nil {
-		fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
+		logf("%v", err)
 		return exitUsage
 	}
-	m, err := mail.Read(stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-		return exitDataErr
-	}
-	// The body goes to a temporary file, not memory: each copy re-reads it.
-	body, err := os.CreateTemp("", "postage-body-*")
-	if err != nil {
-		fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-		return exitIOErr
-	}
-	defer os.Remove(body.Name())
-	defer body.Close()
-	if _, err := io.Copy(body, m.Body); err != nil {
-		fmt.Fprintf(stderr, "postage sendmail: spool body: %v\n", err)
-		return exitIOErr
-	}
-
-	visible, err := m.Recipients("To", "Cc")
-	if err != nil {
-		fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-		return exitDataErr
-	}
-	rcpts := lower(a.rcpts)
-	if a.fromHeaders {
-		hidden, err := m.Recipients("Bcc")
-		if err != nil {
-			fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-			return exitDataErr
-		}
-		for _, r := range append(append([]string(nil), visible...), hidden...) {
-			if !slices.Contains(rcpts, r) {
-				rcpts = append(rcpts, r)
-			}
-		}
-	}
-	if len(rcpts) == 0 {
-		fmt.Fprintf(stderr, "postage sendmail: no recipients (give them as arguments, or -t)\n")
-		return exitUsage
-	}
-	m.Header.Del("Bcc")
-
-	if !a.noWork {
-		if err := addWork(ctx, m, visible, cfg.Send.Bits); err != nil {
-			fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-			return exitDataErr
-		}
-	}
-	var dep *stakeDeposit
-	var tickets map[string]string // recipient -> Postage-Stamp of kind ticket
+	s := &send.Sender{Bits: cfg.Send.Bits, NoWork: a.noWork, Transport: mtaTransport{cfg.Send.Sendmail}, Logf: logf}
 	if !a.noStake && cfg.Send.Stake {
 		conn, err := connectChain(ctx, cfg, a.rpc)
 		if err != nil {
-			fmt.Fprintf(stderr, "postage sendmail: %v (send.stake = false or --no-stake sends with work stamps only)\n", err)
+			logf("%v (send.stake = false or --no-stake sends with work stamps only)", err)
 			return exitTempFail
 		}
 		defer conn.Close()
-		// Recipients whose domain publishes a ticket book get a ticket
-		// (deniable stake, docs/deniable.md); the others share a deposit.
-		depositRcpts := rcpts
+		// A running postage serve batches this message's deposit with
+		// others'; without one, the message gets a deposit of its own.
+		if c, err := batchsock.Dial(sendSocket(cfg)); err == nil && a.rpc == "" {
+			s.Stake = c
+		} else {
+			st, err := newStaker(ctx, cfg, conn, nil)
+			if err != nil {
+				logf("%v", err)
+				return chainExit(err)
+			}
+			if err := st.Check(); err != nil {
+				logf("%v", err)
+				return exitConfig
+			}
+			s.Stake = send.Alone{Staker: st}
+		}
 		if !a.noTickets {
-			tickets, depositRcpts, err = buyTickets(ctx, cfg, conn, rcpts, func(format string, args ...any) {
-				fmt.Fprintf(stderr, "postage sendmail: "+format+"\n", args...)
-			})
+			t, err := newTickets(cfg, conn, logf)
 			if err != nil {
-				fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-				return exitTempFail
+				logf("%v", err)
+				return exitUsage
+			}
+			if t != nil {
+				s.Tickets = t
 			}
 		}
-		if len(depositRcpts) > 0 {
-			dep, err = makeDeposit(ctx, conn, depositRcpts, cfg.StakePerRecipient(), cfg.Bounty())
-			if err != nil {
-				fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-				return exitTempFail
-			}
-			fmt.Fprintf(stderr, "postage sendmail: deposit %s for %d recipients\n", dep.id, len(depositRcpts))
-		}
 	}
-
-	var failed []string
-	for _, r := range rcpts {
-		cp := &mail.Message{FromLine: "", Header: m.Header.Copy()}
-		cp.SetLineEnding(m)
-		if !a.noWork && !slices.Contains(visible, r) {
-			if err := addWork(ctx, cp, []string{r}, cfg.Send.Bits); err != nil {
-				fmt.Fprintf(stderr, "postage sendmail: %v\n", err)
-				failed = append(failed, r)
-				continue
+	res, err := s.Send(ctx, stdin, send.Envelope{Sender: a.sender, Rcpts: a.rcpts, FromHeaders: a.fromHeaders})
+	if res != nil {
+		for _, r := range res.Rcpts {
+			if e := res.Failed[r]; e != nil {
+				logf("%s: %v", r, e)
 			}
 		}
-		if h, ok := tickets[r]; ok {
-			cp.Header.Del(mail.StakeHeader)
-			cp.Header.Add(mail.StakeHeader, h)
-		} else if dep != nil {
-			if err := dep.setStake(cp, r); err != nil {
-				fmt.Fprintf(stderr, "postage sendmail: %s: %v\n", r, err)
-				failed = append(failed, r)
-				continue
-			}
-		}
-		if err := handOver(ctx, cfg.Send.Sendmail, a.sender, r, cp, body); err != nil {
-			fmt.Fprintf(stderr, "postage sendmail: %s: %v\n", r, err)
-			failed = append(failed, r)
-		}
-	}
-	if len(failed) > 0 {
-		fmt.Fprintf(stderr, "postage sendmail: not sent to: %s\n", strings.Join(failed, ", "))
-		return exitTempFail
-	}
-	return exitOK
-}
-
-// handOver pipes one copy (header, then the spooled body) to the real
-// sendmail for one recipient.
-func handOver(ctx context.Context, sendmail, sender, rcpt string, cp *mail.Message, body *os.File) error {
-	if _, err := body.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	args := []string{"-i"}
-	if sender != "" {
-		args = append(args, "-f", sender)
-	}
-	args = append(args, "--", rcpt)
-	cmd := exec.CommandContext(ctx, sendmail, args...)
-	cp.Body = body
-	pr, pw := io.Pipe()
-	cmd.Stdin = pr
-	out := &strings.Builder{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("run %s: %w", sendmail, err)
-	}
-	_, werr := cp.WriteTo(pw)
-	pw.CloseWithError(werr)
-	err := cmd.Wait()
-	pr.Close()
-	if werr != nil {
-		return werr
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %v: %s", sendmail, err, strings.TrimSpace(out.String()))
+		logf("%v", err)
+		return sendExit(err)
 	}
-	return nil
+	return exitOK
 }

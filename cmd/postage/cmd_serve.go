@@ -37,7 +37,11 @@ func init() {
     chain.account names one;
   - the Prometheus metrics on metrics.listen;
   - with book.enabled, the ticket-book agent that checks and reveals
-    deniable-stake tickets (see: postage help book).
+    deniable-stake tickets (see: postage help book);
+  - for this host's signing account: the batcher that postage sendmail
+    hands its deposits to on <data dir>/send.sock (one deposit for every
+    message within send.batch_wait), and postage withdraw --due every
+    send.lifecycle_tick.
 
 With no configuration file it runs on the built-in defaults: loopback
 listeners only, the bbolt spent store in the data directory.
@@ -140,6 +144,11 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				return exitSoftware
 			}
 		}
+		// The sender's batcher and deposit lifecycle (send_serve.go).
+		sendSvc, err := startSender(ctx, cfg, *rpc, logger)
+		if err != nil {
+			logger.Warn("no deposit batching or automatic withdrawal", "err", err)
+		}
 		var chainDone <-chan struct{}
 		if embedded != nil {
 			chainDone = embedded.Done()
@@ -154,6 +163,10 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		logger.Info("shutting down: draining messages in progress", "max", svc.drain)
 		if err := svc.Shutdown(); err != nil {
 			logger.Warn("shutdown", "err", err)
+			code = exitSoftware
+		}
+		if err := sendSvc.Shutdown(); err != nil {
+			logger.Warn("sender shutdown", "err", err)
 			code = exitSoftware
 		}
 		if relaySvc != nil {

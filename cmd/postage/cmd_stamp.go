@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"slices"
+	"math/big"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
-	"github.com/postage-mail/postage/mail"
+	"github.com/postage-mail/postage/send"
 )
 
 func init() {
@@ -24,14 +23,19 @@ recipient that has none yet. Work stamps are harmless to share, so one copy
 carries them all.
 
 With --rcpt ADDRESS: makes ADDRESS's own copy: the work stamps, plus (unless
---no-stake) a stake stamp from a fresh single-leaf deposit of
-send.stake_per_recipient, mined before the copy is written. Whoever reads a
+--no-stake) a stake stamp from a fresh deposit (padded to send.min_leaves
+leaves, each holding send.stake_per_recipient plus send.bounty), mined and
+recorded before the copy is written. Whoever reads a
 stake stamp can burn it, so it goes only into this copy; send the copy to
 ADDRESS alone. Bcc headers are removed. To stamp a message for many
 recipients with one deposit, use postage sendmail.
 
+A deposit the receivers' policy would not accept (a burn costing less
+than policy.stake.min_per_leaf, a contract delay below min_delay) is
+refused before anything is sent, saying why.
+
 Exit status: 0 stamped; 64 usage; 65 unreadable message; 75 the chain
-could not take the deposit (try again).`,
+could not take the deposit (try again); 78 refused by the policy check.`,
 		flags: stampFlags,
 	})
 }
@@ -41,7 +45,7 @@ func stampFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	bits := fs.Int("b", -1, "work stamp `bits` (default send.bits)")
 	noWork := fs.Bool("no-work", false, "add no work stamps")
 	noStake := fs.Bool("no-stake", false, "add no stake stamp")
-	value := fs.String("value", "", "stake per recipient, e.g. 0.001eth (default send.stake_per_recipient)")
+	value := fs.String("value", "", "what a burn of the leaf costs you, e.g. 0.001eth (default send.stake_per_recipient)")
 	cfgPath := fs.String("config", "", "configuration `file`")
 	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL`")
 	return func(ctx context.Context, args []string) int {
@@ -57,61 +61,36 @@ func stampFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		if *bits < 0 {
 			*bits = cfg.Send.Bits
 		}
-		perRcpt := cfg.StakePerRecipient()
+		var perRcpt *big.Int
 		if *value != "" {
 			if perRcpt, err = chain.ParseValue(*value); err != nil {
 				fmt.Fprintf(stderr, "postage stamp: --value: %v\n", err)
 				return exitUsage
 			}
 		}
-		m, err := mail.Read(stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "postage stamp: %v\n", err)
-			return exitDataErr
-		}
-		visible, err := m.Recipients("To", "Cc")
-		if err != nil {
-			fmt.Fprintf(stderr, "postage stamp: %v\n", err)
-			return exitDataErr
-		}
-		work := visible
-		if *rcpt != "" {
-			r := lower([]string{*rcpt})[0]
-			if !slices.Contains(work, r) {
-				work = append(work, r) // a Bcc recipient's stamp, in its own copy only
-			}
-			m.Header.Del("Bcc")
-		}
-		if !*noWork {
-			if err := addWork(ctx, m, work, *bits); err != nil {
-				fmt.Fprintf(stderr, "postage stamp: %v\n", err)
-				return exitDataErr
-			}
-		}
+		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage stamp: "+format+"\n", a...) }
+		sn := &send.Sender{Bits: *bits, NoWork: *noWork, Logf: logf}
 		if *rcpt != "" && !*noStake && cfg.Send.Stake {
 			conn, err := connectChain(ctx, cfg, *rpc)
 			if err != nil {
-				fmt.Fprintf(stderr, "postage stamp: %v\n", err)
+				logf("%v", err)
 				return exitTempFail
 			}
 			defer conn.Close()
-			d, err := makeDeposit(ctx, conn, []string{*rcpt}, perRcpt, cfg.Bounty())
+			st, err := newStaker(ctx, cfg, conn, perRcpt)
 			if err != nil {
-				fmt.Fprintf(stderr, "postage stamp: %v\n", err)
-				if errors.Is(err, context.Canceled) {
-					return 130
-				}
-				return exitTempFail
+				logf("%v", err)
+				return chainExit(err)
 			}
-			if err := d.setStake(m, *rcpt); err != nil {
-				fmt.Fprintf(stderr, "postage stamp: %v\n", err)
-				return exitDataErr
+			if err := st.Check(); err != nil {
+				logf("%v", err)
+				return exitConfig
 			}
-			fmt.Fprintf(stderr, "postage stamp: deposit %s for %s\n", d.id, *rcpt)
+			sn.Stake = send.Alone{Staker: st}
 		}
-		if _, err := m.WriteTo(stdout); err != nil {
-			fmt.Fprintf(stderr, "postage stamp: %v\n", err)
-			return exitIOErr
+		if _, err := sn.Stamp(ctx, stdin, stdout, *rcpt); err != nil {
+			logf("%v", err)
+			return sendExit(err)
 		}
 		return exitOK
 	}

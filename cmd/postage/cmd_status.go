@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"text/tabwriter"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/send"
 )
 
 func init() {
@@ -26,6 +25,12 @@ func init() {
 		long: `Shows deposits as the contract sees them now: status (active,
 withdrawing, withdrawn), value, burned leaves, what a withdrawal would pay,
 and the unlock time of a started withdrawal.
+
+For a deposit made on this machine (recorded in <data dir>/deposits) it
+also lists every leaf: the recipient it was made for (or "(padding)", a
+leaf nobody received, or "(secret)" for postage deposit --leaves), the
+Message-ID it backs, and whether it is burned. --json gives the same under
+"record".
 
 Without ids it lists the deposits of this machine's accounts (every
 account in the keystore, or --from): those recorded in <data dir>/deposits
@@ -53,6 +58,15 @@ type jsonDeposit struct {
 	CreatedAt           time.Time      `json:"createdAt,omitzero"`
 	WithdrawalStartedAt time.Time      `json:"withdrawalStartedAt,omitzero"`
 	UnlockAt            time.Time      `json:"unlockAt,omitzero"`
+	// From this machine's record of the deposit, when it has one: each
+	// leaf's recipient (or padding) and whether it is burned.
+	Record *jsonRecord `json:"record,omitempty"`
+}
+
+type jsonRecord struct {
+	State    send.State         `json:"state"`
+	Messages []send.MessageInfo `json:"messages,omitempty"`
+	Leaves   []send.LeafStatus  `json:"leaves"`
 }
 
 func toJSON(d chain.Deposit) jsonDeposit {
@@ -121,11 +135,31 @@ func statusFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			}
 			deps = append(deps, d)
 		}
+		store := depositStore(cfg)
+		records := map[common.Hash]*jsonRecord{}
+		for _, d := range deps {
+			rec, err := store.Load(d.ID)
+			if err != nil {
+				continue // not made here
+			}
+			send.Reconcile(rec, toDepositState(d), time.Now())
+			leaves, err := send.Leaves(ctx, depositReader{conn.reader}, rec, toDepositState(d))
+			if err != nil {
+				logf("%v", err)
+				return exitTempFail
+			}
+			if err := store.Save(rec); err != nil {
+				logf("%v", err)
+				return exitIOErr
+			}
+			records[d.ID] = &jsonRecord{State: rec.State, Messages: rec.Messages, Leaves: leaves}
+		}
 
 		if *asJSON {
 			out := make([]jsonDeposit, len(deps))
 			for i, d := range deps {
 				out[i] = toJSON(d)
+				out[i].Record = records[d.ID]
 			}
 			enc := json.NewEncoder(stdout)
 			enc.SetIndent("", "  ")
@@ -148,6 +182,12 @@ func statusFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				return code
 			}
 			printTable(deps)
+			for _, d := range deps {
+				if r := records[d.ID]; r != nil {
+					fmt.Fprintf(stdout, "\ndeposit %s\n", d.ID.Hex())
+					printLeaves(r)
+				}
+			}
 			return code
 		}
 		for i, d := range deps {
@@ -155,6 +195,9 @@ func statusFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				fmt.Fprintln(stdout)
 			}
 			printDeposit(d, delay)
+			if r := records[d.ID]; r != nil {
+				printLeaves(r)
+			}
 		}
 		return code
 	}
@@ -185,14 +228,12 @@ func localDeposits(ctx context.Context, cfg *config.Config, conn *chainConn, fro
 			ids = append(ids, id)
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(depositsDir(cfg), "0x*.json"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		var rec depositRecord
-		if json.Unmarshal(data, &rec) != nil || rec.ChainID != conn.chainID.Uint64() || rec.Contract != conn.contract.Address() {
+	recs, err := depositStore(cfg).List()
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		if rec.ChainID != conn.chainID.Uint64() || rec.Contract != conn.contract.Address() {
 			continue
 		}
 		if from != "" && rec.Creator != creators[0] {
@@ -253,6 +294,32 @@ func printDeposit(d chain.Deposit, delay time.Duration) {
 		row("withdrawal", "started %s, unlocks at %s (%s)", d.WithdrawalStartedAt.UTC().Format(time.RFC3339), d.UnlockAt.UTC().Format(time.RFC3339), when)
 	case chain.StatusWithdrawn:
 		row("withdrawal", "done")
+	}
+	tw.Flush()
+}
+
+// printLeaves lists each leaf of a recorded deposit: its recipient (or
+// padding), the Message-ID it backs, and whether it is burned.
+func printLeaves(r *jsonRecord) {
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  LEAF\tRECIPIENT\tMESSAGE\tSTATE")
+	for _, l := range r.Leaves {
+		who := l.Recipient
+		switch {
+		case l.Padding:
+			who = "(padding)"
+		case who == "":
+			who = "(secret)"
+		}
+		msg := l.MessageID
+		if msg == "" {
+			msg = "-"
+		}
+		state := "unburned"
+		if l.Burned {
+			state = "burned"
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", l.Index, who, msg, state)
 	}
 	tw.Flush()
 }

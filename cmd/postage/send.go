@@ -1,55 +1,147 @@
 package main
 
+// Adapters between package send (the sender's domain) and the chain, the
+// ticket books, DNS and the MTA. The sending logic itself is in send/.
+
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"math/big"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/postage-mail/postage/book"
+	"github.com/postage-mail/postage/bookdns"
 	"github.com/postage-mail/postage/chain"
-	"github.com/postage-mail/postage/hashcash"
-	"github.com/postage-mail/postage/mail"
-	"github.com/postage-mail/postage/stake"
+	"github.com/postage-mail/postage/chain/ticketbook"
+	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/send"
 )
 
-// addWork mints an X-Hashcash stamp for each recipient that has none yet.
-func addWork(ctx context.Context, m *mail.Message, rcpts []string, bits int) error {
-	for _, r := range rcpts {
-		if m.HasWorkFor(r) {
-			continue
+// exitConfig (EX_CONFIG): the configuration asks for something refused,
+// e.g. a deposit the receivers' policy would not accept.
+const exitConfig = 78
+
+// depositsDir holds the deposit records (send.Store).
+func depositsDir(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "deposits") }
+
+func depositStore(cfg *config.Config) *send.Store { return &send.Store{Dir: depositsDir(cfg)} }
+
+// sendSocket is where `postage serve` answers sendmail's batch requests.
+func sendSocket(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "send.sock") }
+
+// chainDepositor is send.Depositor on a chain.Writer.
+type chainDepositor struct {
+	conn *chainConn
+	w    *chain.Writer
+}
+
+func (d *chainDepositor) Account() send.Account {
+	return send.Account{ChainID: d.conn.chainID.Uint64(), Contract: d.conn.contract.Address(), Creator: d.w.From()}
+}
+
+func (d *chainDepositor) PendingNonce(ctx context.Context) (uint64, error) {
+	return d.conn.client.PendingNonceAt(ctx, d.w.From())
+}
+
+func (d *chainDepositor) Deposit(ctx context.Context, root common.Hash, leaves uint32, value, bounty *big.Int) (send.Mined, error) {
+	res, err := d.w.Deposit(ctx, root, leaves, value, bounty)
+	var re *chain.RevertError
+	if errors.As(err, &re) {
+		// Refused by the contract (in the estimate, or mined and
+		// reverted): no deposit exists.
+		return send.Mined{}, fmt.Errorf("%w: %w", send.ErrNoDeposit, err)
+	}
+	if err != nil {
+		return send.Mined{}, err
+	}
+	return send.Mined{Tx: res.Receipt.TxHash, Block: res.Receipt.BlockNumber.Uint64()}, nil
+}
+
+// depositReader is send.ChainState on a chain.Reader.
+type depositReader struct{ r *chain.Reader }
+
+func (c depositReader) Deposit(ctx context.Context, id common.Hash) (send.DepositState, error) {
+	d, err := c.r.Deposit(ctx, id)
+	if err != nil {
+		return send.DepositState{}, err
+	}
+	return toDepositState(d), nil
+}
+
+func toDepositState(d chain.Deposit) send.DepositState {
+	s := send.DepositState{Exists: d.Exists(), CreatedAt: d.CreatedAt, UnlockAt: d.UnlockAt, Remaining: d.Remaining, BurnedLeaves: d.BurnedLeaves}
+	switch d.Status {
+	case chain.StatusActive:
+		s.State = send.StateActive
+	case chain.StatusWithdrawing:
+		s.State = send.StateWithdrawing
+	case chain.StatusWithdrawn:
+		s.State = send.StateWithdrawn
+	}
+	return s
+}
+
+func (c depositReader) IsBurned(ctx context.Context, id common.Hash, index uint32) (bool, error) {
+	return c.r.IsBurned(ctx, id, uint64(index))
+}
+
+// chainWithdrawer is send.Withdrawer on a chain.Writer.
+type chainWithdrawer struct{ w *chain.Writer }
+
+func (c chainWithdrawer) StartWithdrawals(ctx context.Context, ids []common.Hash) error {
+	var errs []error
+	for _, id := range ids {
+		if _, _, err := c.w.StartWithdrawal(ctx, id); err != nil && !errors.Is(err, chain.ErrWithdrawalAlreadyStarted) && !errors.Is(err, chain.ErrDepositWithdrawn) {
+			errs = append(errs, err)
 		}
-		st, err := hashcash.Mint(ctx, r, bits, nil)
-		if err != nil {
-			return fmt.Errorf("mint work stamp for %s: %w", r, err)
+	}
+	return errors.Join(errs...)
+}
+
+func (c chainWithdrawer) WithdrawMany(ctx context.Context, ids []common.Hash) error {
+	var errs []error
+	for _, id := range ids {
+		var le *chain.LockedError
+		if _, _, err := c.w.Withdraw(ctx, id); err != nil && !errors.As(err, &le) && !errors.Is(err, chain.ErrDepositWithdrawn) {
+			errs = append(errs, err)
 		}
-		m.Header.Add(mail.WorkHeader, st.String())
+	}
+	return errors.Join(errs...)
+}
+
+// mtaTransport hands each copy to the real MTA's sendmail as
+// sendmail -i [-f sender] -- recipient.
+type mtaTransport struct{ sendmail string }
+
+func (t mtaTransport) Deliver(ctx context.Context, sender, rcpt string, msg io.Reader) error {
+	args := []string{"-i"}
+	if sender != "" {
+		args = append(args, "-f", sender)
+	}
+	args = append(args, "--", rcpt)
+	cmd := exec.CommandContext(ctx, t.sendmail, args...)
+	cmd.Stdin = msg
+	out := &strings.Builder{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s: %v: %s", t.sendmail, err, strings.TrimSpace(out.String()))
 	}
 	return nil
 }
 
-// stakeDeposit is one deposit covering a set of recipients, made and mined.
-type stakeDeposit struct {
-	batch   *stake.Batch
-	chainID uint64
-	address stake.Address
-	creator stake.Address
-	id      common.Hash
-}
-
-// makeDeposit builds the Merkle batch for rcpts, deposits perRcpt wei per
-// recipient and waits for the receipt.
-func makeDeposit(ctx context.Context, conn *chainConn, rcpts []string, perRcpt, bounty *big.Int) (*stakeDeposit, error) {
-	var rs []stake.Recipient
-	for _, r := range rcpts {
-		sr, err := stake.ParseRecipient(r)
-		if err != nil {
-			return nil, fmt.Errorf("recipient %q: %w", r, err)
-		}
-		rs = append(rs, sr)
-	}
-	b, err := stake.NewBatch(rs, nil)
+// newStaker makes deposits from the signing account on conn, with the
+// config's amounts, padding and policy limits; the contract's delay is read
+// from the chain.
+func newStaker(ctx context.Context, cfg *config.Config, conn *chainConn, perRcpt *big.Int) (*send.Staker, error) {
+	ss, err := cfg.SendSettings()
 	if err != nil {
 		return nil, err
 	}
@@ -57,41 +149,112 @@ func makeDeposit(ctx context.Context, conn *chainConn, rcpts []string, perRcpt, 
 	if err != nil {
 		return nil, err
 	}
-	total := new(big.Int).Mul(perRcpt, big.NewInt(int64(b.Len())))
-	res, err := w.Deposit(ctx, common.Hash(b.Root()), b.Len(), total, bounty)
+	delay, err := conn.reader.Delay(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("deposit %s for %d recipients: %w", chain.FormatWei(total), b.Len(), err)
+		return nil, err
 	}
-	return &stakeDeposit{batch: b, chainID: conn.chainID.Uint64(), address: stake.Address(conn.contract.Address()), creator: stake.Address(w.From()), id: res.ID}, nil
+	if perRcpt == nil {
+		perRcpt = cfg.StakePerRecipient()
+	}
+	return &send.Staker{
+		Depositor: &chainDepositor{conn: conn, w: w}, Records: depositStore(cfg),
+		PerRecipient: perRcpt, Bounty: cfg.Bounty(), MinLeaves: ss.MinLeaves, Limits: ss.Limits, Delay: delay,
+	}, nil
 }
 
-// setStake puts rcpt's stake stamp into m, replacing any other.
-func (d *stakeDeposit) setStake(m *mail.Message, rcpt string) error {
-	sr, err := stake.ParseRecipient(rcpt)
+// newTickets is the ticket buyer of the config's [send] settings on conn's
+// chain, or nil when tickets are off.
+func newTickets(cfg *config.Config, conn *chainConn, logf func(string, ...any)) (*send.Tickets, error) {
+	st, err := cfg.SenderTickets()
+	if err != nil || !st.Enabled {
+		return nil, err
+	}
+	ss, err := cfg.SendSettings()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	i, ok := d.batch.Index(sr)
-	if !ok {
-		return fmt.Errorf("%s is not in the deposit", rcpt)
-	}
-	st, err := d.batch.Stamp(i, d.chainID, d.address, d.creator)
-	if err != nil {
-		return err
-	}
-	v, err := st.Format()
-	if err != nil {
-		return err
-	}
-	m.Header.Del(mail.StakeHeader)
-	m.Header.Add(mail.StakeHeader, v)
-	return nil
+	return &send.Tickets{
+		Directory: bookDirectory{&bookdns.Resolver{Server: st.Resolver, Timeout: send.LookupBudget}},
+		Chain:     &bookChain{conn: conn},
+		Trusted:   trustedTicketContracts(cfg, st, conn.chainID.Uint64()),
+		BooksFile: st.BooksFile, Limits: ss.Book, Logf: logf,
+	}, nil
 }
 
-func lower(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = strings.ToLower(strings.Trim(strings.TrimSpace(s), "<>"))
+// bookDirectory is send.BookDirectory on DNS.
+type bookDirectory struct{ r *bookdns.Resolver }
+
+func (d bookDirectory) Lookup(ctx context.Context, domain string) ([]book.Record, error) {
+	recs, err := d.r.Lookup(ctx, domain)
+	if errors.Is(err, bookdns.ErrNoBook) {
+		return nil, fmt.Errorf("%w: %v", send.ErrNoBook, err)
 	}
-	return out
+	return recs, err
+}
+
+// bookChain is send.BookChain on TicketBook contracts.
+type bookChain struct {
+	conn      *chainConn
+	opts      *bind.TransactOpts
+	blockTime time.Duration
+}
+
+func (b *bookChain) ChainID() uint64 { return b.conn.chainID.Uint64() }
+
+func (b *bookChain) Book(ctx context.Context, rec book.Record) (send.BookState, error) {
+	bk, err := ticketbook.NewContract(b.conn.client, common.Address(rec.Contract)).Book(ctx, common.Hash(rec.Book))
+	if err != nil {
+		return send.BookState{}, err
+	}
+	if b.blockTime == 0 {
+		if b.blockTime, err = measureBlockTime(ctx, b.conn); err != nil {
+			return send.BookState{}, err
+		}
+	}
+	st := send.BookState{Status: bk.Status.String(), Price: bk.Stake, Bounty: bk.Bounty, Reserve: bk.Reserve,
+		Queued: bk.Queued, Window: time.Duration(bk.Window) * b.blockTime}
+	if bk.Leaves > bk.Sold {
+		st.Left = bk.Leaves - bk.Sold
+	}
+	if bk.Status != ticketbook.BookOpen {
+		st.Status = bk.Status.String()
+	} else {
+		st.Status = "open"
+	}
+	return st, nil
+}
+
+func (b *bookChain) Buy(ctx context.Context, rec book.Record, bindings []common.Hash) (uint32, common.Address, error) {
+	if b.opts == nil {
+		opts, err := b.conn.transactor()
+		if err != nil {
+			return 0, common.Address{}, err
+		}
+		b.opts = opts
+	}
+	w := ticketbook.NewWriter(ticketbook.NewContract(b.conn.client, common.Address(rec.Contract)), b.opts)
+	p, err := w.Buy(ctx, common.Hash(rec.Book), bindings)
+	if err != nil {
+		return 0, common.Address{}, err
+	}
+	return p.First, w.From(), nil
+}
+
+// sendExit is the exit code of a send error.
+func sendExit(err error) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return 130
+	case errors.Is(err, send.ErrPolicy):
+		return exitConfig
+	case errors.Is(err, send.ErrUsage):
+		return exitUsage
+	case errors.Is(err, send.ErrData):
+		return exitDataErr
+	case errors.Is(err, send.ErrIO):
+		return exitIOErr
+	}
+	return exitTempFail
 }

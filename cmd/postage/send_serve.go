@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/send/batchsock"
+)
+
+// senderService is the sender's part of postage serve: the batcher that
+// sendmail reaches on <data dir>/send.sock, and the deposit lifecycle
+// (withdraw --due) on a timer, for the local signing account. Both sign
+// through one chain.Writer, so their transactions never reuse a nonce.
+type senderService struct {
+	conn    *chainConn
+	batcher *send.Batcher
+	sock    *batchsock.Server
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// startSender starts the batcher socket and the lifecycle timer. With no
+// account to sign with, or settings the receivers' policy would refuse, it
+// says so and returns nil: sendmail then deposits alone (and refuses with
+// the reason), and withdraw --due can still be run by hand.
+func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger) (*senderService, error) {
+	log := logger.With("component", "send")
+	ss, err := cfg.SendSettings()
+	if err != nil {
+		return nil, err
+	}
+	cctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	conn, err := connectChain(cctx, cfg, rpc)
+	if err != nil {
+		return nil, err
+	}
+	st, err := newStaker(cctx, cfg, conn, nil)
+	if err != nil {
+		conn.Close()
+		log.Warn("no deposit batching or automatic withdrawal", "err", err)
+		return nil, nil
+	}
+	w := st.Depositor.(*chainDepositor).w
+	lc := &send.Lifecycle{
+		Records: st.Records, Chain: depositReader{conn.reader}, Withdrawer: chainWithdrawer{w}, Hold: ss.Hold,
+		Account: st.Depositor.Account(),
+	}
+	s := &senderService{conn: conn}
+	if err := st.Check(); err != nil {
+		log.Warn("no deposit batching: the send settings make deposits the policy refuses", "err", err)
+	} else if cfg.Send.Stake {
+		s.batcher = &send.Batcher{Staker: st, Wait: ss.BatchWait, Max: ss.BatchMax}
+		if s.sock, err = batchsock.Listen(sendSocket(cfg), s.batcher); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		log.Info("batching sendmail's deposits", "socket", sendSocket(cfg), "batch_wait", ss.BatchWait, "batch_max", ss.BatchMax)
+	}
+	lctx, lcancel := context.WithCancel(ctx)
+	s.cancel = lcancel
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		t := time.NewTicker(ss.LifecycleTick)
+		defer t.Stop()
+		for {
+			rep, err := lc.Due(lctx)
+			if rep != nil && (len(rep.Started) > 0 || len(rep.Withdrawn) > 0) {
+				log.Info("deposit lifecycle", "started", len(rep.Started), "withdrawn", len(rep.Withdrawn), "waiting", rep.Waiting)
+			}
+			if err != nil && lctx.Err() == nil {
+				log.Warn("deposit lifecycle", "err", err)
+			}
+			select {
+			case <-lctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	log.Info("automatic withdrawal", "account", lc.Account.Creator, "hold", ss.Hold, "every", ss.LifecycleTick)
+	return s, nil
+}
+
+// Shutdown stops taking messages, sends the pending batch and waits for
+// deposits and the lifecycle run under way.
+func (s *senderService) Shutdown() error {
+	if s == nil {
+		return nil
+	}
+	var err error
+	if s.sock != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err = s.sock.Shutdown(sctx)
+		cancel()
+	}
+	if s.batcher != nil {
+		s.batcher.Close()
+	}
+	s.cancel()
+	s.wg.Wait()
+	s.conn.Close()
+	if err != nil {
+		return fmt.Errorf("send socket: %w", err)
+	}
+	return nil
+}
