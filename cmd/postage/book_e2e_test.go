@@ -172,6 +172,9 @@ tick = "1s"
 account = %q
 password_file = %q
 
+[policy.stake]
+min_delay = "1s"
+
 [send]
 bits = 8
 sendmail = %q
