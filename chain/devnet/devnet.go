@@ -64,6 +64,8 @@ import (
 	"github.com/ethereum/go-ethereum/p2p"
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/postage-mail/postage/internal/atomicfile"
 )
 
 // Defaults for Config fields left zero.
@@ -620,29 +622,10 @@ func (c *Chain) close() {
 	})
 }
 
-// writeFileAtomic replaces path so readers never see a half-written file.
+// writeFileAtomic replaces path so readers never see a half-written file
+// (internal/atomicfile: synced, renamed, directory synced).
 func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFile(path, data, perm)
 }
 
 // Dropped reports the blocks a crash lost before this start, or nil.

@@ -21,6 +21,7 @@ import (
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/internal/atomicfile"
 	"github.com/postage-mail/postage/stake"
 )
 
@@ -53,15 +54,7 @@ func writeBookDeployment(s config.BookSettings, d bookDeployment) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return err
 	}
-	raw, err := json.MarshalIndent(d, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp := bookDeploymentPath(s) + ".tmp"
-	if err := os.WriteFile(tmp, append(raw, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, bookDeploymentPath(s))
+	return atomicfile.WriteJSON(bookDeploymentPath(s), d, 0o600)
 }
 
 // bookConn is a connection to the TicketBook contract.
