@@ -46,8 +46,8 @@ type Depositor interface {
 type Staker struct {
 	Depositor Depositor
 	Records   *Store
-	// PerRecipient is what burning one recipient's leaf costs the sender
-	// (send.stake_per_recipient): each leaf holds PerRecipient + Bounty.
+	// PerRecipient is each leaf's share (send.stake_per_recipient); a burn
+	// costs the sender PerRecipient - Bounty.
 	PerRecipient *big.Int
 	// Bounty per burned leaf, paid to whoever submits the burn.
 	Bounty *big.Int
@@ -62,9 +62,7 @@ type Staker struct {
 }
 
 // Share is what one leaf holds.
-func (s *Staker) Share() *big.Int {
-	return new(big.Int).Add(s.PerRecipient, orZero(s.Bounty))
-}
+func (s *Staker) Share() *big.Int { return new(big.Int).Set(orZero(s.PerRecipient)) }
 
 // Check refuses, before anything is sent, settings whose deposits the
 // receivers' policy would not accept.

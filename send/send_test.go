@@ -326,7 +326,7 @@ func (c *fakeChain) clock() time.Time {
 }
 
 func newStaker(c *fakeChain, dir string) *Staker {
-	return &Staker{Depositor: c, Records: &Store{Dir: dir}, PerRecipient: milli, Bounty: tenth, MinLeaves: 4,
+	return &Staker{Depositor: c, Records: &Store{Dir: dir}, PerRecipient: new(big.Int).Add(milli, tenth), Bounty: tenth, MinLeaves: 4,
 		Limits: Limits{MinPerLeaf: milli, MinDelay: 72 * time.Hour}, Delay: c.delay, Now: c.clock}
 }
 
@@ -458,7 +458,7 @@ func TestSendChainFailureSendsNothing(t *testing.T) {
 func TestSendPolicyRefusal(t *testing.T) {
 	c := newFakeChain()
 	st := newStaker(c, t.TempDir())
-	st.PerRecipient = new(big.Int).Sub(milli, big.NewInt(1))
+	st.PerRecipient = new(big.Int).Add(milli, new(big.Int).Sub(tenth, big.NewInt(1)))
 	tr := &memTransport{}
 	s := &Sender{Bits: 8, Stake: Alone{Staker: st}, Transport: tr, Mint: cheapMint}
 	_, err := s.Send(context.Background(), strings.NewReader(msg), Envelope{FromHeaders: true})

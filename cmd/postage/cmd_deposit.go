@@ -31,7 +31,7 @@ share, so the record is private (mode 0600, directory 0700). It is written
 before the deposit is sent and updated when it is mined.
 
 --value is the whole deposit, split into equal shares per leaf (default:
-send.stake_per_recipient plus send.bounty per leaf). --bounty is paid per
+send.stake_per_recipient per leaf). --bounty is paid per
 burned leaf to whoever submits the burn (a relay), out of that leaf's share.
 Amounts take a unit: 0.01eth, 1.5gwei, 1000wei (no unit: ETH).
 

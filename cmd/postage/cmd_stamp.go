@@ -24,7 +24,7 @@ carries them all.
 
 With --rcpt ADDRESS: makes ADDRESS's own copy: the work stamps, plus (unless
 --no-stake) a stake stamp from a fresh deposit (padded to send.min_leaves
-leaves, each holding send.stake_per_recipient plus send.bounty), mined and
+leaves of send.stake_per_recipient each), mined and
 recorded before the copy is written. Whoever reads a
 stake stamp can burn it, so it goes only into this copy; send the copy to
 ADDRESS alone. Bcc headers are removed. To stamp a message for many
@@ -45,7 +45,7 @@ func stampFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	bits := fs.Int("b", -1, "work stamp `bits` (default send.bits)")
 	noWork := fs.Bool("no-work", false, "add no work stamps")
 	noStake := fs.Bool("no-stake", false, "add no stake stamp")
-	value := fs.String("value", "", "what a burn of the leaf costs you, e.g. 0.001eth (default send.stake_per_recipient)")
+	value := fs.String("value", "", "each leaf's share, e.g. 0.0011eth (default send.stake_per_recipient)")
 	cfgPath := fs.String("config", "", "configuration `file`")
 	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL`")
 	return func(ctx context.Context, args []string) int {
