@@ -93,28 +93,19 @@ func (c depositReader) IsBurned(ctx context.Context, id common.Hash, index uint3
 	return c.r.IsBurned(ctx, id, uint64(index))
 }
 
-// chainWithdrawer is send.Withdrawer on a chain.Writer.
+// chainWithdrawer is send.Withdrawer on chain.Writer's batch calls
+// (startWithdrawals, withdrawMany: one transaction each, skipping what is
+// already done, so a retry after a lost receipt is harmless).
 type chainWithdrawer struct{ w *chain.Writer }
 
 func (c chainWithdrawer) StartWithdrawals(ctx context.Context, ids []common.Hash) error {
-	var errs []error
-	for _, id := range ids {
-		if _, _, err := c.w.StartWithdrawal(ctx, id); err != nil && !errors.Is(err, chain.ErrWithdrawalAlreadyStarted) && !errors.Is(err, chain.ErrDepositWithdrawn) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
+	_, err := c.w.StartWithdrawals(ctx, ids)
+	return err
 }
 
 func (c chainWithdrawer) WithdrawMany(ctx context.Context, ids []common.Hash) error {
-	var errs []error
-	for _, id := range ids {
-		var le *chain.LockedError
-		if _, _, err := c.w.Withdraw(ctx, id); err != nil && !errors.As(err, &le) && !errors.Is(err, chain.ErrDepositWithdrawn) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
+	_, err := c.w.WithdrawMany(ctx, ids)
+	return err
 }
 
 // mtaTransport hands each copy to the real MTA's sendmail as
