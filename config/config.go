@@ -94,6 +94,8 @@ type Config struct {
 		// After: the Postfix milter entries that must run after postage
 		// (rspamd's, spamass-milter's): they see its Postage-Result.
 		After []string `toml:"after"`
+		// IdleTimeout closes milter connections silent that long.
+		IdleTimeout string `toml:"idle_timeout"`
 	} `toml:"milter"`
 	Metrics struct {
 		Listen string `toml:"listen"`
@@ -307,6 +309,9 @@ func (c *Config) MilterConfig() (milter.Config, error) {
 	}
 	if m.MaxStamps < 1 {
 		return mc, fmt.Errorf("config: milter.max_stamps %d: want at least 1", m.MaxStamps)
+	}
+	if mc.IdleTimeout, err = ParsePeriod(m.IdleTimeout); err != nil || mc.IdleTimeout <= 0 {
+		return mc, fmt.Errorf("config: milter.idle_timeout %q: want a period above 0", m.IdleTimeout)
 	}
 	return mc, nil
 }

@@ -93,7 +93,7 @@ func TestMilterSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if mc.Mode != milter.Receive || mc.Action != milter.Tag || mc.TempError != milter.Tag || mc.Timeout != 20*time.Second ||
+	if mc.Mode != milter.Receive || mc.Action != milter.Tag || mc.TempError != milter.Tag || mc.Timeout != 20*time.Second || mc.IdleTimeout != 10*time.Minute ||
 		len(mc.ActOn) != 2 || mc.ActOn[0] != postage.Fail || mc.ActOn[1] != postage.Neutral || mc.MaxStamps != 50 || mc.WorkBits != 20 {
 		t.Errorf("default milter config %+v", mc)
 	}
@@ -126,6 +126,8 @@ func TestMilterSettings(t *testing.T) {
 		"act on pass":        "[milter]\nact_on = [\"pass\"]\n",
 		"reject temperror":   "[milter]\ntemperror = \"reject\"\n",
 		"zero timeout":       "[milter]\ntimeout = \"0s\"\n",
+		"zero idle timeout":  "[milter]\nidle_timeout = \"0s\"\n",
+		"bad idle timeout":   "[milter]\nidle_timeout = \"soon\"\n",
 		"bad drain":          "[milter]\ndrain = \"later\"\n",
 		"no stamps":          "[milter]\nmax_stamps = 0\n",
 		"bad metrics addr":   "[metrics]\nlisten = \"9479\"\n",

@@ -25,8 +25,6 @@ import (
 	"strings"
 	"time"
 
-	gomilter "github.com/emersion/go-milter"
-
 	"github.com/postage-mail/postage"
 )
 
@@ -69,6 +67,12 @@ type Config struct {
 	// Timeout bounds checking one message (store and chain calls);
 	// default 20s. Past it the verdict is temperror.
 	Timeout time.Duration
+	// IdleTimeout closes a connection on which the MTA has sent nothing
+	// for that long, between messages or within one (a half-open
+	// connection); default 10m, above Postfix's smtpd_timeout (300s) and
+	// milter_content_timeout (300s), so a live SMTP session keeps its
+	// milter connection. Negative: never.
+	IdleTimeout time.Duration
 
 	// WorkBits is the value of the work stamps Send mode mints.
 	WorkBits int
@@ -87,6 +91,9 @@ type Config struct {
 	// Observer hears about every message (metrics); may be nil.
 	Observer Observer
 }
+
+// DefaultIdleTimeout is Config.IdleTimeout's default.
+const DefaultIdleTimeout = 10 * time.Minute
 
 // Report is what happened to one message.
 type Report struct {
@@ -126,6 +133,11 @@ func (c *Config) withDefaults() (Config, error) {
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 20 * time.Second
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	} else if cfg.IdleTimeout < 0 {
+		cfg.IdleTimeout = 0
 	}
 	if cfg.MaxStamps <= 0 {
 		cfg.MaxStamps = 50
@@ -192,9 +204,4 @@ func replyText(v postage.Verdict) string {
 		s = s[:300] + "..."
 	}
 	return s
-}
-
-// replyResponse is an SMFIR_REPLYCODE response ("550 5.7.1 text").
-func replyResponse(reply string) gomilter.Response {
-	return gomilter.NewResponseStr(byte(gomilter.ActReplyCode), reply)
 }

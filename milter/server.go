@@ -5,14 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"sync"
 	"syscall"
 	"time"
-
-	gomilter "github.com/emersion/go-milter"
 
 	"github.com/postage-mail/postage"
 )
@@ -23,15 +20,14 @@ var ErrServerClosed = errors.New("milter: server closed")
 // Server serves the milter protocol.
 type Server struct {
 	cfg    Config
-	ms     *gomilter.Server
 	ctx    context.Context // cancelled when Shutdown gives up waiting
 	cancel context.CancelFunc
 
 	mu       sync.Mutex
 	conns    map[*trackedConn]struct{}
 	lns      []net.Listener
-	pending  *trackedConn // accepted, waiting for its session
 	draining bool
+	wg       sync.WaitGroup // connection goroutines
 }
 
 // New returns a server for cfg.
@@ -42,31 +38,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: c, conns: map[*trackedConn]struct{}{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.ms = &gomilter.Server{
-		NewMilter: s.newSession,
-		// Milter protocol 2 (what go-milter speaks) has both.
-		Actions: gomilter.OptAddHeader | gomilter.OptChangeHeader,
-		// Stamping needs the envelope and the header, never the body: the
-		// MTA does not send it. Checking hashes the body as it streams by
-		// (the message identity stamps are spent for); nothing is buffered.
-		Protocol: gomilter.OptNoHelo,
-	}
-	if c.Mode == Send {
-		s.ms.Protocol |= gomilter.OptNoBody
-	}
 	return s, nil
-}
-
-// newSession is go-milter's NewMilter. go-milter calls it in Serve's
-// goroutine right after Accept, so pending is that connection. (It also
-// calls it after a final accept/reject/tempfail response, which this milter
-// never sends: replies go as SMFIR_REPLYCODE, and the session lives on.)
-func (s *Server) newSession() gomilter.Milter {
-	s.mu.Lock()
-	c := s.pending
-	s.pending = nil
-	s.mu.Unlock()
-	return &session{srv: s, conn: c}
 }
 
 // Serve accepts MTA connections on ln until Shutdown.
@@ -79,7 +51,19 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	s.lns = append(s.lns, ln)
 	s.mu.Unlock()
-	err := s.ms.Serve(&trackingListener{Listener: ln, srv: s})
+	tl := &trackingListener{Listener: ln, srv: s}
+	var err error
+	for {
+		var tc *trackedConn
+		if tc, err = tl.accept(); err != nil {
+			break
+		}
+		go func() {
+			defer s.wg.Done()
+			s.serveConn(tc)
+		}()
+	}
+	ln.Close()
 	s.mu.Lock()
 	draining := s.draining
 	s.mu.Unlock()
@@ -116,6 +100,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.mu.Unlock()
 		if left == 0 {
 			s.cancel()
+			s.wg.Wait()
 			return nil
 		}
 		select {
@@ -160,13 +145,13 @@ func (s *Server) report(r Report, client, sender string) {
 
 // trackingListener registers every accepted connection with the server,
 // and rides out transient accept errors (out of file descriptors) that
-// would otherwise end go-milter's Serve.
+// would otherwise end Serve.
 type trackingListener struct {
 	net.Listener
 	srv *Server
 }
 
-func (l *trackingListener) Accept() (net.Conn, error) {
+func (l *trackingListener) accept() (*trackedConn, error) {
 	delay := 5 * time.Millisecond
 	for {
 		c, err := l.Listener.Accept()
@@ -188,7 +173,7 @@ func (l *trackingListener) Accept() (net.Conn, error) {
 			return nil, net.ErrClosed
 		}
 		l.srv.conns[tc] = struct{}{}
-		l.srv.pending = tc
+		l.srv.wg.Add(1)
 		l.srv.mu.Unlock()
 		return tc, nil
 	}
@@ -198,8 +183,8 @@ func (l *trackingListener) Accept() (net.Conn, error) {
 type trackedConn struct {
 	net.Conn
 	srv *Server
-	// r buffers reads: go-milter reads each packet's length and body
-	// separately, two system calls a packet without it.
+	// r buffers reads: the MTA sends the envelope and the header
+	// without waiting for replies, so one read takes several packets.
 	r *bufio.Reader
 
 	mu      sync.Mutex
@@ -236,22 +221,15 @@ func (c *trackedConn) forceClose() {
 	c.Conn.Close()
 }
 
-// Read reports a connection closed by Shutdown as a clean end (go-milter
-// logs anything else as an error).
-func (c *trackedConn) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	if err != nil {
-		c.mu.Lock()
-		closing := c.closing
-		c.mu.Unlock()
-		if closing {
-			return n, io.EOF
-		}
-	}
-	return n, err
+// isClosing reports whether Shutdown closed the connection (its read
+// error is the end, not a fault).
+func (c *trackedConn) isClosing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closing
 }
 
-// Close is go-milter's end of the session.
+// Close is the end of the connection.
 func (c *trackedConn) Close() error {
 	c.mu.Lock()
 	first := !c.closed
@@ -259,9 +237,6 @@ func (c *trackedConn) Close() error {
 	c.mu.Unlock()
 	c.srv.mu.Lock()
 	delete(c.srv.conns, c)
-	if c.srv.pending == c {
-		c.srv.pending = nil
-	}
 	c.srv.mu.Unlock()
 	if !first {
 		return nil

@@ -3,13 +3,10 @@ package milter
 import (
 	"context"
 	"log/slog"
-	"net"
-	"net/textproto"
 	"strings"
 	"time"
 
 	msgtextproto "github.com/emersion/go-message/textproto"
-	gomilter "github.com/emersion/go-milter"
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/book"
@@ -28,7 +25,7 @@ type field struct{ name, value string }
 // several messages over one connection; MailFrom starts each afresh.
 type session struct {
 	srv  *Server
-	conn *trackedConn // nil if go-milter made this session without an Accept
+	conn *trackedConn
 
 	client string // the SMTP client's address, for the log
 
@@ -40,17 +37,20 @@ type session struct {
 	fields   []field
 	results  int // Postage-Result fields the message arrived with
 	hdrBytes int
+	skipped  int            // header fields not kept: over the limits, malformed
 	body     *mail.BodyHash // receive mode: the body, for the message identity
 }
-
-var _ gomilter.Milter = (*session)(nil)
 
 func (s *session) reset() {
 	s.started = false
 	s.queueID, s.sender = "", ""
 	s.rcpts, s.fields = s.rcpts[:0], s.fields[:0]
 	s.results, s.hdrBytes = 0, 0
-	s.body = mail.NewBodyHash()
+	s.skipped = 0
+	s.body = nil
+	if s.srv.cfg.Mode == Receive {
+		s.body = mail.NewBodyHash()
+	}
 }
 
 // begin marks the connection busy with a message until end: a draining
@@ -70,85 +70,122 @@ func (s *session) end() {
 	}
 }
 
-func (s *session) Connect(host string, family string, port uint16, addr net.IP, m *gomilter.Modifier) (gomilter.Response, error) {
-	if addr != nil {
-		s.client = addr.String()
+func (s *session) connect(host, addr string) {
+	if addr != "" {
+		s.client = addr
 	} else {
 		s.client = host
 	}
-	return gomilter.RespContinue, nil
 }
 
-func (s *session) Helo(name string, m *gomilter.Modifier) (gomilter.Response, error) {
-	return gomilter.RespContinue, nil
-}
-
-func (s *session) MailFrom(from string, m *gomilter.Modifier) (gomilter.Response, error) {
+func (s *session) mailFrom(from, queueID string) {
 	s.begin()
 	s.sender = from
-	// go-milter keeps only the current stage's macros: read them here.
-	s.queueID = m.Macros["i"]
-	return gomilter.RespContinue, nil
+	s.queueID = queueID
 }
 
-func (s *session) RcptTo(rcptTo string, m *gomilter.Modifier) (gomilter.Response, error) {
+func (s *session) rcptTo(rcpt string) {
 	if !s.started { // an MTA that skips MAIL (not Postfix or Sendmail)
 		s.begin()
 	}
-	r := strings.TrimSpace(rcptTo)
+	r := strings.TrimSpace(rcpt)
 	for _, have := range s.rcpts {
 		if strings.EqualFold(have, r) {
 			// Checked once: a second check would find its stamp spent.
-			return gomilter.RespContinue, nil
+			return
 		}
 	}
 	s.rcpts = append(s.rcpts, r)
-	return gomilter.RespContinue, nil
 }
 
-// wanted reports whether the milter keeps a header field.
+// wanted reports whether the milter keeps a header field. It is asked of
+// every field of every message: no allocation.
 func (s *session) wanted(name string) bool {
-	switch strings.ToLower(name) {
-	case "x-hashcash", "postage-stamp", "from", "sender", "return-path":
-		return true
-	case "to", "cc", "postage-book":
-		return s.srv.cfg.Mode == Send || mail.IsIdentityField(name)
+	switch len(name) {
+	case 4:
+		return strings.EqualFold(name, "from")
+	case 6:
+		return strings.EqualFold(name, "sender")
+	case 10:
+		return strings.EqualFold(name, "x-hashcash")
+	case 11:
+		return strings.EqualFold(name, "return-path")
+	case 13:
+		return strings.EqualFold(name, "postage-stamp")
 	}
-	return s.srv.cfg.Mode == Receive && mail.IsIdentityField(name)
+	if s.srv.cfg.Mode == Send {
+		return strings.EqualFold(name, "to") || strings.EqualFold(name, "cc") || strings.EqualFold(name, "postage-book")
+	}
+	// The originator fields the message identity covers.
+	return mail.IsIdentityField(name)
 }
 
-func (s *session) Header(name string, value string, m *gomilter.Modifier) (gomilter.Response, error) {
+// header records one field, if postage reads it; value is only valid
+// during the call.
+func (s *session) header(name string, value []byte) {
 	if !s.started {
 		s.begin()
 	}
-	if strings.EqualFold(name, postage.ResultHeader) {
+	if len(name) == len(postage.ResultHeader) && strings.EqualFold(name, postage.ResultHeader) {
 		s.results++
-		return gomilter.RespContinue, nil
+		return
 	}
 	if !s.wanted(name) {
-		return gomilter.RespContinue, nil
+		return
 	}
 	s.hdrBytes += len(name) + len(value)
 	if s.hdrBytes > maxHeader {
-		return gomilter.RespContinue, nil
+		s.skipped++
+		return
 	}
 	// Unfold: the MTA passes continuation lines as they came.
-	value = strings.NewReplacer("\r", "", "\n", "").Replace(value)
-	s.fields = append(s.fields, field{name, value})
-	return gomilter.RespContinue, nil
+	v := string(value)
+	if strings.ContainsAny(v, "\r\n") {
+		v = strings.NewReplacer("\r", "", "\n", "").Replace(v)
+	}
+	s.fields = append(s.fields, field{name, v})
 }
 
-func (s *session) Headers(h textproto.MIMEHeader, m *gomilter.Modifier) (gomilter.Response, error) {
-	return gomilter.RespContinue, nil
+// oversizedHeader is a field longer than a milter packet the milter keeps
+// (MaxPacket): it is skipped and logged, and the message gets its verdict
+// from the rest. (Postfix never sends one: its header_size_limit is 100
+// KiB unless raised.)
+func (s *session) oversizedHeader(name string, size int) {
+	if !s.started {
+		s.begin()
+	}
+	s.skipped++
+	if len(name) > 64 {
+		name = name[:64] + "..."
+	}
+	s.srv.cfg.Logger.LogAttrs(s.srv.ctx, slog.LevelWarn, "milter: header field too large to check, skipped",
+		append(s.logAttrs(), slog.String("field", sanitize(name)), slog.Int("bytes", size), slog.Int("max", MaxPacket))...)
 }
 
-// BodyChunk: in receive mode the body is hashed for the message identity
+// malformedHeader is a header packet with no name.
+func (s *session) malformedHeader() {
+	if !s.started {
+		s.begin()
+	}
+	s.skipped++
+}
+
+// bodyChunk: in receive mode the body is hashed for the message identity
 // and not kept; in send mode the milter asks the MTA not to send it.
-func (s *session) BodyChunk(chunk []byte, m *gomilter.Modifier) (gomilter.Response, error) {
-	if s.srv.cfg.Mode == Receive && s.body != nil {
+func (s *session) bodyChunk(chunk []byte) {
+	if s.body != nil {
 		s.body.Write(chunk)
 	}
-	return gomilter.RespContinue, nil
+}
+
+// sanitize makes an MTA-supplied string safe for the log.
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return '?'
+		}
+		return r
+	}, s)
 }
 
 // message is the collected header as a mail.Message, in arrival order.
@@ -160,11 +197,16 @@ func (s *session) message() *mail.Message {
 	return &mail.Message{Header: h}
 }
 
-// Body is the end of the message: check or stamp it, then answer.
-func (s *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
+// eom is the end of the message: check or stamp it, and return the SMTP
+// reply for the MTA ("" to accept it as modified).
+func (s *session) eom(m *Modifier, queueID string) (string, error) {
 	defer s.end()
-	if q := m.Macros["i"]; q != "" {
-		s.queueID = q
+	if queueID != "" {
+		s.queueID = queueID
+	}
+	if s.skipped > 0 {
+		s.srv.cfg.Logger.LogAttrs(s.srv.ctx, slog.LevelWarn, "milter: checked a message without header fields it could not keep",
+			append(s.logAttrs(), slog.Int("skipped", s.skipped))...)
 	}
 	if s.srv.cfg.Mode == Send {
 		return s.stamp(m)
@@ -172,15 +214,14 @@ func (s *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	return s.check(m)
 }
 
-func (s *session) Abort(m *gomilter.Modifier) error {
+func (s *session) abort() {
 	if s.started {
 		s.srv.cfg.Logger.Debug("message aborted by the MTA", "queue_id", s.queueID, "client", s.client)
 	}
 	s.end()
-	return nil
 }
 
-func (s *session) check(m *gomilter.Modifier) (gomilter.Response, error) {
+func (s *session) check(m *Modifier) (string, error) {
 	cfg := &s.srv.cfg
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(s.srv.ctx, cfg.Timeout)
@@ -194,12 +235,15 @@ func (s *session) check(m *gomilter.Modifier) (gomilter.Response, error) {
 	if s.sender != "" {
 		p.Sender = s.sender
 	}
-	checker := cfg.Checker()
+	checker, spentErr := watchSpent(cfg.Checker())
 	verdicts := make([]postage.Verdict, 0, len(s.rcpts))
 	for _, r := range s.rcpts {
 		verdicts = append(verdicts, checker.Check(ctx, p, r))
 	}
 	elapsed := time.Since(start)
+	if err := spentErr.first(); err != nil {
+		s.logStoreError(err)
+	}
 	worst := postage.Worst(verdicts)
 	action, reply := cfg.decide(worst)
 
@@ -207,24 +251,21 @@ func (s *session) check(m *gomilter.Modifier) (gomilter.Response, error) {
 	// renumber the rest on MTAs that count only the fields still there.
 	for i := s.results; i >= 1; i-- {
 		if err := m.ChangeHeader(i, postage.ResultHeader, ""); err != nil {
-			return nil, err
+			return "", err
 		}
 	}
 	if len(verdicts) > 0 {
 		if err := m.AddHeader(postage.ResultHeader, postage.HeaderValue(verdicts)); err != nil {
-			return nil, err
+			return "", err
 		}
 	}
 	rep := Report{Mode: Receive, QueueID: s.queueID, Verdicts: verdicts, Result: worst.Result,
 		Action: action, Removed: s.results, Elapsed: elapsed}
 	s.srv.report(rep, s.client, s.sender)
-	if reply != "" {
-		return replyResponse(reply), nil
-	}
-	return gomilter.RespContinue, nil
+	return reply, nil
 }
 
-func (s *session) stamp(m *gomilter.Modifier) (gomilter.Response, error) {
+func (s *session) stamp(m *Modifier) (string, error) {
 	cfg := &s.srv.cfg
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(s.srv.ctx, cfg.Timeout)
@@ -252,21 +293,21 @@ func (s *session) stamp(m *gomilter.Modifier) (gomilter.Response, error) {
 			continue
 		}
 		if err := m.AddHeader(mail.WorkHeader, st.String()); err != nil {
-			return nil, err
+			return "", err
 		}
 		n++
 	}
 	if err := s.advertise(m, msg, log); err != nil {
-		return nil, err
+		return "", err
 	}
 	s.srv.report(Report{Mode: Send, QueueID: s.queueID, Action: Tag, Stamped: n, Elapsed: time.Since(start)}, s.client, s.sender)
-	return gomilter.RespContinue, nil
+	return "", nil
 }
 
 // advertise adds a Postage-Book header naming the book of the From
 // domain, unless the message already has one (the user's client wrote
 // it: never two) or From is not one address.
-func (s *session) advertise(m *gomilter.Modifier, msg *mail.Message, log *slog.Logger) error {
+func (s *session) advertise(m *Modifier, msg *mail.Message, log *slog.Logger) error {
 	if s.srv.cfg.Advert == nil || msg.Header.Has(book.AdvertHeader) {
 		return nil
 	}

@@ -61,13 +61,33 @@ type Session struct {
 	s *gomilter.ClientSession
 }
 
-// Dial connects and negotiates. network is "tcp" or "unix".
+// PostfixProtocol is the protocol mask Postfix 3 offers in milter
+// protocol 6 (milter_protocol = 6, the default): every event may be
+// skipped, and every reply but the end of message's spared.
+const PostfixProtocol = gomilter.OptNoConnect | gomilter.OptNoHelo | gomilter.OptNoMailFrom | gomilter.OptNoRcptTo |
+	gomilter.OptNoBody | gomilter.OptNoHeaders | gomilter.OptNoEOH | gomilter.OptNoHeaderReply |
+	gomilter.OptNoUnknown | gomilter.OptNoData | gomilter.OptSkip | gomilter.OptRcptRej |
+	gomilter.OptNoConnReply | gomilter.OptNoHeloReply | gomilter.OptNoMailReply | gomilter.OptNoRcptReply |
+	gomilter.OptNoDataReply | gomilter.OptNoUnknownReply | gomilter.OptNoEOHReply | gomilter.OptNoBodyReply |
+	gomilter.OptHeaderLeadingSpace
+
+// LegacyProtocol is what an MTA of milter protocol 2 offers: events may
+// be skipped, but every one gets a reply.
+const LegacyProtocol gomilter.OptProtocol = 0x7f
+
+// Dial connects and negotiates as Postfix does. network is "tcp" or "unix".
 func Dial(network, addr string, timeout time.Duration) (*Session, error) {
+	return DialProtocol(network, addr, timeout, PostfixProtocol)
+}
+
+// DialProtocol connects and negotiates, offering the protocol flags in
+// offer.
+func DialProtocol(network, addr string, timeout time.Duration, offer gomilter.OptProtocol) (*Session, error) {
 	c := gomilter.NewClientWithOptions(network, addr, gomilter.ClientOptions{
 		ReadTimeout:  timeout,
 		WriteTimeout: timeout,
-		// Within milter protocol 2, which go-milter's server speaks.
-		ActionMask: gomilter.OptAddHeader | gomilter.OptChangeHeader,
+		ActionMask:   gomilter.OptAddHeader | gomilter.OptChangeHeader,
+		ProtocolMask: offer,
 	})
 	s, err := c.Session()
 	if err != nil {
@@ -85,6 +105,9 @@ func Dial(network, addr string, timeout time.Duration) (*Session, error) {
 
 // NoBody reports whether the milter asked not to get the body.
 func (s *Session) NoBody() bool { return s.s.ProtocolOption(gomilter.OptNoBody) }
+
+// Protocol is the protocol mask the milter asked for.
+func (s *Session) Protocol() gomilter.OptProtocol { return s.s.ProtocolOpts }
 
 // Send runs one message through the milter.
 func (s *Session) Send(m *Message) (*Result, error) {
