@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -126,17 +127,24 @@ listen = ""
 		t.Errorf("%d Postage-Result fields delivered, want 1:\n%s", n, got)
 	}
 
-	// Double spent: the work-stamped message again.
+	// The same message again (a retry, a second MX): its stamp was spent
+	// for it, so it passes again.
 	pf.send(t, smtp, "alice@example.test", workMsg, "250 ")
 	got = pf.waitMail(t, "alice", 4)
+	wantHeader(t, got, "Postage-Result: pass rcpt=alice@example.test work=20")
+
+	// Double spent: the stamp in another message (another body).
+	replay := bytes.Replace(workMsg, []byte("Shall we?"), []byte("Or dinner?"), 1)
+	pf.send(t, smtp, "alice@example.test", replay, "250 ")
+	got = pf.waitMail(t, "alice", 5)
 	wantHeader(t, got, "Postage-Result: fail rcpt=alice@example.test work=double-spent")
 
 	// The rejecting listener: good postage passes (its store has not seen
 	// the stamp), then the replay and no postage get 550 5.7.1 with the
 	// reason, and nothing more is delivered.
 	pf.send(t, smtpReject, "alice@example.test", workMsg, "250 ")
-	pf.waitMail(t, "alice", 5)
-	pf.send(t, smtpReject, "alice@example.test", workMsg, "550 5.7.1 postage refused: fail rcpt=alice@example.test work=double-spent")
+	pf.waitMail(t, "alice", 6)
+	pf.send(t, smtpReject, "alice@example.test", replay, "550 5.7.1 postage refused: fail rcpt=alice@example.test work=double-spent")
 	pf.send(t, smtpReject, "alice@example.test", msg("alice@example.test"), "550 5.7.1 postage refused: neutral rcpt=alice@example.test")
 
 	// Sending mode: work stamps for To and Cc added on submission, and
@@ -146,11 +154,11 @@ listen = ""
 	wantHeader(t, got, `X-Hashcash: 1:20:\d{6}:alice@example.test::.*`)
 	wantHeader(t, got, `X-Hashcash: 1:20:\d{6}:bob@example.test::.*`)
 	wantHeader(t, got, "Postage-Result: pass rcpt=alice@example.test work=20; pass rcpt=bob@example.test work=20")
-	pf.waitMail(t, "alice", 6)
+	pf.waitMail(t, "alice", 7)
 
 	// Metrics saw the verdicts.
 	metrics := httpGet(ctx, t, "http://"+metricsAddr+"/metrics")
-	for _, want := range []string{`postage_verdicts_total{result="pass"} 4`, `postage_verdicts_total{result="neutral"} 2`, `postage_verdicts_total{result="fail"} 1`, "postage_chain_connected 1"} {
+	for _, want := range []string{`postage_verdicts_total{result="pass"} 5`, `postage_verdicts_total{result="neutral"} 2`, `postage_verdicts_total{result="fail"} 1`, "postage_chain_connected 1"} {
 		if !strings.Contains(metrics, want+"\n") {
 			t.Errorf("metrics lack %q", want)
 		}
@@ -167,14 +175,14 @@ listen = ""
 		t.Errorf("postage serve exited %d after SIGTERM", code)
 	}
 	pf.send(t, smtp, "alice@example.test", msg("alice@example.test", "Postage-Result: pass forged"), "250 ")
-	got = pf.waitMail(t, "alice", 7)
+	got = pf.waitMail(t, "alice", 8)
 	if strings.Contains(strings.ToLower(got), "postage-result") {
 		t.Errorf("with the milter stopped, a Postage-Result was delivered:\n%s", got)
 	}
 
 	logs := serve.out.String()
-	if n := strings.Count(logs, "msg=message "); n != 6 {
-		t.Errorf("serve logged %d messages, want 6:\n%s", n, logs)
+	if n := strings.Count(logs, "msg=message "); n != 7 {
+		t.Errorf("serve logged %d messages, want 7:\n%s", n, logs)
 	}
 	if !strings.Contains(sender.out.String(), "mode=send") || !strings.Contains(sender.out.String(), "stamped=2") {
 		t.Errorf("the sending milter's log:\n%s", sender.out.String())

@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# What the postage milter costs a real Postfix, measured with Postfix's own
+# load tools in one run:
+#
+#   bench/postfix.sh [rounds] [messages]     (default 3 rounds of 2000)
+#
+# A Postfix instance of its own (configuration, queue and log under a
+# temporary directory; the machine's Postfix and port 25 are left alone)
+# relays everything to smtp-sink on loopback. It has two smtpd listeners,
+# one without a milter and one with `postage milter` (milter_protocol 6,
+# milter_default_action = tempfail, so a milter failure shows as a failed
+# run rather than as unchecked mail). smtp-source sends to one, then the
+# other, alternating, for three cases:
+#
+#   none   a 3 KB message without postage (verdict neutral)
+#   work   the same message with 20 X-Hashcash stamps, one for each
+#          envelope recipient of its batch (smtp-source -N numbers the
+#          recipients 1b@.., 2b@..): every message spends a distinct stamp
+#          minted in advance with `postage mint`, never spent before
+#          (verdict pass, one bbolt write each)
+#   stake  the same message with one stake stamp of a deposit on the
+#          embedded chain (postage serve), the same message every time:
+#          each check verifies the Merkle proof and reads the deposit and
+#          the leaf from the event watcher's cache; the leaf's spend is
+#          the same message's retry (verdict pass)
+#
+# Each run sends `messages` messages in batches of 20 (one smtp-source per
+# batch, 10 at a time, 2 sessions each: 20 concurrent SMTP sessions, one
+# message per session). msg/s is the rate of acceptance (smtp-source's
+# wall time). CPU per message is the CPU time of the Postfix instance
+# (master, its children and the children it reaped) plus, with the
+# milter, of the `postage milter` process, from the start of the run until
+# the queue is empty again, divided by the messages: the load generator,
+# smtp-sink and the rest of the machine are not in it. The milter's own
+# metrics must count every message, or the run fails.
+#
+# Needs root (Postfix), postfix (smtp-source, smtp-sink), go.
+set -euo pipefail
+rounds=${1:-3}
+msgs=${2:-2000}
+batch=20
+msgs=$(((msgs + batch - 1) / batch * batch))
+cd "$(dirname "$0")/.."
+for b in postfix postconf smtp-source smtp-sink; do
+	command -v "$b" >/dev/null || { echo "$b is not installed: apt-get install postfix (.ci/setup does)" >&2; exit 1; }
+done
+[ "$(id -u)" = 0 ] || { echo "bench/postfix.sh runs a Postfix instance: run it as root" >&2; exit 1; }
+
+dir=$(mktemp -d /tmp/postage-bench-postfix.XXXXXX)
+chmod 755 "$dir"
+pids=()
+conf=$dir/conf
+cleanup() {
+	set +e
+	[ -f "$conf/main.cf" ] && timeout 60 postfix -c "$conf" stop >/dev/null 2>&1
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+bin=$dir/postage
+go build -o "$bin" ./cmd/postage
+# A free loopback port.
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+sink=$(port) smtp_plain=$(port) smtp_milter=$(port) milter=$(port) metrics=$(port) relayp=$(port) serve_milter=$(port)
+
+waitport() { # host:port seconds
+	local t=$(($(date +%s) + $2))
+	until (exec 3<>"/dev/tcp/${1%:*}/${1#*:}") 2>/dev/null; do
+		[ "$(date +%s)" -lt "$t" ] || { echo "nothing listens on $1 after $2 s" >&2; return 1; }
+		sleep 0.2
+	done
+}
+
+# --- postage: serve (embedded chain) and the milter under test ---
+home=$dir/home
+mkdir -p "$home"
+export POSTAGE_HOME=$home
+cat >"$home/postage.toml" <<EOF
+[policy.work]
+bits = 16
+[milter]
+listen = "inet:127.0.0.1:$serve_milter"
+[metrics]
+listen = ""
+[relay]
+listen = "127.0.0.1:$relayp"
+EOF
+cat >"$home/bench.toml" <<EOF
+[policy.work]
+bits = 16
+[milter]
+listen = "inet:127.0.0.1:$milter"
+[store]
+path = "bench-spent.db"
+[metrics]
+listen = "127.0.0.1:$metrics"
+EOF
+"$bin" serve --chain-addr 127.0.0.1:0 >"$dir/serve.log" 2>&1 &
+pids+=($!)
+waitport "127.0.0.1:$serve_milter" 180 || { cat "$dir/serve.log" >&2; exit 1; }
+"$bin" milter --config "$home/bench.toml" >"$dir/milter.log" 2>&1 &
+milter_pid=$!
+pids+=($milter_pid)
+waitport "127.0.0.1:$milter" 60 || { cat "$dir/milter.log" >&2; exit 1; }
+
+# --- messages ---
+filler=$(for i in $(seq 1 36); do printf 'Line %02d of the body of a benchmark message, long enough to fill it to 3 KB.\n' "$i"; done)
+base() { # extra header lines on stdin
+	printf 'From: Sender <a@example.org>\nTo: <b@example.test>\nSubject: benchmark\nDate: %s\nMessage-ID: <bench.%s@example.org>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n' \
+		"$(date -R)" "$1"
+	cat
+	printf '\n%s\n' "$filler"
+}
+base none </dev/null >"$dir/none.eml"
+# The stake stamp: a deposit on serve's chain for b@example.test.
+base stake </dev/null | "$bin" stamp --rcpt b@example.test --no-work >"$dir/stake.eml" 2>"$dir/stamp.log" ||
+	{ cat "$dir/stamp.log" >&2; exit 1; }
+grep -q '^Postage-Stamp: ' "$dir/stake.eml" || { echo "no stake stamp made" >&2; exit 1; }
+# Work: a fresh set of stamps for every round's milter run.
+batches=$((msgs / batch))
+echo "minting $((rounds * msgs)) work stamps of 16 bits..." >&2
+for ((r = 1; r <= rounds; r++)); do
+	mkdir -p "$dir/work$r"
+	for ((j = 1; j <= batches; j++)); do
+		seq 1 $batch | sed 's/$/b@example.test/'
+	done | "$bin" mint -q -X -b 16 >"$dir/work$r/stamps"
+	[ "$(wc -l <"$dir/work$r/stamps")" = "$msgs" ] || { echo "minting failed" >&2; exit 1; }
+	for ((j = 1; j <= batches; j++)); do
+		sed -n "$(((j - 1) * batch + 1)),$((j * batch))p" "$dir/work$r/stamps" | base "work$r.$j" >"$dir/work$r/$j.eml"
+	done
+done
+
+# --- Postfix ---
+for d in conf queue data; do mkdir -p "$dir/$d"; done
+chown postfix "$dir/data"
+cat >"$conf/main.cf" <<EOF
+compatibility_level = 3.6
+queue_directory = $dir/queue
+data_directory = $dir/data
+maillog_file = $dir/postfix.log
+maillog_file_prefixes = $dir
+myhostname = mx.example.test
+mydomain = example.test
+myorigin = \$myhostname
+mydestination =
+relay_domains =
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject
+alias_maps =
+alias_database =
+relayhost = [127.0.0.1]:$sink
+default_transport = smtp
+relay_transport = relay
+smtp_tls_security_level = none
+smtpd_tls_security_level = none
+smtpd_client_connection_rate_limit = 0
+smtpd_client_connection_count_limit = 0
+default_process_limit = 100
+in_flow_delay = 0s
+milter_protocol = 6
+biff = no
+EOF
+cat >"$conf/master.cf" <<EOF
+127.0.0.1:$smtp_plain inet n - n - - smtpd
+127.0.0.1:$smtp_milter inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$milter -o milter_default_action=tempfail
+cleanup unix n - n - 0 cleanup
+qmgr unix n - n 300 1 qmgr
+rewrite unix - - n - - trivial-rewrite
+bounce unix - - n - 0 bounce
+defer unix - - n - 0 bounce
+trace unix - - n - 0 bounce
+verify unix - - n - 1 verify
+proxymap unix - - n - - proxymap
+smtp unix - - n - - smtp
+relay unix - - n - - smtp
+error unix - - n - - error
+retry unix - - n - - error
+discard unix - - n - - discard
+anvil unix - - n - 1 anvil
+scache unix - - n - 1 scache
+postlog unix-dgram n - n - 1 postlogd
+showq unix n - n - - showq
+flush unix n - n 1000? 0 flush
+pickup unix n - n 60 1 pickup
+EOF
+/usr/sbin/smtp-sink -u nobody "127.0.0.1:$sink" 256 &
+pids+=($!)
+postfix -c "$conf" check
+postfix -c "$conf" start >/dev/null 2>&1 || { cat "$dir/postfix.log" >&2; exit 1; }
+waitport "127.0.0.1:$smtp_plain" 30
+waitport "127.0.0.1:$smtp_milter" 30
+master=$(tr -d ' ' <"$dir/queue/pid/master.pid")
+
+# CPU clock ticks of the Postfix instance: master (itself and the children
+# it reaped) and its live children.
+postfix_ticks() {
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v m="$master" '
+		$1 == m { t += $14 + $15 + $16 + $17; next }
+		$4 == m { t += $14 + $15 }
+		END { print t }'
+}
+proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+queue_empty() { [ -z "$(find "$dir/queue/incoming" "$dir/queue/active" "$dir/queue/maildrop" "$dir/queue/deferred" -type f 2>/dev/null | head -1)" ]; }
+wait_queue() {
+	local t=$(($(date +%s) + 300))
+	until queue_empty; do
+		[ "$(date +%s)" -lt "$t" ] || { echo "the queue did not drain in 300 s" >&2; return 1; }
+		sleep 0.1
+	done
+}
+verdicts() { # result -> count so far
+	curl -s "http://127.0.0.1:$metrics/metrics" | awk -v r="$1" '$1 == "postage_verdicts_total{result=\"" r "\"}" { print $2; f = 1 } END { if (!f) print 0 }'
+}
+
+# run CASE PORT FILES... : sends, prints "msg/s cpu-µs/msg postfix-µs milter-µs"
+run() {
+	local case=$1 port=$2
+	shift 2
+	local nflag=() to=b@example.test
+	[ "$case" = work ] && nflag=(-N)
+	wait_queue
+	local p0 m0 t0 t1 p1 m1
+	p0=$(postfix_ticks) m0=$(proc_ticks "$milter_pid")
+	t0=$(date +%s.%N)
+	if ! printf '%s\n' "$@" | timeout 600 xargs -P 10 -I{} smtp-source -4 -s 2 -m $batch "${nflag[@]}" \
+		-f a@example.org -t "$to" -F {} "127.0.0.1:$port"; then
+		echo "$case to port $port: smtp-source failed" >&2
+		tail -5 "$dir/postfix.log" >&2
+		exit 1
+	fi
+	t1=$(date +%s.%N)
+	wait_queue
+	p1=$(postfix_ticks) m1=$(proc_ticks "$milter_pid")
+	awk -v n="$msgs" -v t0="$t0" -v t1="$t1" -v dp="$((p1 - p0))" -v dm="$((m1 - m0))" -v hz="$hz" -v milt="$([ "$port" = "$smtp_milter" ] && echo 1 || echo 0)" 'BEGIN {
+		if (!milt) dm = 0
+		printf "%.1f %.0f %.0f %.0f\n", n / (t1 - t0), (dp + dm) / hz / n * 1e6, dp / hz / n * 1e6, dm / hz / n * 1e6 }'
+}
+
+files() { # case round -> message files of one run
+	case $1 in
+	none) for ((j = 0; j < batches; j++)); do echo "$dir/none.eml"; done ;;
+	stake) for ((j = 0; j < batches; j++)); do echo "$dir/stake.eml"; done ;;
+	work) for ((j = 1; j <= batches; j++)); do echo "$dir/work$2/$j.eml"; done ;;
+	esac
+}
+
+echo "uptime before: $(uptime)" >&2
+declare -A rate cpu pcpu mcpu
+for ((r = 1; r <= rounds; r++)); do
+	for case in none work stake; do
+		mapfile -t fs < <(files "$case" "$r")
+		run "$case" "$smtp_plain" "${fs[@]}" >"$dir/res"
+		read -r a b c d <"$dir/res"
+		rate[$case,alone]+="$a " cpu[$case,alone]+="$b " pcpu[$case,alone]+="$c "
+		alone=$a
+		want=pass
+		[ "$case" = none ] && want=neutral
+		v0=$(verdicts "$want")
+		run "$case" "$smtp_milter" "${fs[@]}" >"$dir/res"
+		read -r a b c d <"$dir/res"
+		v1=$(verdicts "$want")
+		if [ "$((v1 - v0))" != "$msgs" ]; then
+			echo "round $r $case: the milter gave $((v1 - v0)) $want verdicts for $msgs messages" >&2
+			tail -5 "$dir/milter.log" >&2
+			exit 1
+		fi
+		rate[$case,milter]+="$a " cpu[$case,milter]+="$b " pcpu[$case,milter]+="$c " mcpu[$case,milter]+="$d "
+		echo "round $r $case: alone $alone msg/s, with the milter ${a} msg/s" >&2
+	done
+done
+if grep -q 'level=WARN\|level=ERROR' "$dir/milter.log"; then
+	echo "the milter logged problems:" >&2
+	grep 'level=WARN\|level=ERROR' "$dir/milter.log" | head -5 >&2
+fi
+echo "uptime after: $(uptime)" >&2
+
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+printf 'Postfix 3 via smtp-source (20 sessions, %d messages per run, %d rounds alternating; medians, each run listed)\n' "$msgs" "$rounds"
+printf '%-6s %-14s %9s %12s %12s %12s   %s\n' case mode msg/s cpu-µs/msg postfix-µs milter-µs "runs (msg/s)"
+for case in none work stake; do
+	for mode in alone milter; do
+		printf '%-6s %-14s %9.0f %12.0f %12.0f %12s   %s\n' "$case" "$([ $mode = alone ] && echo Postfix || echo Postfix+postage)" \
+			"$(echo "${rate[$case,$mode]}" | median)" "$(echo "${cpu[$case,$mode]}" | median)" "$(echo "${pcpu[$case,$mode]}" | median)" \
+			"$([ $mode = milter ] && printf '%.0f' "$(echo "${mcpu[$case,$mode]}" | median)" || echo -)" "${rate[$case,$mode]}"
+	done
+done
+for case in none work stake; do
+	printf 'ratio %-5s (with/without, medians): %.2f\n' "$case" \
+		"$(awk -v a="$(echo "${rate[$case,milter]}" | median)" -v b="$(echo "${rate[$case,alone]}" | median)" 'BEGIN { print a / b }')"
+done
