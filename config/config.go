@@ -193,6 +193,9 @@ func (c *Config) validate() error {
 	if _, err := chain.ParseValue(c.Send.Bounty); err != nil {
 		return fmt.Errorf("config: send.bounty: %w", err)
 	}
+	if _, err := c.SendmailCommand(); err != nil {
+		return err
+	}
 	if _, err := c.MilterConfig(); err != nil {
 		return err
 	}

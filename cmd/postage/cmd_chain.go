@@ -44,7 +44,14 @@ still cost the last seconds: the database does not fsync every block.)
 If blocks were lost anyway, the next start says so at level ERROR, and a
 lost deposit contract is deployed again, at the recorded address when
 possible. A data directory created by an older postage is not crash-safe
-(a warning at start says so). Stop the chain with SIGINT or SIGTERM.`,
+(a warning at start says so). Stop the chain with SIGINT or SIGTERM.
+
+go-ethereum's own warnings in the log (WARN [date] ...): "Unclean
+shutdown detected" means the previous run was killed (harmless: see
+above); "Head block is not reachable" (a new chain) and failed
+eth_call/eth_estimateGas (a transaction that would revert; the caller
+gets the reason) are shown only with -v. Other warnings are go-ethereum's
+and worth reading (a full disk, say).`,
 		flags: chainCmdFlags,
 	})
 }
@@ -77,7 +84,7 @@ func chainCmdFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		if *verbose {
 			level = slog.LevelInfo
 		}
-		handler := gethlog.NewTerminalHandlerWithLevel(stderr, level, false)
+		var handler slog.Handler = explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
 		logger := slog.New(handler)
 		// go-ethereum's packages log through its root logger; without this
 		// their warnings (a failing disk, say) would be lost.

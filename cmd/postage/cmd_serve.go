@@ -193,7 +193,7 @@ func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, lo
 	if verbose {
 		level = slog.LevelDebug
 	}
-	handler := gethlog.NewTerminalHandlerWithLevel(stderr, level, false)
+	var handler slog.Handler = explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
 	gethlog.SetDefault(gethlog.NewLogger(handler))
 	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()

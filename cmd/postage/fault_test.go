@@ -32,7 +32,9 @@ func newFaultHome(t *testing.T, extra string) *faultHome {
 		t.Fatal(err)
 	}
 	sendmail := filepath.Join(h.home, "fake-sendmail")
-	script := "#!/bin/sh\nfor a; do last=$a; done\ncat > " + h.out + "/$last.eml\n"
+	// send.sendmail is a command line: the MTA gets "-C <dir>" first.
+	script := "#!/bin/sh\n[ \"$1 $2\" = \"-C " + h.out + "\" ] || { echo \"want -C first: $*\" >&2; exit 1; }\n" +
+		"for a; do last=$a; done\ncat > " + h.out + "/$last.eml\n"
 	if err := os.WriteFile(sendmail, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +55,7 @@ listen = %q
 [relay]
 listen = %q
 bits = 8
-%s`, h.chainAddr, sendmail, h.milterAddr, loopback(freePort(t)), h.relayAddr, extra))
+%s`, h.chainAddr, sendmail+" -C "+h.out, h.milterAddr, loopback(freePort(t)), h.relayAddr, extra))
 	return h
 }
 

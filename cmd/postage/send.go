@@ -109,16 +109,21 @@ func (c chainWithdrawer) WithdrawMany(ctx context.Context, ids []common.Hash) er
 }
 
 // mtaTransport hands each copy to the real MTA's sendmail as
-// sendmail -i [-f sender] -- recipient.
+// sendmail [its own arguments] -i [-f sender] -- recipient. send.sendmail
+// is a command line ("/usr/sbin/sendmail -C dir").
 type mtaTransport struct{ sendmail string }
 
 func (t mtaTransport) Deliver(ctx context.Context, sender, rcpt string, msg io.Reader) error {
-	args := []string{"-i"}
+	argv, err := config.SplitCommand(t.sendmail)
+	if err != nil || len(argv) == 0 {
+		return fmt.Errorf("send.sendmail %q: want a command line (%v)", t.sendmail, err)
+	}
+	args := append(argv[1:len(argv):len(argv)], "-i")
 	if sender != "" {
 		args = append(args, "-f", sender)
 	}
 	args = append(args, "--", rcpt)
-	cmd := exec.CommandContext(ctx, t.sendmail, args...)
+	cmd := exec.CommandContext(ctx, argv[0], args...)
 	cmd.Stdin = msg
 	out := &strings.Builder{}
 	cmd.Stdout, cmd.Stderr = out, out

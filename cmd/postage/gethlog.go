@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+)
+
+// gethNotes is what postage knows about go-ethereum's warnings in the
+// embedded chain's log: harmless ones are lowered to debug (shown with -v),
+// others get an explanation. `postage help chain` lists them.
+var gethNotes = map[string]struct {
+	level slog.Level
+	note  string
+}{
+	// A new database: the genesis is the only block.
+	"Head block is not reachable": {slog.LevelDebug, ""},
+	// The previous run was killed: the chain is crash-safe, and
+	// devnet logs an ERROR of its own if blocks were lost anyway.
+	"Unclean shutdown detected": {slog.LevelWarn, "the previous run was killed or crashed; the embedded chain is crash-safe, and an ERROR \"lost blocks\" follows if anything was lost"},
+	// eth_estimateGas of a transaction that would revert: the caller
+	// gets the revert reason.
+	"Served eth_estimateGas": {slog.LevelDebug, ""},
+	"Served eth_call":        {slog.LevelDebug, ""},
+}
+
+// explainGeth wraps go-ethereum's log handler with gethNotes.
+type explainGeth struct{ slog.Handler }
+
+func (h explainGeth) Enabled(ctx context.Context, l slog.Level) bool {
+	// Warnings may be lowered, so they are always looked at.
+	return l >= slog.LevelWarn || h.Handler.Enabled(ctx, l)
+}
+
+func (h explainGeth) Handle(ctx context.Context, r slog.Record) error {
+	if n, ok := gethNotes[r.Message]; ok {
+		r.Level = n.level
+		if n.note != "" {
+			r.AddAttrs(slog.String("postage", n.note))
+		}
+	}
+	if !h.Handler.Enabled(ctx, r.Level) {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h explainGeth) WithAttrs(a []slog.Attr) slog.Handler {
+	return explainGeth{h.Handler.WithAttrs(a)}
+}
+
+func (h explainGeth) WithGroup(name string) slog.Handler {
+	return explainGeth{h.Handler.WithGroup(name)}
+}
