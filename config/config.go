@@ -100,8 +100,9 @@ type Config struct {
 	Metrics struct {
 		Listen string `toml:"listen"`
 	} `toml:"metrics"`
-	Relay relaySection `toml:"relay"`
-	Book  bookSection  `toml:"book"`
+	Relay  relaySection  `toml:"relay"`
+	Punish punishSection `toml:"punish"`
+	Book   bookSection   `toml:"book"`
 }
 
 // DataDir is where postage keeps its state: $POSTAGE_HOME, else
@@ -223,6 +224,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if _, err := c.RelaySettings(); err != nil {
+		return err
+	}
+	if _, err := c.PunishSettings(); err != nil {
 		return err
 	}
 	return nil

@@ -11,7 +11,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/mail"
 	"github.com/postage-mail/postage/relay"
@@ -21,19 +20,40 @@ import (
 func init() {
 	register(&command{
 		name:  "punish",
-		args:  "[--rcpt ADDRESS] [--config FILE] [--rpc URL | --relay URL [--wait]] < message",
+		args:  "[--rcpt ADDRESS] [--config FILE] [--now | --cancel | --due] [--rpc URL] [--relay URL]... [--wait] < message",
 		short: "burn the stake a spam message carries (the Junk-folder action)",
 		long: `Reads a message on stdin and burns the stake stamp addressed to this
 recipient: that leaf of the sender's deposit is destroyed on chain. This is
 what moving a message to Junk runs (see docs/punish.md for Dovecot
 IMAPSieve).
 
+The undo window. Mail clients move mail to Junk on their own, so the burn
+is not sent at once: it waits punish.delay (default 4h), and moving the
+message out of Junk again runs 'postage punish --cancel', which cancels
+it. --now burns at once. punish.delay must stay below half the deposit
+contract's withdrawal delay (checked against the chain when it can be
+read); a deposit whose withdrawal unlocks within the delay is burned at
+once. A ticket (deniable stake) is erased at once, without a window.
+
+Where the burn waits. With relays (--relay URL, repeatable, else
+punish.relays, else relay.url) the request goes to the first relay that
+takes it, holding it until the window ends and carrying the SHA-256 of a
+cancel token only this host can compute (an HMAC under punish.key in the
+data directory: the sender, who knows every secret of its deposit, cannot
+cancel a recipient's punishment). Without relays the burn waits in the
+local queue (punish.queue) and is paid with chain.account's ETH. Either way
+'postage serve', or 'postage punish --due' from cron, works the queue: it
+sends the local burns that are due, and asks the next relay for a burn the
+chain does not show burned punish.relay_timeout after it was due (a relay
+that drops requests is found from the chain, not from its answers).
+
 The recipient is --rcpt, else Delivered-To / X-Original-To / Envelope-To,
 else the only stake stamp in the message. The stamp's secret is derived
 from the recipient's own address, so a stamp meant for someone else cannot
 be burned by mistake.
 
-It is idempotent: a stake already burned is reported and exits 0.
+It is idempotent: a stake already burned is reported and exits 0, and
+the same message punished twice is one punishment.
 
 A message with a ticket of this host's book (deniable stake, postage help
 book) is punished by erasing the ticket's value: the agent will never
@@ -41,21 +61,23 @@ reveal it, so the sender is never paid for it, and nothing is left that
 could show whether that cost the sender anything. No chain, relay or ETH
 is needed. Too late once the ticket was revealed (after book.decision_delay).
 
-With --relay URL (or relay.url in the config) the recipient needs no ETH
-and no account: punish mints a hashcash work stamp for the relay (its name
-and bits come from the relay's /v1/health), submits the burn to it, and
-prints "request <id>" on stdout. The relay pays the gas and is paid the
-deposit's bounty. With --wait it also waits (up to --timeout) for the burn
-to be mined and prints "tx <hash>". Without --wait it returns as soon as
-the relay has queued the request, which suits a Dovecot IMAPSieve pipe
-(docs/punish.md); the relay keeps the request across restarts.
+With a relay the recipient needs no ETH and no account: punish mints a
+hashcash work stamp for the relay (its name and bits come from the relay's
+/v1/health), submits the burn to it, and prints "request <id>" on stdout.
+The relay pays the gas and is paid the deposit's bounty. --now --wait
+also waits (up to --timeout) until the chain shows the leaf burned in a
+block with punish.confirmations confirmations, and prints "tx <hash>";
+a relay that does not land it within punish.relay_timeout is replaced by
+the next. Without --wait it returns as soon as a relay has the request,
+which suits a Dovecot IMAPSieve pipe (docs/punish.md).
 
-Exit status: 0 burned, queued at the relay, or already burned; 1 the stamp
-is not valid for this recipient, or the relay refuses the burn for good
-(bad proof, unknown or withdrawn deposit, a bounty that does not cover the
-gas); 2 the message has no stake stamp for this recipient; 64 usage;
-65 unreadable message; 75 the chain or the relay could not be reached,
-refused for now, or --wait timed out (try again).`,
+Exit status: 0 burned, queued, cancelled, or already burned; 1 the stamp
+is not valid for this recipient, the relays refuse the burn for good (bad
+proof, unknown or withdrawn deposit, a bounty that does not cover the
+gas), or --cancel came too late (the burn was sent); 2 the message has no
+stake stamp for this recipient; 64 usage or configuration; 65 unreadable
+message; 74 the local queue cannot be used; 75 the chain or the relays
+could not be reached, refused for now, or --wait timed out (try again).`,
 		flags: punishFlags,
 	})
 }
@@ -64,28 +86,70 @@ func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	rcptFlag := fs.String("rcpt", "", "this recipient's `address`")
 	cfgPath := fs.String("config", "", "configuration `file`")
 	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL`")
-	relayURL := fs.String("relay", "", "submit the burn to the relay at this `URL` (default relay.url) instead of paying gas")
-	wait := fs.Bool("wait", false, "with a relay: wait for the burn to be mined and print its transaction hash")
+	var relays multiFlag
+	fs.Var(&relays, "relay", "submit the burn to the relay at this `URL` instead of paying gas; repeat for fallbacks (default punish.relays, else relay.url)")
+	wait := fs.Bool("wait", false, "with --now and a relay: wait until the chain shows the burn confirmed, and print its transaction hash")
 	timeout := fs.Duration("timeout", 5*time.Minute, "with --wait: how long to wait")
+	now := fs.Bool("now", false, "burn at once, without the undo window")
+	cancel := fs.Bool("cancel", false, "cancel this message's pending punishment (the message left Junk)")
+	due := fs.Bool("due", false, "send the queued punishments that are due (for cron); reads no message")
 	return func(ctx context.Context, args []string) int {
 		if len(args) > 0 {
 			fmt.Fprintf(stderr, "postage punish: unexpected argument %q (the message comes on stdin)\n", args[0])
 			return exitUsage
 		}
 		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage punish: "+format+"\n", a...) }
+		modes := 0
+		for _, b := range []bool{*now, *cancel, *due} {
+			if b {
+				modes++
+			}
+		}
+		if modes > 1 {
+			logf("--now, --cancel and --due exclude each other")
+			return exitUsage
+		}
+		if *wait && (*cancel || *due) {
+			logf("--wait goes with a burn, not with --cancel or --due")
+			return exitUsage
+		}
 		cfg, err := config.Load(*cfgPath)
 		if err != nil {
 			logf("%v", err)
 			return exitUsage
+		}
+		ps, err := cfg.PunishSettings()
+		if err != nil {
+			logf("%v", err)
+			return exitUsage
+		}
+		list := []string(relays)
+		if len(list) == 0 {
+			list = ps.Relays
+		}
+		if len(list) == 0 && cfg.Relay.URL != "" {
+			list = []string{cfg.Relay.URL}
+		}
+		if len(list) > 0 && *rpc != "" && !*due {
+			logf("--rpc and a relay exclude each other: the relay chooses the chain")
+			return exitUsage
+		}
+		p := &punisher{cfg: cfg, ps: ps, rpc: *rpc, relays: list, logf: logf}
+		defer p.close()
+		if *due {
+			return p.runDue(ctx)
 		}
 		m, err := mail.Read(stdin)
 		if err != nil {
 			logf("%v", err)
 			return exitDataErr
 		}
-		// A ticket (deniable stake): punishing means never revealing it.
-		if code, ok := punishTicket(ctx, cfg, m, *rcptFlag, logf); ok {
-			return code
+		// A ticket (deniable stake): punishing means never revealing it,
+		// at once. A cancel never touches tickets.
+		if !*cancel {
+			if code, ok := punishTicket(ctx, cfg, m, *rcptFlag, logf); ok {
+				return code
+			}
 		}
 		st, rcpt, code := findStake(m, *rcptFlag, logf)
 		if st == nil {
@@ -96,59 +160,15 @@ func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			logf("the stake stamp is not valid for %s: %v", rcpt, err)
 			return exitInvalid
 		}
-		if u := *relayURL; u != "" || cfg.Relay.URL != "" {
-			if u == "" {
-				u = cfg.Relay.URL
-			}
-			if *rpc != "" {
-				logf("--rpc and a relay exclude each other: the relay chooses the chain")
-				return exitUsage
-			}
-			return punishViaRelay(ctx, u, st, common.Hash(secret), *wait, *timeout, logf)
-		}
-		conn, err := connectChain(ctx, cfg, *rpc)
-		if err != nil {
-			logf("%v", err)
-			return exitTempFail
-		}
-		defer conn.Close()
-		if st.ChainID != conn.chainID.Uint64() || common.Address(st.Contract) != conn.contract.Address() {
-			logf("the deposit is on chain %d, contract %s; connected to chain %d, contract %s: pass --rpc for that chain", st.ChainID, st.Contract, conn.chainID, conn.contract.Address())
-			return exitTempFail
-		}
-		id := common.Hash(st.DepositID())
-		// Read first: burning a burned leaf would cost gas for a revert.
-		if burned, err := conn.reader.IsBurned(ctx, id, uint64(st.Index)); err == nil && burned {
-			logf("already burned: leaf %d of deposit %s (nothing to do)", st.Index, id)
-			return exitOK
-		}
-		w, err := conn.writer()
-		if err != nil {
-			logf("%v", err)
-			return exitTempFail
-		}
 		proof := make([]common.Hash, len(st.Proof))
-		for i, p := range st.Proof {
-			proof[i] = common.Hash(p)
+		for i, pr := range st.Proof {
+			proof[i] = common.Hash(pr)
 		}
-		res, err := w.Burn(ctx, id, common.Hash(secret), uint64(st.Index), proof)
-		switch {
-		case errors.Is(err, chain.ErrLeafAlreadyBurned):
-			logf("already burned: leaf %d of deposit %s (nothing to do)", st.Index, id)
-			return exitOK
-		case errors.Is(err, chain.ErrUnknownDeposit), errors.Is(err, chain.ErrDepositWithdrawn):
-			logf("cannot burn: %v", err)
-			return exitInvalid
-		case err != nil:
-			logf("burn leaf %d of deposit %s: %v", st.Index, id, err)
-			return exitTempFail
+		b := relay.Burn{ChainID: st.ChainID, Contract: common.Address(st.Contract), DepositID: common.Hash(st.DepositID()), Secret: common.Hash(secret), Index: st.Index, Proof: proof}
+		if *cancel {
+			return p.cancel(ctx, b)
 		}
-		bounty := ""
-		if res.Bounty != nil && res.Bounty.Sign() > 0 {
-			bounty = ", bounty " + chain.FormatWei(res.Bounty) + " paid to you"
-		}
-		logf("burned leaf %d of deposit %s: %s destroyed%s, transaction %s", st.Index, id, chain.FormatWei(res.Burned), bounty, res.Receipt.TxHash)
-		return exitOK
+		return p.punish(ctx, b, *now, *wait, *timeout)
 	}
 }
 
@@ -195,76 +215,6 @@ func findStake(m *mail.Message, rcptFlag string, logf func(string, ...any)) (*st
 	}
 	logf("no stake stamp for %s in this message: nothing to burn", rcpt)
 	return nil, stake.Recipient{}, exitUnsure
-}
-
-// punishViaRelay submits the burn of st's leaf to the relay at url with a
-// work stamp in lieu of gas, and with wait follows it until it is mined.
-func punishViaRelay(ctx context.Context, url string, st *stake.Stamp, secret common.Hash, wait bool, timeout time.Duration, logf func(string, ...any)) int {
-	proof := make([]common.Hash, len(st.Proof))
-	for i, p := range st.Proof {
-		proof[i] = common.Hash(p)
-	}
-	b := relay.Burn{ChainID: st.ChainID, Contract: common.Address(st.Contract), DepositID: common.Hash(st.DepositID()), Secret: secret, Index: st.Index, Proof: proof}
-	cl := &relay.Client{URL: url}
-	h, err := cl.Health(ctx)
-	if err != nil {
-		logf("relay %s: %v", url, err)
-		return relayExit(err)
-	}
-	if h.ChainID != b.ChainID || !strings.EqualFold(h.Contract, b.Contract.Hex()) {
-		logf("relay %s burns on chain %d, contract %s; this stamp's deposit is on chain %d, contract %s", url, h.ChainID, h.Contract, b.ChainID, b.Contract)
-		return exitTempFail
-	}
-	if h.Status != "ok" {
-		logf("relay %s reports problems (%s); submitting anyway: it keeps the request", url, strings.Join(h.Problems, "; "))
-	}
-	work, err := relay.Mint(ctx, b, h.Name, h.Bits)
-	if err != nil {
-		logf("%v", err)
-		return exitSoftware
-	}
-	res, err := cl.Submit(ctx, b, work)
-	var ae *relay.APIError
-	switch {
-	case errors.As(err, &ae) && ae.Code == relay.CodeAlreadyBurned:
-		logf("already burned: leaf %d of deposit %s (nothing to do)", b.Index, b.DepositID)
-		return exitOK
-	case err != nil:
-		logf("relay %s: %v", url, err)
-		return relayExit(err)
-	}
-	fmt.Fprintf(stdout, "request %s\n", res.ID)
-	if res.Duplicate {
-		logf("the relay already has this burn: request %s, %s", res.ID, res.Status)
-	} else {
-		logf("queued at relay %s: request %s for leaf %d of deposit %s", url, res.ID, b.Index, b.DepositID)
-	}
-	if !wait {
-		return exitOK
-	}
-	wctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	s, err := cl.Wait(wctx, res.ID, time.Second)
-	if err != nil {
-		if s.Status != "" {
-			logf("request %s is still %s: %v", res.ID, s.Status, err)
-		} else {
-			logf("request %s: %v", res.ID, err)
-		}
-		return exitTempFail
-	}
-	switch s.Status {
-	case relay.StateBurned:
-		fmt.Fprintf(stdout, "tx %s\n", s.Tx)
-		logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s)", b.Index, b.DepositID, s.Tx, s.Block, chain.FormatWei(bigOf(s.Bounty)))
-		return exitOK
-	case relay.StateAlreadyBurned:
-		logf("already burned: leaf %d of deposit %s, by someone else (nothing to do)", b.Index, b.DepositID)
-		return exitOK
-	default:
-		logf("the relay gave up request %s: %s", res.ID, s.Error)
-		return exitTempFail
-	}
 }
 
 // relayExit maps a relay error to the exit status.

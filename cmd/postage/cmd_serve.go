@@ -42,6 +42,8 @@ func init() {
     hands its deposits to on <data dir>/send.sock (one deposit for every
     message within send.batch_wait), and postage withdraw --due every
     send.lifecycle_tick.
+  - the local punishment queue (punish.queue): burns whose undo window
+    ended, and relays that did not land theirs (see: postage help punish).
 
 With no configuration file it runs on the built-in defaults: loopback
 listeners only, the bbolt spent store in the data directory.
@@ -149,6 +151,8 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		if err != nil {
 			logger.Warn("no deposit batching or automatic withdrawal", "err", err)
 		}
+		punishCtx, stopPunish := context.WithCancel(ctx)
+		punishDone := startPunishQueue(punishCtx, cfg, *rpc, logger)
 		var chainDone <-chan struct{}
 		if embedded != nil {
 			chainDone = embedded.Done()
@@ -160,6 +164,8 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			logger.Error("the embedded chain stopped by itself")
 			code = exitSoftware
 		}
+		stopPunish()
+		<-punishDone
 		logger.Info("shutting down: draining messages in progress", "max", svc.drain)
 		if err := svc.Shutdown(); err != nil {
 			logger.Warn("shutdown", "err", err)
