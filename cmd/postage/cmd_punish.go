@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"math/big"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -47,10 +46,13 @@ sends the local burns that are due, and asks the next relay for a burn the
 chain does not show burned punish.relay_timeout after it was due (a relay
 that drops requests is found from the chain, not from its answers).
 
-The recipient is --rcpt, else Delivered-To / X-Original-To / Envelope-To,
-else the only stake stamp in the message. The stamp's secret is derived
-from the recipient's own address, so a stamp meant for someone else cannot
-be burned by mistake.
+The recipient is --rcpt, else the one the local delivery agent recorded:
+of the fields above the topmost Received field, the topmost Delivered-To,
+X-Original-To or Envelope-To (a sender can write those fields too, but
+only below the receiving MTA's Received). With neither, punish says so and
+exits 64: it never guesses. The stamp's secret is derived from the
+recipient's own address, so a stamp meant for someone else cannot be
+burned by mistake.
 
 It is idempotent: a stake already burned is reported and exits 0, and
 the same message punished twice is one punishment.
@@ -189,19 +191,14 @@ func findStake(m *mail.Message, rcptFlag string, logf func(string, ...any)) (*st
 	}
 	addr := rcptFlag
 	if addr == "" {
-		for _, k := range []string{"Delivered-To", "X-Original-To", "Envelope-To"} {
-			if v := strings.TrimSpace(m.Header.Get(k)); v != "" {
-				addr = v
-				break
-			}
-		}
-	}
-	if addr == "" {
-		if len(stamps) > 1 {
-			logf("%d stake stamps and no recipient: pass --rcpt", len(stamps))
+		// Only what the local delivery agent recorded (mail.DeliveredTo's
+		// rule); never a guess from the stamps.
+		a, err := m.DeliveredTo()
+		if err != nil {
+			logf("no recipient: pass --rcpt: %v", err)
 			return nil, stake.Recipient{}, exitUsage
 		}
-		return stamps[0], stamps[0].Recipient, exitOK
+		addr = a
 	}
 	rcpt, err := stake.ParseRecipient(addr)
 	if err != nil {

@@ -340,7 +340,7 @@ func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn
 				switch s.Status {
 				case relay.StateBurned:
 					fmt.Fprintf(stdout, "tx %s\n", s.Tx)
-					p.logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s; the relay's word: the chain could not be read)", b.Index, b.DepositID, s.Tx, s.Block, chain.FormatWei(bigOf(s.Bounty)))
+					p.logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s): the relay's word, the chain could not be read", b.Index, b.DepositID, s.Tx, s.Block, chain.FormatWei(bigOf(s.Bounty)))
 					return exitOK, true
 				case relay.StateAlreadyBurned:
 					p.logf("already burned: leaf %d of deposit %s, by someone else (nothing to do)", b.Index, b.DepositID)
@@ -353,7 +353,7 @@ func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn
 		} else if ok, err := burnedAt(wctx, conn, b, p.ps.Confirmations); err == nil && ok {
 			if last.Status == relay.StateBurned && last.Tx != "" {
 				fmt.Fprintf(stdout, "tx %s\n", last.Tx)
-				p.logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s; %d confirmation(s) on chain)", b.Index, b.DepositID, last.Tx, last.Block, chain.FormatWei(bigOf(last.Bounty)), p.ps.Confirmations)
+				p.logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s), burned on chain with %d confirmation(s)", b.Index, b.DepositID, last.Tx, last.Block, chain.FormatWei(bigOf(last.Bounty)), p.ps.Confirmations)
 			} else {
 				p.logf("burned: leaf %d of deposit %s reads burned on chain with %d confirmation(s)", b.Index, b.DepositID, p.ps.Confirmations)
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"strings"
 
 	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/book"
@@ -32,25 +31,17 @@ func punishTicket(ctx context.Context, cfg *config.Config, m *mail.Message, rcpt
 	}
 	addr := rcptFlag
 	if addr == "" {
-		for _, k := range []string{"Delivered-To", "X-Original-To", "Envelope-To"} {
-			if v := strings.TrimSpace(m.Header.Get(k)); v != "" {
-				addr = v
-				break
-			}
-		}
-	}
-	var rcpt stake.Recipient
-	if addr != "" {
-		r, err := stake.ParseRecipient(addr)
+		// Only what the local delivery agent recorded; never a guess.
+		a, err := m.DeliveredTo()
 		if err != nil {
-			logf("recipient %q: %v", addr, err)
+			logf("no recipient: pass --rcpt: %v", err)
 			return exitUsage, true
 		}
-		rcpt = r
-	} else if len(tickets) == 1 {
-		rcpt = tickets[0].Recipient
-	} else {
-		logf("%d tickets and no recipient: pass --rcpt", len(tickets))
+		addr = a
+	}
+	rcpt, err := stake.ParseRecipient(addr)
+	if err != nil {
+		logf("recipient %q: %v", addr, err)
 		return exitUsage, true
 	}
 	header := ""
