@@ -84,8 +84,11 @@ func SpamAssassin(t testing.TB, siteDir string, msgs [][]byte) []SpamAssassinRes
 	t.Helper()
 	Need(t, "spamassassin", "spamassassin")
 	var mbox bytes.Buffer
-	for _, m := range msgs {
+	for i, m := range msgs {
 		mbox.WriteString("From sender@example.net Tue Dec  1 10:00:00 2026\n")
+		// spamassassin --mbox may reorder messages (it sorts by date):
+		// each is found again by this field.
+		fmt.Fprintf(&mbox, "X-Contribtest-Index: %d\n", i)
 		for _, l := range strings.SplitAfter(string(m), "\n") {
 			if strings.HasPrefix(strings.TrimLeft(l, ">"), "From ") {
 				mbox.WriteString(">")
@@ -111,24 +114,20 @@ func SpamAssassin(t testing.TB, siteDir string, msgs [][]byte) []SpamAssassinRes
 	if len(parts) != len(msgs) {
 		t.Fatalf("spamassassin gave %d messages for %d:\n%s\n%s", len(parts), len(msgs), out, stderr.String())
 	}
-	// spamassassin --mbox may reorder messages (it sorts by date): each
-	// is found again by its Message-ID.
-	index := map[string]int{}
-	for i, m := range msgs {
-		id := messageID(string(m))
-		if _, dup := index[id]; dup || id == "" {
-			t.Fatalf("message %d has no Message-ID of its own (%q)", i, id)
-		}
-		index[id] = i
-	}
 	res := make([]SpamAssassinResult, len(parts))
+	seen := map[int]bool{}
 	for _, p := range parts {
 		head, _, _ := strings.Cut(p, "\n\n")
 		head = regexp.MustCompile(`\n[ \t]+`).ReplaceAllString(head, " ")
-		i, ok := index[messageID(head)]
-		if !ok {
+		im := regexp.MustCompile(`(?m)^X-Contribtest-Index: (\d+)$`).FindStringSubmatch(head)
+		var i int
+		if im != nil {
+			i, _ = strconv.Atoi(im[1])
+		}
+		if im == nil || i >= len(msgs) || seen[i] {
 			t.Fatalf("spamassassin returned a message that was not given:\n%s", p)
 		}
+		seen[i] = true
 		m := saStatus.FindStringSubmatch(head)
 		if m == nil {
 			t.Fatalf("no X-Spam-Status with scores (local.cf needs contribtest.SpamAssassinStatus) in:\n%s\n%s", p, stderr.String())
@@ -145,15 +144,6 @@ func SpamAssassin(t testing.TB, siteDir string, msgs [][]byte) []SpamAssassinRes
 		res[i] = r
 	}
 	return res
-}
-
-func messageID(msg string) string {
-	head, _, _ := strings.Cut(msg, "\n\n")
-	m := regexp.MustCompile(`(?mi)^Message-ID:\s*(<[^>]*>)`).FindStringSubmatch(head)
-	if m == nil {
-		return ""
-	}
-	return m[1]
 }
 
 // SieveTest runs Pigeonhole's sieve-test with script over msg for the

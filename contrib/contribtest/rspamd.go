@@ -117,9 +117,10 @@ func StartRspamd(t testing.TB, o RspamdOptions) *Rspamd {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		// The loopback DNS server; no local_addrs, so that the IPs the
-		// test gives are checked against SPF like any client's.
-		"options.inc": fmt.Sprintf("dns { nameserver = [%q]; timeout = 1s; retransmits = 1; }\nlocal_addrs = [];\nhs_cache_dir = %q;\n", o.DNS, hsCache),
+		// The loopback DNS server; no local_addrs and check_local, so
+		// that the test's clients (Postfix on 127.0.0.1 too) are checked
+		// against SPF, DKIM and DMARC like any client.
+		"options.inc": fmt.Sprintf("dns { nameserver = [%q]; timeout = 1s; retransmits = 1; }\nlocal_addrs = [];\ncheck_local = true;\ncheck_authed = true;\nhs_cache_dir = %q;\n", o.DNS, hsCache),
 		// Nothing leaves the machine.
 		"fuzzy_check.conf": "enabled = false;\n",
 		"redis.conf":       "",
