@@ -124,6 +124,11 @@ path = "verify-spent.db"
 	runPostage(ctx, t, home, stakeCarol, "punish", "--rcpt", carol)
 	v = verify("burned", `fail rcpt=carol@example.test stake=burned deposit=[0-9a-f]{12}`, stakeCarol)
 	v.rspamd, v.sa, v.sieve = map[string]float64{"POSTAGE_BURNED": 6}, map[string]float64{"POSTAGE_BURNED": 6}, "Junk $PostageBurned"
+	// The phish's stamp in a different message: reused.
+	phishStamp := regexp.MustCompile(`(?m)^Postage-Stamp:.*(\n[ \t].*)*`).Find(phishCarol)
+	v = verify("reused", `fail rcpt=carol@example.test stake=reused deposit=[0-9a-f]{12}`, signed(msg("sender@example.net", carol, "another for carol", string(phishStamp))))
+	v.rspamd, v.sa, v.sieve = map[string]float64{"POSTAGE_REUSED": 5}, map[string]float64{"POSTAGE_REUSED": 5}, "Junk $PostageReused"
+
 	var msgs [][]byte
 	for _, v := range vs {
 		msgs = append(msgs, v.msg)
@@ -213,6 +218,8 @@ path = "verify-spent.db"
 	deliver(smtp, bob, phishBob, "stake-pass-dmarc-fail", `pass rcpt=bob@example.test stake=pass stake.value=[0-9]+wei deposit=[0-9a-f]{12}`, map[string]float64{"POSTAGE_UNALIGNED": 0})
 	runPostage(ctx, t, home, stakeBob, "punish", "--rcpt", bob)
 	deliver(smtp, bob, stakeBob, "burned", `fail rcpt=bob@example.test stake=burned deposit=[0-9a-f]{12}`, map[string]float64{"POSTAGE_BURNED": 6})
+	bobStamp := regexp.MustCompile(`(?m)^Postage-Stamp:.*(\n[ \t].*)*`).Find(phishBob)
+	deliver(smtp, bob, signed(msg("sender@example.net", bob, "another for bob", string(bobStamp))), "reused", `fail rcpt=bob@example.test stake=reused deposit=[0-9a-f]{12}`, map[string]float64{"POSTAGE_REUSED": 5})
 	// Two recipients in one transaction: the worst verdict decides.
 	deliver(smtp, "alice@example.test,bob@example.test", signed(msg("sender@example.net", "alice@example.test, bob@example.test", "two for alice and bob")),
 		"two-rcpts", `neutral rcpt=alice@example.test; neutral rcpt=bob@example.test`, map[string]float64{"POSTAGE_NONE": 0})
