@@ -105,7 +105,11 @@ path = "verify-spent.db"
 	v.rspamd, v.sa, v.sieve = stakeScores(t, v.msg), stakeRules(t, v.msg), "INBOX $PostagePass"
 	v = verify("work-pass", `pass rcpt=carol@example.test work=20`, workCarol)
 	v.rspamd, v.sa, v.sieve = map[string]float64{"POSTAGE_WORK": -0.5}, map[string]float64{"POSTAGE_WORK": -0.5}, "INBOX $PostagePass"
-	v = verify("fail", `fail rcpt=carol@example.test work=double-spent`, workCarol)
+	// The same work stamp in a different message: spent.
+	hashcash := func(m []byte) string {
+		return string(regexp.MustCompile(`(?m)^X-Hashcash:.*(\n[ \t].*)*`).Find(m))
+	}
+	v = verify("fail", `fail rcpt=carol@example.test work=double-spent`, signed(msg("sender@example.net", carol, "again for carol", hashcash(workCarol))))
 	v.rspamd, v.sa, v.sieve = map[string]float64{"POSTAGE_FAIL": 2}, map[string]float64{"POSTAGE_FAIL": 2}, "Junk"
 	v = verify("none", `neutral rcpt=carol@example.test`, signed(msg("sender@example.net", carol, "nothing for carol")))
 	v.rspamd, v.sa, v.sieve = map[string]float64{"POSTAGE_NONE": 0}, map[string]float64{"POSTAGE_NONE": 0.001}, "INBOX"
@@ -208,7 +212,8 @@ path = "verify-spent.db"
 	stakeBob := signed(runPostage(ctx, t, home, msg("sender@example.net", bob, "stake for bob"), "stamp", "--rcpt", bob, "--no-work"))
 	deliver(smtp, bob, stakeBob, "stake-pass", `pass rcpt=bob@example.test stake=pass stake.value=[0-9]+wei deposit=[0-9a-f]{12}`, nil)
 	deliver(smtp, alice, workAlice, "work-pass", `pass rcpt=alice@example.test work=20`, map[string]float64{"POSTAGE_WORK": -0.5})
-	deliver(smtp, alice, workAlice, "fail", `fail rcpt=alice@example.test work=double-spent`, map[string]float64{"POSTAGE_FAIL": 2})
+	deliver(smtp, alice, workAlice, "retry", `pass rcpt=alice@example.test work=20`, map[string]float64{"POSTAGE_WORK": -0.5})
+	deliver(smtp, alice, signed(msg("sender@example.net", alice, "again for alice", hashcash(workAlice))), "fail", `fail rcpt=alice@example.test work=double-spent`, map[string]float64{"POSTAGE_FAIL": 2})
 	deliver(smtp, alice, signed(msg("sender@example.net", alice, "nothing for alice")), "none", `neutral rcpt=alice@example.test`, map[string]float64{"POSTAGE_NONE": 0})
 	forged := signed(msg("sender@example.net", alice, "forged for alice",
 		"Postage-Result: pass rcpt=alice@example.test stake=pass stake.value=1000000000000000000wei deposit=68e353276250"))
