@@ -44,8 +44,24 @@ func TestLayoutKeepsCounterInLastBlock(t *testing.T) {
 		if ctrStart/64 != (total-1)/64 || ctrStart%64+l.job.Width > 55 {
 			t.Fatalf("resource len %d: counter [%d,%d) crosses into another block", n, ctrStart, total)
 		}
-		if pad := len(l.prefix) - len(head) - 1; pad > randLen && fits(len(head)+randLen+1, l.job.Width) {
+		last := (total - 1) % 64
+		pad := len(l.prefix) - len(head) - 1
+		// If some random length in 12..19 puts the last digit in word 13,
+		// the layout must use one; otherwise it pads no more than needed.
+		word13 := false
+		for r := randMin; r <= randLen+3; r++ {
+			if p := len(head) + r + 1; fits(p, l.job.Width) && (p+l.job.Width-1)%64/4 == 13 {
+				word13 = true
+			}
+		}
+		switch {
+		case word13 && (last/4 != 13 || pad > randLen+3):
+			t.Fatalf("resource len %d: last digit at byte %d (random field %d); a length in %d..%d puts it in word 13", n, last, pad, randMin, randLen+3)
+		case !word13 && pad > randLen && fits(len(head)+randLen+1, l.job.Width):
 			t.Fatalf("resource len %d: padded random field to %d needlessly", n, pad)
+		}
+		if pad < randMin {
+			t.Fatalf("resource len %d: random field of %d characters", n, pad)
 		}
 		if total > len(head)+randMax+1+l.job.Width {
 			t.Fatalf("resource len %d: stamp length %d", n, total)

@@ -17,6 +17,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -448,7 +449,27 @@ const (
 	offT2Tab  = 1152 // t2tab: the second-to-last digit's nat table (or zeroRow)
 	offT2Step = 1160 // t2step: 320, or 0 when the counter has one digit
 	offWord   = 1168 // word: the schedule word that holds the last digit
+	offV      = 1172 // v: (c2[t] ^ digit row t) + K for the rows of vRows
 )
+
+// splitWords are the words p for which a second copy of the kernel handles
+// the second-to-last digit sitting in word p-1 (the last digit at byte
+// 4p): schedule rows that depend on word p but not on word p-1 are then
+// the same for all 64 groups of a block, so each call tabulates
+// (c2[t] ^ row) + K for them and a batch adds one word instead of three
+// operations. The minter puts the last digit at byte 52.
+var splitWords = []int{13}
+
+// vRows lists those rows for word p.
+func vRows(p int) []int {
+	var rows []int
+	for t := 16; t < 80; t++ {
+		if !zeroRows[p][t] && zeroRows[p-1][t] {
+			rows = append(rows, t)
+		}
+	}
+	return rows
+}
 
 // Slots of u. The group setup computes them in general-purpose registers
 // once per group of 64 candidates; they are the parts of rounds p and p+1
@@ -522,11 +543,26 @@ func (o opnd) uni() bool { return o.reg < 0 }
 // batch emits one batch's instructions for one round at a time; the
 // batches of a kernel are emitted alike and then interleaved.
 type batch struct {
-	g    grouped
-	b    int
-	p    int
-	free []int
-	out  []string
+	g     grouped
+	b     int
+	p     int
+	split bool
+	free  []int
+	out   []string
+}
+
+// vRow gives the index of row r in v, or -1.
+func (x *batch) vRow(r int) int {
+	if !x.split {
+		return -1
+	}
+	return slices.Index(vRows(x.p), r)
+}
+
+// v is the address of this batch's tabulated words for row r (R8 is DI
+// plus four bytes per digit of the batch's first lane).
+func (x *batch) v(r int) string {
+	return fmt.Sprintf("%d(R8)", offV+256*x.vRow(r)+4*x.g.lanes()*x.b)
 }
 
 func (x *batch) i(format string, args ...any) { x.out = append(x.out, fmt.Sprintf(format, args...)) }
@@ -599,6 +635,10 @@ func (x *batch) xorW(r int) int {
 // addW adds W[r] + K (plus mid0 at round 79) to register e.
 func (x *batch) addW(r, e int) {
 	E := x.reg(e)
+	if x.vRow(r) >= 0 {
+		x.i("VPADDD %s, %s, %s", x.v(r), E, E)
+		return
+	}
 	if x.uniformRow(r) {
 		off := offCK80 + 4*r
 		if r == 79 {
@@ -735,7 +775,9 @@ func (x *batch) fold(r int, E opnd, f, ex int) int {
 		x.release(f)
 		return E.reg
 	}
-	if !x.uniformRow(r) {
+	if x.vRow(r) >= 0 {
+		x.i("VPADDD %s, %s, %s", x.v(r), x.reg(f), x.reg(f))
+	} else if !x.uniformRow(r) {
 		t := x.xorW(r)
 		x.i("VPADDD %s, %s, %s", x.reg(t), x.reg(f), x.reg(f))
 		x.release(t)
@@ -747,14 +789,14 @@ func (x *batch) fold(r int, E opnd, f, ex int) int {
 // body emits the rounds of every batch for a last digit in word p,
 // interleaved instruction by instruction, and returns each batch's a80 +
 // mid0 register.
-func (g grouped) body(a *asm, p int) []int {
+func (g grouped) body(a *asm, p int, split bool) []int {
 	bs := make([]*batch, g.batches)
 	per := 16 / g.batches
 	if !g.avx512 {
 		per = 9
 	}
 	for b := range bs {
-		x := &batch{g: g, b: b, p: p}
+		x := &batch{g: g, b: b, p: p, split: split}
 		for r := range per {
 			x.free = append(x.free, per*b+r)
 		}
@@ -787,7 +829,10 @@ func (g grouped) body(a *asm, p int) []int {
 			roles[b] = x.round(r, roles[b], ex)
 		}
 		kind := "shared word"
-		if !uniformRow(p, r) {
+		switch {
+		case split && slices.Contains(vRows(p), r):
+			kind = "tabulated word"
+		case !uniformRow(p, r):
 			kind = "word differs"
 		}
 		emit(fmt.Sprintf("round %d (%s)", r, kind))
@@ -802,11 +847,11 @@ func (g grouped) body(a *asm, p int) []int {
 // OpCount counts the vector ALU operations per batch for a last digit in
 // word p, as written by body (loads, broadcasts from memory and moves
 // excluded), plus the comparison.
-func (g grouped) opCount(p int) int {
+func (g grouped) opCount(p int, split bool) int {
 	a := new(asm)
 	g1 := g
 	g1.batches = 1
-	g1.body(a, p)
+	g1.body(a, p, split)
 	n := 1 // the mask test
 	for line := range strings.Lines(a.String()) {
 		f := strings.Fields(line)
@@ -858,7 +903,10 @@ func (g grouped) setU(a *asm, s int, reg string) {
 
 // wk adds round r's shared word and constant to reg, or only the constant
 // when the word differs between candidates.
-func wk(a *asm, p, r int, reg string) {
+func wk(a *asm, p, r int, split bool, reg string) {
+	if split && slices.Contains(vRows(p), r) {
+		return // the tabulated word has K
+	}
 	if uniformRow(p, r) {
 		a.i("ADDL %d(DI), %s", offCK80+4*r, reg)
 	} else {
@@ -907,6 +955,10 @@ func (g grouped) gen() []byte {
 	var tree func(lo, hi int)
 	tree = func(lo, hi int) {
 		if hi-lo == 1 {
+			if slices.Contains(splitWords, lo) {
+				a.i("CMPL %d(DI), $%d", offStart, lo-1)
+				a.i("JEQ w%ds_entry", lo)
+			}
 			a.i("JMP w%d_setup", lo)
 			return
 		}
@@ -919,7 +971,10 @@ func (g grouped) gen() []byte {
 	}
 	tree(0, 14)
 	for p := range 14 {
-		g.variant(a, p, step)
+		g.variant(a, p, step, false)
+	}
+	for _, p := range splitWords {
+		g.variant(a, p, step, true)
 	}
 	a.label("done")
 	a.i("VZEROUPPER")
@@ -927,8 +982,12 @@ func (g grouped) gen() []byte {
 	return a.Bytes()
 }
 
-func (g grouped) variant(a *asm, p, step int) {
-	l := func(s string) string { return fmt.Sprintf("w%d_%s", p, s) }
+func (g grouped) variant(a *asm, p, step int, split bool) {
+	prefix := fmt.Sprintf("w%d_", p)
+	if split {
+		prefix = fmt.Sprintf("w%ds_", p)
+	}
+	l := func(s string) string { return prefix + s }
 	fmt.Fprintf(a, "\n// The last digit in word %d: %d of rounds %d..79 take a word that differs between candidates.\n",
 		p, func() int {
 			n := 0
@@ -939,6 +998,37 @@ func (g grouped) variant(a *asm, p, step int) {
 			}
 			return n
 		}(), p)
+	if split {
+		a.label(l("entry"))
+		a.comment("once per call: v = (c2 ^ digit row) + K for rows %v (+ mid0 for row 79)", vRows(p))
+		a.i("MOVQ %d(DI), BX", offC2)
+		a.i("MOVQ %d(DI), SI", offT1)
+		for k, t := range vRows(p) {
+			kreg := fmt.Sprintf("Z%d", 16+t/20)
+			if t == 79 {
+				kreg = "Z29"
+			}
+			if !g.avx512 {
+				kreg = fmt.Sprintf("Y%d", 10+t/20)
+				if t == 79 {
+					kreg = fmt.Sprintf("%d(DI)", offU+32*uK3Mid)
+				}
+			}
+			for o := 0; o < 256; o += 4 * g.lanes() {
+				if g.avx512 {
+					a.i("VPBROADCASTD %d(BX), Z20", 4*t)
+					a.i("VPXORD %d(SI), Z20, Z20", 256*t+o)
+					a.i("VPADDD %s, Z20, Z20", kreg)
+					a.i("VMOVDQU32 Z20, %d(DI)", offV+256*k+o)
+				} else {
+					a.i("VPBROADCASTD %d(BX), Y14", 4*t)
+					a.i("VPXOR %d(SI), Y14, Y14", 256*t+o)
+					a.i("VPADDD %s, Y14, Y14", kreg)
+					a.i("VMOVDQU Y14, %d(DI)", offV+256*k+o)
+				}
+			}
+		}
+	}
 	a.label(l("setup"))
 	a.comment("group setup: c = c2 ^ the second-to-last digit's row, ck80 = c + K")
 	a.i("MOVQ R10, AX")
@@ -999,13 +1089,13 @@ func (g grouped) variant(a *asm, p, step int) {
 	a.i("ROLL $30, AX")
 	g.setU(a, uC2, "AX")
 	g.setU(a, uD2, "BX")
-	wk(a, p, p+2, "DX")
+	wk(a, p, p+2, split, "DX")
 	g.setU(a, uX2, "DX")
 	a.i("MOVL BX, R12")
-	wk(a, p, p+3, "R12")
+	wk(a, p, p+3, split, "R12")
 	g.setU(a, uX3, "R12")
 	a.i("MOVL AX, R12")
-	wk(a, p, p+4, "R12")
+	wk(a, p, p+4, split, "R12")
 	g.setU(a, uX4, "R12")
 	if !g.avx512 {
 		a.i("XORL BX, AX")
@@ -1022,9 +1112,12 @@ func (g grouped) variant(a *asm, p, step int) {
 	a.i("MOVQ R10, AX")
 	a.i("ANDQ $63, AX")
 	a.i("LEAQ (SI)(AX*4), SI")
+	if split {
+		a.i("LEAQ (DI)(AX*4), R8")
+	}
 
 	a.label(l("batch"))
-	res := g.body(a, p)
+	res := g.body(a, p, split)
 	a.comment("a80 + mid0 of each lane against the mask")
 	a.i("TESTQ R11, R11")
 	a.i("JNZ %s", l("trace"))
@@ -1048,6 +1141,9 @@ func (g grouped) variant(a *asm, p, step int) {
 	}
 	a.label(l("next"))
 	a.i("ADDQ $%d, SI", 4*step)
+	if split {
+		a.i("ADDQ $%d, R8", 4*step)
+	}
 	a.i("ADDQ $%d, R10", step)
 	a.i("CMPQ R10, CX")
 	a.i("JAE done")
@@ -1056,7 +1152,7 @@ func (g grouped) variant(a *asm, p, step int) {
 	a.i("JMP %s", l("setup"))
 	a.label(l("trace"))
 	a.i("MOVQ R10, AX")
-	a.i("ANDQ $63, AX")
+	a.i("ANDQ $4095, AX")
 	for b, r := range res {
 		if g.avx512 {
 			a.i("VMOVDQU32 Z%d, %d(R11)(AX*4)", r, 64*b)
@@ -1088,7 +1184,10 @@ func main() {
 	if *ops {
 		for _, g := range []grouped{{name: "avx512", avx512: true, batches: 2}, {name: "avx2", batches: 1}} {
 			for p := range 14 {
-				fmt.Printf("%s word %d: %d\n", g.name, p, g.opCount(p))
+				fmt.Printf("%s word %d: %d\n", g.name, p, g.opCount(p, false))
+			}
+			for _, p := range splitWords {
+				fmt.Printf("%s word %d, second-to-last digit in word %d: %d\n", g.name, p, p-1, g.opCount(p, true))
 			}
 		}
 		return

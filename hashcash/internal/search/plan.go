@@ -135,7 +135,7 @@ type runArgs struct {
 	c2    *[80]uint32    // schedule with the last two digits zeroed
 	t2    *[80]uint32    // schedule contribution of the second-to-last digit
 	t1    unsafe.Pointer // *[64][80]uint32 (nat, rev) or *[80][64]uint32 (tr)
-	out   *[64]uint32    // when non-nil: record mid0+a80 of every candidate, never stop
+	out   *[64]uint32    // when non-nil: record mid0+a80 of every candidate, never stop (group kernels: a [4096]uint32, by counter within the block)
 	//lint:ignore U1000 written and read by the amd64 assembly only
 	ck [16]uint32 // scratch for the v1 multi-message kernels: c[t] + K for rounds 0..15
 
@@ -149,6 +149,8 @@ type runArgs struct {
 	t2tab  unsafe.Pointer // *[64][80]uint32: the second-to-last digit's nat table, or &zeroRow
 	t2step uint64         // 320, or 0 when t2tab is &zeroRow
 	word   uint32         // schedule word of the last digit (0..13)
+	//lint:ignore U1000 written and read by the amd64 assembly only
+	v [17][64]uint32 // per call: (c2[t] ^ digit row t) + K for rows that depend on the last digit only (gen.go: vRows)
 }
 
 // planKernel drives one kernel of the plan. run scans the batches of lanes
@@ -369,14 +371,26 @@ func (r *runner) searchBlocks(start, count uint64) (uint64, bool) {
 func (k *planKernel) firstWords(j *Job, n uint64) (out [64]uint32) {
 	r := newRunner(k, j)
 	r.prepare(n)
-	r.a.out = &out
 	if k.group {
 		d0 := n & 4095 &^ 63
-		k.run(&r.a, d0, d0+64)
-	} else {
-		k.run(&r.a, 0, 64)
+		block := k.blockWords(r, d0, d0+64)
+		copy(out[:], block[d0:])
+		return out
 	}
+	r.a.out = &out
+	k.run(&r.a, 0, 64)
 	return out
+}
+
+// blockWords runs a group kernel over counters d0..d1-1 of the block
+// prepared in r (in one call, so its loop over groups runs) and returns
+// every candidate's first word, indexed by counter within the block.
+func (k *planKernel) blockWords(r *runner, d0, d1 uint64) *[4096]uint32 {
+	block := new([4096]uint32)
+	r.a.out = (*[64]uint32)(unsafe.Pointer(block))
+	k.run(&r.a, d0, d1)
+	r.a.out = nil
+	return block
 }
 
 // goKernel is the plan in pure Go, one candidate at a time: Generic.

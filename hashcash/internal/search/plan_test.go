@@ -146,3 +146,74 @@ func TestGeneratedCode(t *testing.T) {
 		}
 	}
 }
+
+// Every position of the last digit in the block, with one, two and more
+// digits: the group kernels have one copy of their code per word of the
+// last digit, and another for a second-to-last digit in the word before
+// it (gen.go: splitWords), so each copy is checked here by name rather
+// than left to the random layouts above.
+func TestFirstWordsEveryDigitPosition(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	for _, k := range planKernels() {
+		t.Run(k.name, func(t *testing.T) {
+			for last := range 55 {
+				for _, width := range []int{1, 2, 3, 7} {
+					if last+1 < width {
+						continue
+					}
+					prefixLen := 64*r.IntN(2) + last + 1 - width
+					j, prefix := newJob(r, prefixLen, width, 1+r.IntN(40))
+					for range 3 {
+						n := randomCounter(r, width)
+						if got, want := k.firstWords(j, n), firstWordsRef(prefix, width, n); got != want {
+							t.Fatalf("last digit at byte %d, width %d, counter %d: first words\n%08x\ncrypto/sha1\n%08x", last, width, n, got, want)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// The group kernels loop over the groups of a block themselves, and the
+// split AVX-512 one prepares each group's table while the group before it
+// runs: every candidate of whole blocks, and of calls that start or end
+// in the middle of a group, against crypto/sha1.
+func TestGroupKernelsWholeBlocks(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	for _, k := range planKernels() {
+		if !k.group {
+			continue
+		}
+		t.Run(k.name, func(t *testing.T) {
+			for i := range 24 {
+				width := 2 + r.IntN(6)
+				last := 52 // the split copy, where the minter puts the last digit
+				if i%3 == 2 {
+					last = width - 1 + r.IntN(55-width+1)
+				}
+				prefixLen := 64*r.IntN(2) + last + 1 - width
+				j, prefix := newJob(r, prefixLen, width, 1+r.IntN(40))
+				n := randomCounter(r, width) &^ 4095
+				d0, d1 := uint64(0), uint64(4096)
+				if i%2 == 1 {
+					d0 = uint64(r.IntN(128)) * uint64(k.lanes) % 4096
+					d1 = d0 + uint64(k.lanes)*uint64(1+r.IntN(4096/k.lanes-int(d0)/k.lanes))
+				}
+				run := newRunner(k, j)
+				run.prepare(n)
+				got := k.blockWords(run, d0, d1)
+				stamp := make([]byte, len(prefix)+width)
+				copy(stamp, prefix)
+				for d := d0; d < d1; d++ {
+					PutCounter(stamp[len(prefix):], n+d, width)
+					sum := sha1.Sum(stamp)
+					if want := binary.BigEndian.Uint32(sum[:]); got[d] != want {
+						t.Fatalf("last digit at byte %d, width %d, block %d, counters %d..%d: counter %d: first word %08x, crypto/sha1 %08x",
+							last, width, n, d0, d1, n+d, got[d], want)
+					}
+				}
+			}
+		})
+	}
+}

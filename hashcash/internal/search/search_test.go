@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // newJob lays out a random prefix of n bytes so that the counter sits in the
@@ -380,5 +381,46 @@ func BenchmarkKernelLayout(b *testing.B) {
 				benchOneCore(b, k, jobFor(prefix, width, 160))
 			})
 		}
+	}
+}
+
+// BenchmarkKernelVersus compares each kernel with the one it replaced
+// (avx512 with avx512v1, avx2 with avx2v1) on one thread, alternating them
+// every few milliseconds and charging each its own thread CPU time, so
+// that load from other processes (clock changes, caches) hits both alike.
+// It reports each one's MH/s per CPU second and new/old, their ratio.
+func BenchmarkKernelVersus(b *testing.B) {
+	for _, pair := range [][2]string{{"avx512", "avx512v1"}, {"avx2", "avx2v1"}} {
+		knew, ok1 := ByName(pair[0])
+		kold, ok2 := ByName(pair[1])
+		if !ok1 || !ok2 {
+			continue
+		}
+		b.Run(pair[0]+"/"+pair[1], func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			j := benchJob()
+			var spent [2]time.Duration
+			var n [2]uint64
+			for b.Loop() {
+				for i, k := range []Kernel{knew, kold} {
+					c0, ok := threadCPU()
+					if !ok {
+						b.Skip("no thread CPU clock here")
+					}
+					for range 8 {
+						k.Search(j, n[i], benchChunk)
+						n[i] += benchChunk
+					}
+					c1, _ := threadCPU()
+					spent[i] += c1 - c0
+				}
+			}
+			rate := func(i int) float64 { return float64(n[i]) / spent[i].Seconds() / 1e6 }
+			b.ReportMetric(rate(0), "MH/s-cpu-new")
+			b.ReportMetric(rate(1), "MH/s-cpu-old")
+			b.ReportMetric(rate(0)/rate(1), "new/old")
+			b.ReportMetric(0, "ns/op")
+		})
 	}
 }
