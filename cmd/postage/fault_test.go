@@ -1,3 +1,5 @@
+//go:build fault
+
 package main
 
 import (
@@ -11,10 +13,12 @@ import (
 	"testing"
 	"time"
 
+	gomilter "github.com/emersion/go-milter"
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
+	"github.com/postage-mail/postage/milter/miltertest"
 )
 
 // faultHome is a data directory for the fault tests: the embedded chain in
@@ -226,5 +230,106 @@ func TestKill9Rounds(t *testing.T) {
 	}
 	if code := d.stop(); code != 0 {
 		t.Fatalf("clean stop exit %d", code)
+	}
+}
+
+// emlMessage reads a message file into a milter transaction for rcpt.
+func emlMessage(t *testing.T, path, rcpt string) *miltertest.Message {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n\n")
+	m := &miltertest.Message{From: "sender@example.net", Rcpts: []string{rcpt}, Body: strings.ReplaceAll(body, "\n", "\r\n")}
+	for _, line := range strings.Split(head, "\n") {
+		if (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && len(m.Header) > 0 {
+			m.Header[len(m.Header)-1].Value += "\r\n" + line
+			continue
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			t.Fatalf("%s: bad header line %q", path, line)
+		}
+		m.Header = append(m.Header, miltertest.Field{Name: name, Value: strings.TrimPrefix(value, " ")})
+	}
+	return m
+}
+
+// TestFaultChainDownMidFlight: the chain's RPC goes away while the milter
+// runs. A stake-stamped message the milter has not seen before gets
+// temperror (stake=chain-unavailable) within milter.timeout and is
+// accepted (tagged), not rejected or held; once the chain is back the same
+// message passes.
+func TestFaultChainDownMidFlight(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	h := newFaultHome(t, "")
+	ch := startDaemon(t, h.home, "chain")
+	ch.waitLog(`running: rpc`, 2*time.Minute)
+	var copies []string
+	for i, who := range []string{"alice", "bob"} {
+		r := h.run(ctx, stakeMessage(i, who), "sendmail", "-t", "-f", "sender@example.net")
+		if r.code != 0 || !depositLine.MatchString(r.stderr) {
+			t.Fatalf("sendmail exit %d:\n%s", r.code, r.stderr)
+		}
+		copies = append(copies, fmt.Sprintf("%s%d@example.com", who, i))
+	}
+	mcfg := writeConfig(t, h.home, "milter.toml", fmt.Sprintf(`[chain]
+listen = %q
+[policy]
+accept = ["stake"]
+[milter]
+listen = "inet:%s"
+timeout = "10s"
+[metrics]
+listen = ""
+`, h.chainAddr, h.milterAddr))
+	m := startDaemon(t, h.home, "milter", "--config", mcfg)
+	m.waitListening(h.milterAddr, time.Minute)
+	check := func(rcpt string) (string, *miltertest.Result, time.Duration) {
+		t.Helper()
+		s, err := miltertest.Dial("tcp", h.milterAddr, 10*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		t0 := time.Now()
+		res, err := s.Send(emlMessage(t, filepath.Join(h.out, rcpt+".eml"), rcpt))
+		if err != nil {
+			t.Fatalf("milter: %v", err)
+		}
+		return strings.Join(res.Added("Postage-Result"), "|"), res, time.Since(t0)
+	}
+	if v, _, _ := check(copies[0]); !strings.HasPrefix(v, "pass rcpt="+copies[0]+" stake=pass") {
+		t.Fatalf("with the chain up: %q, want a stake pass", v)
+	}
+	ch.kill9()
+	v, res, took := check(copies[1])
+	if !strings.HasPrefix(v, "temperror rcpt="+copies[1]) || !strings.Contains(v, "stake=chain-unavailable") {
+		t.Fatalf("with the chain down: %q, want temperror stake=chain-unavailable", v)
+	}
+	if res.Action.Code != gomilter.ActContinue && res.Action.Code != gomilter.ActAccept {
+		t.Fatalf("with the chain down the message got %v, want it accepted", res.Action.Code)
+	}
+	if took > 10*time.Second+2*time.Second {
+		t.Fatalf("the temperror took %v, past milter.timeout (10s)", took)
+	}
+	t.Logf("chain down: %q in %v", v, took)
+	ch = startDaemon(t, h.home, "chain")
+	ch.waitLog(`running: rpc`, 2*time.Minute)
+	deadline := time.Now().Add(time.Minute)
+	for {
+		v, _, _ := check(copies[1])
+		if strings.HasPrefix(v, "pass rcpt="+copies[1]+" stake=pass") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a minute after the chain came back: %q, want a stake pass", v)
+		}
+		time.Sleep(time.Second)
+	}
+	if code := m.stop(); code != 0 {
+		t.Fatalf("milter exit %d after SIGTERM:\n%s", code, m.out.String())
 	}
 }

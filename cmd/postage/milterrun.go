@@ -91,7 +91,9 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		if s.policy, err = cfg.ReceiverPolicy(nil); err != nil {
 			return nil, err
 		}
-		if s.policy.Accepts(postage.AcceptWork) {
+		// Work stamps and stake leaves (one leaf backs one message) are
+		// both recorded in the spent store.
+		if s.policy.Accepts(postage.AcceptWork) || s.policy.Accepts(postage.AcceptStake) {
 			st, err := openSpent(cfg)
 			if err != nil {
 				return nil, err
