@@ -104,8 +104,10 @@ func (c *Config) BookSettings() (BookSettings, error) {
 	if s.Stake, err = chain.ParseValue(b.Stake); err != nil || s.Stake.Sign() <= 0 || s.Stake.BitLen() > 96 {
 		return bad("stake", "%q: want a positive amount, e.g. 0.001eth", b.Stake)
 	}
-	if s.Bounty, err = chain.ParseValue(b.Bounty); err != nil || s.Bounty.Cmp(s.Stake) > 0 {
-		return bad("bounty", "%q: want an amount no larger than book.stake", b.Bounty)
+	// The TicketBook contract refuses a bounty above stake/16 (its
+	// BOUNTY_DIVISOR: the bounty is all an owner can earn from its book).
+	if s.Bounty, err = chain.ParseValue(b.Bounty); err != nil || new(big.Int).Mul(s.Bounty, big.NewInt(16)).Cmp(s.Stake) > 0 {
+		return bad("bounty", "%q: want an amount no larger than book.stake/16 (the contract's cap)", b.Bounty)
 	}
 	if b.Reserve != "" {
 		if s.Reserve, err = chain.ParseValue(b.Reserve); err != nil {

@@ -41,6 +41,8 @@ func TestBookSettingsRefusals(t *testing.T) {
 		{"[book]\nvalues = 0", "book.values"},
 		{"[book]\nstake = \"0\"", "book.stake"},
 		{"[book]\nbounty = \"1eth\"", "book.bounty"},
+		// Above stake/16, the TicketBook contract's cap.
+		{"[book]\nstake = \"0.0016eth\"\nbounty = \"0.0001000001eth\"", "book.bounty"},
 		{"[book]\nwindow = \"1d\"", "book.window"},
 		{"[book]\nhistory = 1000", "book.history"},
 		{"[book]\ndomains = [\"alice@example.com\"]", "book.domains"},

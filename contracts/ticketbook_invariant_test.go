@@ -164,7 +164,7 @@ func (m *bookModel) stepOpen() string {
 	stake := gweis(int64(1_000_000 * (1 + m.rng.IntN(3))))
 	bounty := new(big.Int)
 	if m.rng.IntN(2) == 0 {
-		bounty.Div(stake, big.NewInt(10))
+		bounty.Div(stake, big.NewInt(16)) // the largest the contract allows
 	}
 	window := []uint64{8, 40, 120}[m.rng.IntN(3)]
 	reserve := new(big.Int).Mul(stake, big.NewInt(int64(max(0, m.rng.IntN(6)-4))))

@@ -55,8 +55,10 @@ func TestBookOpen(t *testing.T) {
 	wantErr(t, bt.bookFails(bOwner, open(0, stake, bounty, 100, agent), nil), &TicketBookInvalidLeafCount{Leaves: bigs(0), MaxLeaves: bigs(1 << 20)})
 	wantErr(t, bt.bookFails(bOwner, open(1<<20+1, stake, bounty, 100, agent), nil), &TicketBookInvalidLeafCount{Leaves: bigs(1<<20 + 1), MaxLeaves: bigs(1 << 20)})
 	wantErr(t, bt.bookFails(bOwner, open(10, big.NewInt(0), big.NewInt(0), 100, agent), nil), &TicketBookZeroStake{})
-	wantErr(t, bt.bookFails(bOwner, open(10, stake, new(big.Int).Add(stake, big.NewInt(1)), 100, agent), nil),
-		&TicketBookBountyTooLarge{Bounty: new(big.Int).Add(stake, big.NewInt(1)), Stake: stake})
+	maxBounty := new(big.Int).Div(stake, big.NewInt(16))
+	for _, b := range []*big.Int{new(big.Int).Add(maxBounty, big.NewInt(1)), stake} {
+		wantErr(t, bt.bookFails(bOwner, open(10, stake, b, 100, agent), nil), &TicketBookBountyTooLarge{Bounty: b, MaxBounty: maxBounty})
+	}
 	wantErr(t, bt.bookFails(bOwner, open(10, stake, bounty, 0, agent), nil), &TicketBookZeroWindow{})
 	wantErr(t, bt.bookFails(bOwner, open(10, stake, bounty, 100, common.Address{}), nil), &TicketBookZeroAgent{})
 
@@ -393,7 +395,7 @@ func (bt *bookTester) queuedBook(stake, bounty *big.Int, minQueued int) (id [32]
 // while they wait.
 func TestBookQueue(t *testing.T) {
 	bt := newBookTester(t, 1, 1)
-	stake, bounty := gweis(1_000_000), gweis(100_000)
+	stake, bounty := gweis(1_000_000), gweis(50_000)
 	owed := new(big.Int).Mul(stake, bigs(2))
 	id, _, paid, queued, _ := bt.queuedBook(stake, bounty, 2)
 	b := bt.getBook(id)
@@ -739,4 +741,64 @@ func (bt *bookTester) bookFailsCall(data []byte) any {
 		bt.t.Fatal(err)
 	}
 	return v
+}
+
+// Issue 11, finding 5: with bounty = stake, an owner that revealed every
+// match honestly (its agent submitting, paid the bounty) turned each
+// sender's refundable stake into a fee of s/2 and took its reserve back at
+// close. The contract now refuses any bounty above stake/16, and a book
+// run at that cap, revealed honestly to the end, pays the owner (its own
+// account and its agent's together) exactly the bounties of the reveals:
+// at most stake/16 per revealed ticket, as docs/deniable.md says, with the
+// reserve back and nothing more.
+func TestBookOwnerCannotProfit(t *testing.T) {
+	bt := newBookTester(t, 1, 1)
+	stake := gweis(1_000_000)
+	maxBounty := new(big.Int).Div(stake, big.NewInt(16))
+	reserve := new(big.Int).Mul(stake, bigs(20))
+	const window = 400
+	vals := newValues("owner profit", 80)
+	// The attack's book is refused outright.
+	wantErr(t, bt.bookFails(bOwner, bt.b.PackOpenBook(vals.root(), 80, stake, stake, window, bt.accts[bAgent].addr), reserve),
+		&TicketBookBountyTooLarge{Bounty: stake, MaxBounty: maxBounty})
+
+	ownerBefore, agentBefore := bt.balance(bt.accts[bOwner].addr), bt.balance(bt.accts[bAgent].addr)
+	var ownerFees, agentFees = new(big.Int), new(big.Int)
+	r := bt.bookOK(bOwner, bt.b.PackOpenBook(vals.root(), 80, stake, maxBounty, window, bt.accts[bAgent].addr), reserve)
+	ownerFees.Add(ownerFees, fee(r))
+	id := idOf(bt.accts[bOwner].addr, vals.root())
+
+	match, miss, bindings := bt.matchingTickets(id, vals, bBuyer, stake, 15, 15)
+	sold := int(bt.getBook(id).Sold)
+	for _, i := range match {
+		r := bt.bookOK(bAgent, bt.b.PackReveal(bt.req(id, vals, i, bBuyer, bindings[i])), nil)
+		agentFees.Add(agentFees, fee(r))
+	}
+	r = bt.bookOK(bOwner, bt.b.PackRetire(id), nil)
+	ownerFees.Add(ownerFees, fee(r))
+	bt.mineTo(max(bt.number(), bt.rblock(bt.getBook(id).LastBuyBlock)+window))
+	r = bt.bookOK(bOwner, bt.b.PackClose(id), nil)
+	ownerFees.Add(ownerFees, fee(r))
+
+	// Revenue before gas: what the owner's two accounts hold more than
+	// before, plus the gas they paid.
+	revenue := new(big.Int).Sub(bt.balance(bt.accts[bOwner].addr), ownerBefore)
+	revenue.Add(revenue, ownerFees)
+	revenue.Add(revenue, new(big.Int).Sub(bt.balance(bt.accts[bAgent].addr), agentBefore))
+	revenue.Add(revenue, agentFees)
+	bounties := new(big.Int).Mul(maxBounty, bigs(len(match)))
+	if revenue.Cmp(bounties) > 0 {
+		t.Fatalf("the owner made %s from %d reveals of %d tickets sold, more than their bounties %s", revenue, len(match), sold, bounties)
+	}
+	if limit := new(big.Int).Div(new(big.Int).Mul(stake, bigs(len(match))), big.NewInt(16)); revenue.Cmp(limit) > 0 {
+		t.Fatalf("the owner made %s, over stake/16 per revealed ticket (%s)", revenue, limit)
+	}
+	// The sender got 2s - bounty for every match: on these tickets it lost
+	// only the bounties (and the stakes of the misses, to the locked pool,
+	// never to the owner).
+	if got, want := bt.credit(bBuyer), new(big.Int).Mul(new(big.Int).Sub(new(big.Int).Mul(stake, bigs(2)), maxBounty), bigs(len(match))); got.Cmp(want) != 0 {
+		t.Fatalf("buyer credited %s, want %s", got, want)
+	}
+	t.Logf("%d tickets sold, %d revealed, %d missed: owner revenue %s wei (bounties %s), %.4f of the stakes sold",
+		sold, len(match), len(miss), revenue, bounties, new(big.Float).Quo(new(big.Float).SetInt(revenue), new(big.Float).SetInt(new(big.Int).Mul(stake, bigs(sold)))))
 }

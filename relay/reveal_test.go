@@ -51,7 +51,7 @@ func newRevealEnv(t *testing.T) *revealEnv {
 	t.Helper()
 	ctx := ctxFor(t, time.Minute)
 	c := tbtest.New(t, 2, 4)
-	e := &revealEnv{t: t, c: c, stake: big.NewInt(1e15), bounty: big.NewInt(5e14)}
+	e := &revealEnv{t: t, c: c, stake: big.NewInt(1e16), bounty: big.NewInt(5e14)} // bounty <= stake/16 (the contract's cap)
 	var err error
 	if e.values, err = book.NewValues(32, nil); err != nil {
 		t.Fatal(err)

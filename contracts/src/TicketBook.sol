@@ -140,6 +140,16 @@ contract TicketBook {
     /// @notice Most values a book may commit to (proof depth at most 20).
     uint256 public constant MAX_LEAVES = 1 << 20;
 
+    /// @notice A book's bounty is at most stake / BOUNTY_DIVISOR. The bounty
+    /// is paid to the submitter of each reveal, and the owner can always be
+    /// that submitter (its agent, or any second account the agent signs
+    /// for), so the bounty is the owner's only income from its book: with
+    /// this cap it earns at most stake/16 per revealed ticket, stake/32 per
+    /// ticket sold in expectation, which is what each sender pays on
+    /// average for the reveal's gas (docs/deniable.md). No rule on who
+    /// submits could do this: the owner controls every account it wants.
+    uint256 public constant BOUNTY_DIVISOR = 16;
+
     /// @notice How far back the EIP-2935 history contract serves block hashes.
     uint256 public constant HISTORY_WINDOW = 8191;
 
@@ -198,8 +208,8 @@ contract TicketBook {
     error InvalidLeafCount(uint256 leaves, uint256 maxLeaves);
     /// @notice A ticket price of 0.
     error ZeroStake();
-    /// @notice bounty > stake.
-    error BountyTooLarge(uint256 bounty, uint256 stake);
+    /// @notice bounty > stake / BOUNTY_DIVISOR.
+    error BountyTooLarge(uint256 bounty, uint256 maxBounty);
     /// @notice A reveal window of 0 blocks.
     error ZeroWindow();
     /// @notice No agent address.
@@ -278,7 +288,7 @@ contract TicketBook {
     /// @param root the Merkle root of keccak256(0x00 ‖ value) leaves
     /// @param leaves the number of values, 1..MAX_LEAVES
     /// @param stake the ticket price s (wei, > 0); a revealed ticket pays 2s
-    /// @param bounty paid to the revealer out of the 2s, at most s
+    /// @param bounty paid to the revealer out of the 2s, at most stake / BOUNTY_DIVISOR
     /// @param window blocks after the randomness block during which a reveal is accepted, > 0
     /// @param agent the address that reveals (or signs reveals for a relay)
     /// @return id keccak256(abi.encodePacked(msg.sender, root))
@@ -289,7 +299,7 @@ contract TicketBook {
     {
         if (leaves == 0 || leaves > MAX_LEAVES) revert InvalidLeafCount(leaves, MAX_LEAVES);
         if (stake == 0) revert ZeroStake();
-        if (bounty > stake) revert BountyTooLarge(bounty, stake);
+        if (bounty > stake / BOUNTY_DIVISOR) revert BountyTooLarge(bounty, stake / BOUNTY_DIVISOR);
         if (window == 0) revert ZeroWindow();
         if (agent == address(0)) revert ZeroAgent();
         if (msg.value > type(uint128).max) revert ValueTooLarge(msg.value);
