@@ -61,9 +61,10 @@ trap cleanup EXIT
 
 bin=$dir/postage
 go build -o "$bin" ./cmd/postage
+go build -o "$dir/nullmilter" ./bench/nullmilter
 # A free loopback port.
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-sink=$(port) smtp_plain=$(port) smtp_milter=$(port) milter=$(port) metrics=$(port) relayp=$(port) serve_milter=$(port)
+sink=$(port) smtp_plain=$(port) smtp_null=$(port) smtp_milter=$(port) milter=$(port) null=$(port) metrics=$(port) relayp=$(port) serve_milter=$(port)
 
 waitport() { # host:port seconds
 	local t=$(($(date +%s) + $2))
@@ -104,6 +105,10 @@ waitport "127.0.0.1:$serve_milter" 180 || { cat "$dir/serve.log" >&2; exit 1; }
 milter_pid=$!
 pids+=($milter_pid)
 waitport "127.0.0.1:$milter" 60 || { cat "$dir/milter.log" >&2; exit 1; }
+"$dir/nullmilter" "127.0.0.1:$null" &
+null_pid=$!
+pids+=($null_pid)
+waitport "127.0.0.1:$null" 10
 
 # --- messages ---
 filler=$(for i in $(seq 1 36); do printf 'Line %02d of the body of a benchmark message, long enough to fill it to 3 KB.\n' "$i"; done)
@@ -166,6 +171,7 @@ biff = no
 EOF
 cat >"$conf/master.cf" <<EOF
 127.0.0.1:$smtp_plain inet n - n - - smtpd
+127.0.0.1:$smtp_null inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$null -o milter_default_action=tempfail
 127.0.0.1:$smtp_milter inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$milter -o milter_default_action=tempfail
 cleanup unix n - n - 0 cleanup
 qmgr unix n - n 300 1 qmgr
@@ -193,6 +199,7 @@ postfix -c "$conf" check
 postfix -c "$conf" start >/dev/null 2>&1 || { cat "$dir/postfix.log" >&2; exit 1; }
 waitport "127.0.0.1:$smtp_plain" 30
 waitport "127.0.0.1:$smtp_milter" 30
+waitport "127.0.0.1:$smtp_null" 30
 master=$(tr -d ' ' <"$dir/queue/pid/master.pid")
 
 # CPU clock ticks of the Postfix instance: master (itself and the children
@@ -217,15 +224,17 @@ verdicts() { # result -> count so far
 	curl -s "http://127.0.0.1:$metrics/metrics" | awk -v r="$1" '$1 == "postage_verdicts_total{result=\"" r "\"}" { print $2; f = 1 } END { if (!f) print 0 }'
 }
 
-# run CASE PORT FILES... : sends, prints "msg/s cpu-µs/msg postfix-µs milter-µs"
+# run CASE PORT MILTER-PID FILES... : sends, prints "msg/s cpu-µs/msg
+# postfix-µs milter-µs" (MILTER-PID 0: none)
 run() {
-	local case=$1 port=$2
-	shift 2
+	local case=$1 port=$2 mpid=$3
+	shift 3
 	local nflag=() to=b@example.test
 	[ "$case" = work ] && nflag=(-N)
 	wait_queue
 	local p0 m0 t0 t1 p1 m1
-	p0=$(postfix_ticks) m0=$(proc_ticks "$milter_pid")
+	p0=$(postfix_ticks) m0=0
+	[ "$mpid" = 0 ] || m0=$(proc_ticks "$mpid")
 	t0=$(date +%s.%N)
 	if ! printf '%s\n' "$@" | timeout 600 xargs -P 10 -I{} smtp-source -4 -s 2 -m $batch "${nflag[@]}" \
 		-f a@example.org -t "$to" -F {} "127.0.0.1:$port"; then
@@ -235,9 +244,9 @@ run() {
 	fi
 	t1=$(date +%s.%N)
 	wait_queue
-	p1=$(postfix_ticks) m1=$(proc_ticks "$milter_pid")
-	awk -v n="$msgs" -v t0="$t0" -v t1="$t1" -v dp="$((p1 - p0))" -v dm="$((m1 - m0))" -v hz="$hz" -v milt="$([ "$port" = "$smtp_milter" ] && echo 1 || echo 0)" 'BEGIN {
-		if (!milt) dm = 0
+	p1=$(postfix_ticks) m1=0
+	[ "$mpid" = 0 ] || m1=$(proc_ticks "$mpid")
+	awk -v n="$msgs" -v t0="$t0" -v t1="$t1" -v dp="$((p1 - p0))" -v dm="$((m1 - m0))" -v hz="$hz" 'BEGIN {
 		printf "%.1f %.0f %.0f %.0f\n", n / (t1 - t0), (dp + dm) / hz / n * 1e6, dp / hz / n * 1e6, dm / hz / n * 1e6 }'
 }
 
@@ -254,14 +263,18 @@ declare -A rate cpu pcpu mcpu
 for ((r = 1; r <= rounds; r++)); do
 	for case in none work stake; do
 		mapfile -t fs < <(files "$case" "$r")
-		run "$case" "$smtp_plain" "${fs[@]}" >"$dir/res"
+		run "$case" "$smtp_plain" 0 "${fs[@]}" >"$dir/res"
 		read -r a b c d <"$dir/res"
 		rate[$case,alone]+="$a " cpu[$case,alone]+="$b " pcpu[$case,alone]+="$c "
 		alone=$a
+		run "$case" "$smtp_null" "$null_pid" "${fs[@]}" >"$dir/res"
+		read -r a b c d <"$dir/res"
+		rate[$case,null]+="$a " cpu[$case,null]+="$b " pcpu[$case,null]+="$c " mcpu[$case,null]+="$d "
+		nullr=$a
 		want=pass
 		[ "$case" = none ] && want=neutral
 		v0=$(verdicts "$want")
-		run "$case" "$smtp_milter" "${fs[@]}" >"$dir/res"
+		run "$case" "$smtp_milter" "$milter_pid" "${fs[@]}" >"$dir/res"
 		read -r a b c d <"$dir/res"
 		v1=$(verdicts "$want")
 		if [ "$((v1 - v0))" != "$msgs" ]; then
@@ -270,7 +283,7 @@ for ((r = 1; r <= rounds; r++)); do
 			exit 1
 		fi
 		rate[$case,milter]+="$a " cpu[$case,milter]+="$b " pcpu[$case,milter]+="$c " mcpu[$case,milter]+="$d "
-		echo "round $r $case: alone $alone msg/s, with the milter ${a} msg/s" >&2
+		echo "round $r $case: alone $alone msg/s, null milter $nullr msg/s, postage milter ${a} msg/s" >&2
 	done
 done
 if grep -q 'level=WARN\|level=ERROR' "$dir/milter.log"; then
@@ -281,15 +294,18 @@ echo "uptime after: $(uptime)" >&2
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 printf 'Postfix 3 via smtp-source (20 sessions, %d messages per run, %d rounds alternating; medians, each run listed)\n' "$msgs" "$rounds"
-printf '%-6s %-14s %9s %12s %12s %12s   %s\n' case mode msg/s cpu-µs/msg postfix-µs milter-µs "runs (msg/s)"
+printf '%-6s %-16s %9s %12s %12s %12s   %s\n' case mode msg/s cpu-µs/msg postfix-µs milter-µs "runs (msg/s)"
 for case in none work stake; do
-	for mode in alone milter; do
-		printf '%-6s %-14s %9.0f %12.0f %12.0f %12s   %s\n' "$case" "$([ $mode = alone ] && echo Postfix || echo Postfix+postage)" \
+	for mode in alone null milter; do
+		case $mode in alone) label=Postfix ;; null) label=Postfix+null ;; milter) label=Postfix+postage ;; esac
+		printf '%-6s %-16s %9.0f %12.0f %12.0f %12s   %s\n' "$case" "$label" \
 			"$(echo "${rate[$case,$mode]}" | median)" "$(echo "${cpu[$case,$mode]}" | median)" "$(echo "${pcpu[$case,$mode]}" | median)" \
-			"$([ $mode = milter ] && printf '%.0f' "$(echo "${mcpu[$case,$mode]}" | median)" || echo -)" "${rate[$case,$mode]}"
+			"$([ $mode != alone ] && printf '%.0f' "$(echo "${mcpu[$case,$mode]}" | median)" || echo -)" "${rate[$case,$mode]}"
 	done
 done
+ratio() { awk -v a="$(echo "$1" | median)" -v b="$(echo "$2" | median)" 'BEGIN { printf "%.2f", a / b }'; }
 for case in none work stake; do
-	printf 'ratio %-5s (with/without, medians): %.2f\n' "$case" \
-		"$(awk -v a="$(echo "${rate[$case,milter]}" | median)" -v b="$(echo "${rate[$case,alone]}" | median)" 'BEGIN { print a / b }')"
+	printf 'ratio %-5s  postage/alone %s   null/alone %s   postage/null %s\n' "$case" \
+		"$(ratio "${rate[$case,milter]}" "${rate[$case,alone]}")" "$(ratio "${rate[$case,null]}" "${rate[$case,alone]}")" \
+		"$(ratio "${rate[$case,milter]}" "${rate[$case,null]}")"
 done

@@ -109,6 +109,13 @@ func TestOneRoundTripPerMessage(t *testing.T) {
 		t.Fatalf("negotiated version %d protocol %#x, want 6 and at least %#x", version, proto, want)
 	}
 	// The body is hashed for the message identity: it comes, unreplied.
+	// Postfix offers SMFIF_SETSYMLIST: the milter asks for the queue id
+	// (macro i) at MAIL and at the end, nothing else.
+	if actions := binary.BigEndian.Uint32(data[4:]); actions&0x100 == 0 ||
+		!bytes.Contains(data[12:], []byte("\x00\x00\x00\x02i\x00")) || !bytes.Contains(data[12:], []byte("\x00\x00\x00\x05i\x00")) ||
+		!bytes.Contains(data[12:], []byte("\x00\x00\x00\x00\x00")) {
+		t.Errorf("macro lists %q (actions %#x), want only i at MAIL and end of message", data[12:], actions)
+	}
 	if proto&(gomilter.OptNoMailFrom|gomilter.OptNoRcptTo|gomilter.OptNoHeaders|gomilter.OptNoConnect|gomilter.OptNoBody) != 0 {
 		t.Fatalf("protocol %#x skips events the check needs", proto)
 	}

@@ -49,7 +49,25 @@ const (
 const (
 	actAddHeaders    = 0x01
 	actChangeHeaders = 0x10
+	actSetSymList    = 0x100 // the milter names the macros it wants (protocol 6)
 )
+
+// symList is the macros the milter asks for, by stage, when the MTA lets
+// it choose (SMFIF_SETSYMLIST): only the queue id, at MAIL and at the end
+// of the message. Postfix otherwise evaluates and sends some twenty
+// macros per message.
+var symList = []struct {
+	stage  uint32
+	macros string
+}{
+	{0, ""},  // connect
+	{1, ""},  // HELO
+	{2, "i"}, // MAIL
+	{3, ""},  // RCPT
+	{4, ""},  // DATA
+	{5, "i"}, // end of message
+	{6, ""},  // end of header
+}
 
 // Protocol flags (SMFIP_*): events the milter does not want, and events it
 // does not reply to.
@@ -229,14 +247,24 @@ func negotiate(mta optNeg, actions, wanted uint32) (optNeg, error) {
 	if mta.actions&actions != actions {
 		return optNeg{}, fmt.Errorf("%w: the MTA allows actions %#x, the milter needs %#x (adding and changing header fields)", errProtocol, mta.actions, actions)
 	}
-	return optNeg{version: min(mta.version, protocolVersion), actions: actions, protocol: wanted & mta.protocol}, nil
+	o := optNeg{version: min(mta.version, protocolVersion), actions: actions, protocol: wanted & mta.protocol}
+	if o.version >= 6 && mta.actions&actSetSymList != 0 {
+		o.actions |= actSetSymList
+	}
+	return o, nil
 }
 
 func (o optNeg) bytes() []byte {
-	b := make([]byte, 12)
+	b := make([]byte, 12, 64)
 	binary.BigEndian.PutUint32(b[0:], o.version)
 	binary.BigEndian.PutUint32(b[4:], o.actions)
 	binary.BigEndian.PutUint32(b[8:], o.protocol)
+	if o.actions&actSetSymList != 0 {
+		for _, l := range symList {
+			b = binary.BigEndian.AppendUint32(b, l.stage)
+			b = append(append(b, l.macros...), 0)
+		}
+	}
 	return b
 }
 
