@@ -450,6 +450,14 @@ const (
 	offT2Step = 1160 // t2step: 320, or 0 when the counter has one digit
 	offWord   = 1168 // word: the schedule word that holds the last digit
 	offV      = 1172 // v: (c2[t] ^ digit row t) + K for the rows of vRows
+	offGBuf   = 5524 // gbuf: two groups' values (AVX-512), this group's (R12) and the next one's (R13)
+
+	// A group's values in gbuf (AVX-512): its schedule c, c + K, the
+	// shared values (slots as u) and scratch words from slot 9.
+	gbC    = 0
+	gbCK   = 320
+	gbU    = 640
+	gbSize = 704
 )
 
 // splitWords are the words p for which a second copy of the kernel handles
@@ -623,7 +631,11 @@ func uniformRow(p, r int) bool {
 // xorW leaves W[r] (this batch's lanes) in a new register.
 func (x *batch) xorW(r int) int {
 	t := x.alloc()
-	x.i("VPBROADCASTD %d(DI), %s", offC+4*r, x.reg(t))
+	if x.g.avx512 {
+		x.i("VPBROADCASTD %d(R12), %s", gbC+4*r, x.reg(t))
+	} else {
+		x.i("VPBROADCASTD %d(DI), %s", offC+4*r, x.reg(t))
+	}
 	if x.g.avx512 {
 		x.i("VPXORD %s, %s, %s", x.tr(r), x.reg(t), x.reg(t))
 	} else {
@@ -645,7 +657,11 @@ func (x *batch) addW(r, e int) {
 			off = offU + 32*uCK79
 		}
 		if x.g.avx512 {
-			x.i("VPADDD.BCST %d(DI), %s, %s", off, E, E)
+			off = gbCK + 4*r
+			if r == 79 {
+				off = gbU + 4*uCK79
+			}
+			x.i("VPADDD.BCST %d(R12), %s, %s", off, E, E)
 		} else if r == 79 {
 			x.i("VPADDD %d(DI), %s, %s", off, E, E)
 		} else {
@@ -789,7 +805,7 @@ func (x *batch) fold(r int, E opnd, f, ex int) int {
 // body emits the rounds of every batch for a last digit in word p,
 // interleaved instruction by instruction, and returns each batch's a80 +
 // mid0 register.
-func (g grouped) body(a *asm, p int, split bool) []int {
+func (g grouped) body(a *asm, p int, split bool, side *asm) []int {
 	bs := make([]*batch, g.batches)
 	per := 16 / g.batches
 	if !g.avx512 {
@@ -803,6 +819,10 @@ func (g grouped) body(a *asm, p int, split bool) []int {
 		bs[b] = x
 	}
 	roles := make([][5]opnd, g.batches)
+	// The side block (the next group's values) goes a third of the way in:
+	// late enough that this group's start is not delayed, early enough
+	// that it is done long before the next group begins.
+	r0 := p + 2 + (80-p-2)/3
 	emit := func(label string) {
 		if label != "" {
 			a.comment("%s", label)
@@ -821,6 +841,10 @@ func (g grouped) body(a *asm, p int, split bool) []int {
 	}
 	emit(fmt.Sprintf("rounds %d and %d: the shared part plus the digit's word", p, p+1))
 	for r := p + 2; r < 80; r++ {
+		if r == r0 && side != nil {
+			a.comment("the next group's values")
+			a.WriteString(side.String())
+		}
 		ex := -1
 		if r <= p+4 {
 			ex = uX2 + r - (p + 2)
@@ -851,7 +875,7 @@ func (g grouped) opCount(p int, split bool) int {
 	a := new(asm)
 	g1 := g
 	g1.batches = 1
-	g1.body(a, p, split)
+	g1.body(a, p, split, nil)
 	n := 1 // the mask test
 	for line := range strings.Lines(a.String()) {
 		f := strings.Fields(line)
@@ -959,7 +983,11 @@ func (g grouped) gen() []byte {
 				a.i("CMPL %d(DI), $%d", offStart, lo-1)
 				a.i("JEQ w%ds_entry", lo)
 			}
-			a.i("JMP w%d_setup", lo)
+			if g.avx512 {
+				a.i("JMP w%d_entry", lo)
+			} else {
+				a.i("JMP w%d_setup", lo)
+			}
 			return
 		}
 		mid := (lo + hi) / 2
@@ -971,10 +999,18 @@ func (g grouped) gen() []byte {
 	}
 	tree(0, 14)
 	for p := range 14 {
-		g.variant(a, p, step, false)
+		if g.avx512 {
+			g.variant512(a, p, step, false)
+		} else {
+			g.variant(a, p, step, false)
+		}
 	}
 	for _, p := range splitWords {
-		g.variant(a, p, step, true)
+		if g.avx512 {
+			g.variant512(a, p, step, true)
+		} else {
+			g.variant(a, p, step, true)
+		}
 	}
 	a.label("done")
 	a.i("VZEROUPPER")
@@ -1117,7 +1153,7 @@ func (g grouped) variant(a *asm, p, step int, split bool) {
 	}
 
 	a.label(l("batch"))
-	res := g.body(a, p, split)
+	res := g.body(a, p, split, nil)
 	a.comment("a80 + mid0 of each lane against the mask")
 	a.i("TESTQ R11, R11")
 	a.i("JNZ %s", l("trace"))
@@ -1204,4 +1240,219 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+}
+
+// groupValues computes the values of a group (the current one, or with
+// next the one after it, wrapping at 64) into the gbuf entry at buf, from
+// c2 and the second-to-last digit's table only: it never reads what it
+// has just stored, so it can run interleaved with the batches of the
+// group before without waiting for their stores. It uses AX, BX, CX, DX,
+// R9, R11 and Z20.
+func (g grouped) groupValues(a *asm, p int, split, next bool, buf, skip string) {
+	kname := "·" + g.name + "K"
+	a.i("MOVQ R10, AX")
+	a.i("SHRQ $6, AX")
+	if next {
+		a.i("INCQ AX")
+		a.i("ANDQ $63, AX")
+	}
+	a.i("IMULQ %d(DI), AX", offT2Step)
+	a.i("ADDQ %d(DI), AX", offT2Tab)
+	a.i("MOVQ %d(DI), BX", offC2)
+	for o := 0; o < 320; o += 64 {
+		a.i("VMOVDQU32 %d(BX), Z20", o)
+		a.i("VPXORD %d(AX), Z20, Z20", o)
+		a.i("VMOVDQU32 Z20, %d(%s)", gbC+o, buf)
+		a.i("VPADDD %s+%d(SB), Z20, Z20", kname, o)
+		a.i("VMOVDQU32 Z20, %d(%s)", gbCK+o, buf)
+	}
+	// Scratch words 9..: W + K of rounds p-1, p, p+1, and what e takes at
+	// p+2..p+4; slot uCK79: W + K + mid0 of round 79.
+	word := func(t int, slot int, what string) {
+		switch what {
+		case "ck":
+			a.i("MOVL %d(BX), CX", 4*t)
+			a.i("XORL %d(AX), CX", 4*t)
+			a.i("ADDL $0x%08x, CX", roundK[t/20])
+		case "k":
+			a.i("MOVL $0x%08x, CX", roundK[t/20])
+		case "0":
+			a.i("MOVL $0, CX")
+		}
+		a.i("MOVL CX, %d(%s)", gbU+4*slot, buf)
+	}
+	if p > 0 {
+		word(p-1, 9, "ck")
+	}
+	word(p, 10, "ck")
+	word(p+1, 11, "ck")
+	for i, t := range []int{p + 2, p + 3, p + 4} {
+		switch {
+		case split && slices.Contains(vRows(p), t):
+			word(t, 12+i, "0")
+		case uniformRow(p, t):
+			word(t, 12+i, "ck")
+		default:
+			word(t, 12+i, "k")
+		}
+	}
+	if uniformRow(p, 79) {
+		a.i("MOVL %d(BX), CX", 4*79)
+		a.i("XORL %d(AX), CX", 4*79)
+		a.i("ADDL $0x%08x, CX", roundK[3])
+		a.i("ADDL %d(DI), CX", offMid0)
+		a.i("MOVL CX, %d(%s)", gbU+4*uCK79, buf)
+	}
+	// a..e in AX, BX, CX, DX, R9; R11 is the temporary.
+	for i, r := range []string{"AX", "BX", "CX", "DX", "R9"} {
+		a.i("MOVL %d(DI), %s", offState+4*i, r)
+	}
+	if p > 0 {
+		a.i("CMPL %d(DI), $%d", offStart, p)
+		a.i("JEQ %s", skip)
+		a.i("MOVL CX, R11")
+		a.i("XORL DX, R11")
+		a.i("ANDL BX, R11")
+		a.i("XORL DX, R11")
+		a.i("ADDL %d(%s), R9", gbU+4*9, buf)
+		a.i("ADDL R11, R9")
+		a.i("MOVL AX, R11")
+		a.i("ROLL $5, R11")
+		a.i("ADDL R11, R9")
+		a.i("ROLL $30, BX")
+		a.i("MOVL R9, R11")
+		a.i("MOVL DX, R9")
+		a.i("MOVL CX, DX")
+		a.i("MOVL BX, CX")
+		a.i("MOVL AX, BX")
+		a.i("MOVL R11, AX")
+		a.label(skip)
+	}
+	// round p without the digit
+	a.i("MOVL CX, R11")
+	a.i("XORL DX, R11")
+	a.i("ANDL BX, R11")
+	a.i("XORL DX, R11")
+	a.i("ADDL R9, R11")
+	a.i("ADDL %d(%s), R11", gbU+4*10, buf)
+	a.i("MOVL AX, R9")
+	a.i("ROLL $5, R9")
+	a.i("ADDL R9, R11")
+	a.i("MOVL R11, %d(%s)", gbU+4*uRoundP, buf)
+	// round p+1 without rol5 of a
+	a.i("ROLL $30, BX")
+	a.i("MOVL BX, R11")
+	a.i("XORL CX, R11")
+	a.i("ANDL AX, R11")
+	a.i("XORL CX, R11")
+	a.i("ADDL DX, R11")
+	a.i("ADDL %d(%s), R11", gbU+4*11, buf)
+	a.i("MOVL R11, %d(%s)", gbU+4*uRoundP1, buf)
+	a.i("ROLL $30, AX")
+	a.i("MOVL AX, %d(%s)", gbU+4*uC2, buf)
+	a.i("MOVL BX, %d(%s)", gbU+4*uD2, buf)
+	a.i("ADDL %d(%s), CX", gbU+4*12, buf)
+	a.i("MOVL CX, %d(%s)", gbU+4*uX2, buf)
+	a.i("ADDL %d(%s), BX", gbU+4*13, buf)
+	a.i("MOVL BX, %d(%s)", gbU+4*uX3, buf)
+	a.i("ADDL %d(%s), AX", gbU+4*14, buf)
+	a.i("MOVL AX, %d(%s)", gbU+4*uX4, buf)
+}
+
+// variant512 is variant for AVX-512: each group's values are computed
+// while the group before it runs (groupValues, into the other half of
+// gbuf), so starting a group takes only broadcasts of values stored long
+// before. d1 and out are read from memory: CX and R11 are taken.
+func (g grouped) variant512(a *asm, p, step int, split bool) {
+	prefix := fmt.Sprintf("w%d_", p)
+	if split {
+		prefix = fmt.Sprintf("w%ds_", p)
+	}
+	l := func(s string) string { return prefix + s }
+	fmt.Fprintf(a, "\n// The last digit in word %d%s.\n", p, map[bool]string{true: ", the second-to-last in word " + fmt.Sprint(p-1), false: ""}[split])
+	a.label(l("entry"))
+	if split {
+		a.comment("once per call: v = (c2 ^ digit row) + K for rows %v (+ mid0 for row 79)", vRows(p))
+		a.i("MOVQ %d(DI), BX", offC2)
+		a.i("MOVQ %d(DI), SI", offT1)
+		for k, t := range vRows(p) {
+			kreg := fmt.Sprintf("Z%d", 16+t/20)
+			if t == 79 {
+				kreg = "Z29"
+			}
+			for o := 0; o < 256; o += 64 {
+				a.i("VPBROADCASTD %d(BX), Z20", 4*t)
+				a.i("VPXORD %d(SI), Z20, Z20", 256*t+o)
+				a.i("VPADDD %s, Z20, Z20", kreg)
+				a.i("VMOVDQU32 Z20, %d(DI)", offV+256*k+o)
+			}
+		}
+	}
+	a.comment("the first group of the call: its values, here")
+	a.i("LEAQ %d(DI), R12", offGBuf)
+	a.i("LEAQ %d(DI), R13", offGBuf+gbSize)
+	g.groupValues(a, p, split, false, "R12", l("first_atp"))
+	a.i("JMP %s", l("start"))
+	a.label(l("setup"))
+	a.comment("a new group: its values were computed during the one before")
+	a.i("XCHGQ R12, R13")
+	a.label(l("start"))
+	for sl := uRoundP; sl <= uX4; sl++ {
+		a.i("VPBROADCASTD %d(R12), Z%d", gbU+4*sl, 22+sl)
+	}
+	a.i("MOVQ %d(DI), SI", offT1)
+	a.i("MOVQ R10, AX")
+	a.i("ANDQ $63, AX")
+	a.i("LEAQ (SI)(AX*4), SI")
+	if split {
+		a.i("LEAQ (DI)(AX*4), R8")
+	}
+
+	a.label(l("batch"))
+	side := new(asm)
+	g.groupValues(side, p, split, true, "R13", l("next_atp"))
+	res := g.body(a, p, split, side)
+	a.comment("a80 + mid0 of each lane against the mask")
+	a.i("CMPQ %d(DI), $0", offOut)
+	a.i("JNE %s", l("trace"))
+	for b, r := range res {
+		a.i("VPTESTNMD Z21, Z%d, K%d", r, b+1)
+	}
+	if g.batches == 2 {
+		a.i("KORTESTW K1, K2")
+	} else {
+		a.i("KORTESTW K1, K1")
+	}
+	a.i("JNZ %s", l("hit"))
+	a.label(l("next"))
+	a.i("ADDQ $%d, SI", 4*step)
+	if split {
+		a.i("ADDQ $%d, R8", 4*step)
+	}
+	a.i("ADDQ $%d, R10", step)
+	a.i("CMPQ R10, d1+16(FP)")
+	a.i("JAE done")
+	a.i("TESTQ $63, R10")
+	a.i("JNZ %s", l("batch"))
+	a.i("JMP %s", l("setup"))
+	a.label(l("trace"))
+	a.i("MOVQ %d(DI), R9", offOut)
+	a.i("MOVQ R10, AX")
+	a.i("ANDQ $4095, AX")
+	for b, r := range res {
+		a.i("VMOVDQU32 Z%d, %d(R9)(AX*4)", r, 64*b)
+	}
+	a.i("JMP %s", l("next"))
+	a.label(l("hit"))
+	a.i("KMOVW K1, AX")
+	if g.batches == 2 {
+		a.i("KMOVW K2, BX")
+		a.i("SHLQ $16, BX")
+		a.i("ORQ BX, AX")
+	}
+	a.i("SHLQ $32, R10")
+	a.i("ORQ R10, AX")
+	a.i("MOVQ AX, ret+24(FP)")
+	a.i("VZEROUPPER")
+	a.i("RET")
 }

@@ -31,6 +31,7 @@ func TestRunArgsLayout(t *testing.T) {
 		{"t2step", unsafe.Offsetof(a.t2step), 1160},
 		{"word", unsafe.Offsetof(a.word), 1168},
 		{"v", unsafe.Offsetof(a.v), 1172},
+		{"gbuf", unsafe.Offsetof(a.gbuf), 5524},
 	} {
 		if c.got != c.want {
 			t.Errorf("runArgs.%s at offset %d, the assembly reads %d", c.name, c.got, c.want)

@@ -151,6 +151,8 @@ type runArgs struct {
 	word   uint32         // schedule word of the last digit (0..13)
 	//lint:ignore U1000 written and read by the amd64 assembly only
 	v [17][64]uint32 // per call: (c2[t] ^ digit row t) + K for rows that depend on the last digit only (gen.go: vRows)
+	//lint:ignore U1000 written and read by the amd64 assembly only
+	gbuf [2][176]uint32 // AVX-512: the current group's values and the next one's, computed while the current one runs (gen.go: groupValues)
 }
 
 // planKernel drives one kernel of the plan. run scans the batches of lanes
