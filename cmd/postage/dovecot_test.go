@@ -215,8 +215,19 @@ func TestDovecotJunkBurns(t *testing.T) {
 	script := strings.NewReplacer("@SPOOL@", spool, "@POSTAGE@", bin, "@RELAY@", relayURL, "@LOG@", filepath.Join(logs, "punish.log"),
 		"@ENV@", "POSTAGE_HOME="+filepath.Join(base, "punish-home")+"; export POSTAGE_HOME\nPOSTAGE_TEST_AS_MAIN=1; export POSTAGE_TEST_AS_MAIN\n").Replace(punishPipe)
 	dcWriteFile(t, filepath.Join(pipeDir, "postage-punish"), script, 0o755)
+	dcWriteFile(t, filepath.Join(pipeDir, "postage-unpunish"), strings.NewReplacer("@POSTAGE@", bin, "@LOG@", filepath.Join(logs, "punish.log"),
+		"@ENV@", "POSTAGE_HOME="+filepath.Join(base, "punish-home")+"; export POSTAGE_HOME\nPOSTAGE_TEST_AS_MAIN=1; export POSTAGE_TEST_AS_MAIN\n").Replace(unpunishPipe), 0o755)
+	// The recipient's postage configuration: a short undo window, and
+	// the chain to check against.
+	punishHome := dir("punish-home", true)
+	dcWriteFile(t, filepath.Join(punishHome, "postage.toml"), fmt.Sprintf("[chain]\nrpc = %q\ncontract = %q\n\n[punish]\ndelay = \"3s\"\nrelay_timeout = \"30s\"\n",
+		node.Endpoint(), contract.Address().Hex()), 0o644)
+	if err := os.Chown(filepath.Join(punishHome, "postage.toml"), uid, gid); err != nil {
+		t.Fatal(err)
+	}
 	sieveDir := dir("sieve", false)
 	dcWriteFile(t, filepath.Join(sieveDir, "report-spam.sieve"), reportSpamSieve, 0o644)
+	dcWriteFile(t, filepath.Join(sieveDir, "report-ham.sieve"), reportHamSieve, 0o644)
 
 	// Dovecot: IMAP on a free loopback port, one user, IMAPSieve on Junk.
 	home := dir("home/carol", true)
@@ -225,8 +236,9 @@ func TestDovecotJunkBurns(t *testing.T) {
 	port := dcFreePort(t)
 	conf := filepath.Join(base, "dovecot.conf")
 	dcWriteFile(t, conf, extraConf+fmt.Sprintf(dovecotConf, dir("run", false), dir("state", false), filepath.Join(logs, "dovecot.log"),
-		users, users, port, pipeDir, filepath.Join(sieveDir, "report-spam.sieve")), 0o644)
+		users, users, port, pipeDir, filepath.Join(sieveDir, "report-spam.sieve"), filepath.Join(sieveDir, "report-ham.sieve")), 0o644)
 	dcRun(t, sievec, "-c", conf, filepath.Join(sieveDir, "report-spam.sieve"))
+	dcRun(t, sievec, "-c", conf, filepath.Join(sieveDir, "report-ham.sieve"))
 
 	master := exec.Command(dovecot, "-F", "-c", conf)
 	master.Stdout, master.Stderr = os.Stderr, os.Stderr
@@ -281,6 +293,47 @@ func TestDovecotJunkBurns(t *testing.T) {
 	if sel.NumMessages != 1 {
 		t.Fatalf("INBOX has %d messages, want the delivered one", sel.NumMessages)
 	}
+	reader := chain.NewReader(contract)
+	logHas := func(s string) bool {
+		text, _ := os.ReadFile(filepath.Join(logs, "punish.log"))
+		return strings.Count(string(text), s) > 0
+	}
+	waitLog := func(s string) {
+		t.Helper()
+		for start := time.Now(); !logHas(s); time.Sleep(100 * time.Millisecond) {
+			if time.Since(start) > 20*time.Second {
+				t.Fatalf("punish.log never said %q", s)
+			}
+		}
+	}
+
+	// To Junk, and back out of it before the undo window (3s) ends:
+	// the reverse rule cancels, and nothing is ever burned.
+	if _, err := c.Move(imap.SeqSetNum(1), "Junk").Wait(); err != nil {
+		t.Fatalf("move to Junk: %v", err)
+	}
+	waitLog("queued at relay")
+	if _, err := c.Select("Junk", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Move(imap.SeqSetNum(1), "INBOX").Wait(); err != nil {
+		t.Fatalf("move out of Junk: %v", err)
+	}
+	waitLog("cancelled: leaf 0 of deposit")
+	id0 := relay.Burn{ChainID: chainID.Uint64(), Contract: contract.Address(), DepositID: dep.ID, Index: 0}.ID()
+	time.Sleep(5 * time.Second) // past the window, with the relay polling
+	if burned, err := reader.IsBurned(ctx, dep.ID, 0); err != nil || burned {
+		t.Fatalf("after Junk and back: leaf burned %v (%v); want not burned", burned, err)
+	}
+	if s, err := (&relay.Client{URL: relayURL}).Status(ctx, id0); err != nil || s.Status != relay.StateCancelled {
+		t.Fatalf("relay request after the cancel: %+v, %v; want cancelled", s, err)
+	}
+
+	// To Junk again, and it stays there: burned once the window ends,
+	// not before.
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
 	moved := time.Now()
 	if _, err := c.Move(imap.SeqSetNum(1), "Junk").Wait(); err != nil {
 		t.Fatalf("move to Junk: %v", err)
@@ -290,7 +343,6 @@ func TestDovecotJunkBurns(t *testing.T) {
 	}
 
 	// The leaf burns: read it over JSON-RPC, as anyone would.
-	reader := chain.NewReader(contract)
 	for {
 		burned, err := reader.IsBurned(ctx, dep.ID, 0)
 		if err != nil {
@@ -305,6 +357,9 @@ func TestDovecotJunkBurns(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Logf("leaf burned %v after the MOVE", time.Since(moved).Round(time.Millisecond))
+	if since := time.Since(moved); since < 2*time.Second {
+		t.Errorf("the leaf burned %v after the move, inside the 3s undo window", since)
+	}
 	d, err := contract.ReadDeposit(ctx, dep.ID, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -415,13 +470,29 @@ for f in "$spool"/*; do
 done
 `
 
+// unpunishPipe is docs/punish.md's reverse pipe: a message moved out of
+// Junk cancels its pending punishment.
+const unpunishPipe = `#!/bin/sh
+# Dovecot IMAPSieve pipe: a message leaving Junk on stdin, the IMAP user in $1.
+PATH=/usr/local/bin:/usr/bin:/bin; export PATH
+@ENV@@POSTAGE@ punish --cancel --rcpt "$1" >>@LOG@ 2>&1
+exit 0
+`
+
+const reportHamSieve = `require ["vnd.dovecot.pipe", "copy", "imapsieve", "environment", "variables"];
+if environment :matches "imap.mailbox" "*" { set "mailbox" "${1}"; }
+if string "${mailbox}" "Trash" { stop; }
+if environment :matches "imap.user" "*" { set "username" "${1}"; }
+pipe :copy "postage-unpunish" [ "${username}" ];
+`
+
 const reportSpamSieve = `require ["vnd.dovecot.pipe", "copy", "imapsieve", "environment", "variables"];
 if environment :matches "imap.user" "*" { set "username" "${1}"; }
 pipe :copy "postage-punish" [ "${username}" ];
 `
 
 // dovecotConf: base_dir, state_dir, log, passdb file, userdb file, IMAP
-// port, pipe dir, sieve script.
+// port, pipe dir, the Junk sieve script, the out-of-Junk one.
 const dovecotConf = `protocols = imap
 listen = 127.0.0.1
 base_dir = %s
@@ -465,6 +536,10 @@ plugin {
   imapsieve_mailbox1_name = Junk
   imapsieve_mailbox1_causes = COPY APPEND
   imapsieve_mailbox1_before = file:%s
+  imapsieve_mailbox2_name = *
+  imapsieve_mailbox2_from = Junk
+  imapsieve_mailbox2_causes = COPY
+  imapsieve_mailbox2_before = file:%s
 }
 `
 

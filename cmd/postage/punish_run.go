@@ -191,12 +191,11 @@ func (p *punisher) queue(ctx context.Context, b relay.Burn, delay time.Duration)
 			fmt.Fprintf(stdout, "request %s\n", r.res.ID)
 			e.Relays = []punish.Submission{{URL: p.relays[r.idx], RequestID: r.res.ID, At: now}}
 			e.Next = due.Add(p.ps.RelayTimeout)
-		case r.code != exitTempFail:
-			return r.code
 		default:
-			// No relay can take it now: the queue runner tries again.
-			p.logf("no relay took the request now: it stays in the local queue, and postage serve (or punish --due) submits it")
-			e.Next = now.Add(time.Minute)
+			// No relay can take it now: nothing is recorded, and the
+			// caller tries again (exit 75; the Dovecot pipe keeps the
+			// message in its spool for the retry job).
+			return r.code
 		}
 	}
 	if err := p.withQueue(func(q *punish.Queue) error {
