@@ -25,7 +25,8 @@ what to do with messages whose worst verdict is in milter.act_on: tag
 (deliver them tagged, the default), tempfail (451) or reject (550 5.7.1
 with the reason). When the chain or the spent store cannot be reached the
 verdict is temperror and, by default, the message is delivered tagged:
-the milter fails open and never loses a message. The body is never read.
+the milter fails open and never loses a message. The body is hashed
+(a stamp is spent for one message) and never kept.
 
 Send mode, for a submission listener: adds an X-Hashcash work stamp of
 send.bits for every To and Cc recipient that has none. Stake stamps need
@@ -36,6 +37,12 @@ It listens on milter.listen: a loopback port (default inet:127.0.0.1:8895)
 or a unix socket. Metrics for Prometheus are at metrics.listen.
 ` + "`postage serve`" + ` runs this milter together with the embedded chain;
 ` + "`postage serve --print-postfix-config`" + ` prints the main.cf lines.
+
+It speaks milter protocol 6: Postfix sends the envelope, the header and
+the body without waiting for replies, and only the end of each message is a
+round trip. Connections silent for milter.idle_timeout are closed; a
+connection that breaks the protocol is closed and logged, and costs no
+other.
 
 On SIGTERM it stops accepting connections, lets the messages being checked
 finish (at most milter.drain), then exits 0.`,
