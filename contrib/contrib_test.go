@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -299,9 +300,6 @@ func saSite(t *testing.T, dns string) string {
 dns_available yes
 skip_rbl_checks 1
 use_bayes 0
-use_razor2 0
-use_pyzor 0
-use_dcc 0
 trusted_networks 10.255.255.254
 report_safe 0
 `, dns) + contribtest.SpamAssassinStatus
@@ -314,6 +312,12 @@ report_safe 0
 func TestSpamAssassin(t *testing.T) {
 	w := newWorld(t)
 	site := saSite(t, w.dns.Addr)
+	// The rules are valid SpamAssassin 4 configuration.
+	lint := exec.Command("spamassassin", "--lint", "--siteconfigpath", site)
+	lint.Env = append(os.Environ(), "HOME="+t.TempDir())
+	if out, err := lint.CombinedOutput(); err != nil {
+		t.Fatalf("spamassassin --lint: %v\n%s", err, out)
+	}
 	cs := cases(w)
 	var msgs [][]byte
 	for _, c := range cs {

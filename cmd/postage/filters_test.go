@@ -125,7 +125,7 @@ path = "verify-spent.db"
 	v = verify("stake-pass-dmarc-fail", `pass rcpt=carol@example.test stake=pass stake.value=[0-9]+wei deposit=[0-9a-f]{12}`, phishCarol)
 	v.rspamd, v.sa, v.sieve = map[string]float64{"POSTAGE_UNALIGNED": 0}, map[string]float64{"POSTAGE_UNALIGNED": 0.001}, "INBOX $PostagePass"
 	// carol punishes the stake: burned.
-	runPostage(ctx, t, home, stakeCarol, "punish", "--rcpt", carol)
+	runPostage(ctx, t, home, stakeCarol, "punish", "--now", "--rcpt", carol)
 	v = verify("burned", `fail rcpt=carol@example.test stake=burned deposit=[0-9a-f]{12}`, stakeCarol)
 	v.rspamd, v.sa, v.sieve = map[string]float64{"POSTAGE_BURNED": 6}, map[string]float64{"POSTAGE_BURNED": 6}, "Junk $PostageBurned"
 	// The phish's stamp in a different message: reused.
@@ -165,8 +165,22 @@ path = "verify-spent.db"
 	if len(mainLines) != 2 || mainLines[0] != wantMilters {
 		t.Fatalf("printed Postfix config, want %q first:\n%s", wantMilters, printed)
 	}
-	smtp, smtpNoChecks := freePort(t), freePort(t)
+	// A second milter whose chain cannot be reached: temperror.
+	downAddr := loopback(freePort(t))
+	downCfg := writeConfig(t, home, "down.toml", fmt.Sprintf(`[milter]
+listen = "inet:%s"
+[store]
+path = "down-spent.db"
+[metrics]
+listen = ""
+[chain]
+rpc = "http://%s"
+`, downAddr, loopback(freePort(t))))
+	down := startDaemon(t, home, "milter", "--config", downCfg)
+	down.waitListening(downAddr, time.Minute)
+	smtp, smtpNoChecks, smtpDown := freePort(t), freePort(t), freePort(t)
 	pf := startPostfix(t, mainLines, []string{
+		fmt.Sprintf("127.0.0.1:%d inet n - n - - smtpd -o smtpd_milters=inet:%s,inet:%s", smtpDown, downAddr, rspamd.Milter),
 		fmt.Sprintf("127.0.0.1:%d inet n - n - - smtpd", smtp),
 		// No header_checks (a cleanup(8) setting): only postage's milter
 		// removes forged verdicts before rspamd's sees the message.
@@ -221,7 +235,8 @@ path = "verify-spent.db"
 	deliver(smtpNoChecks, alice, forged, "forged-no-header-checks", `neutral rcpt=alice@example.test`, map[string]float64{"POSTAGE_NONE": 0})
 	phishBob := runPostage(ctx, t, home, msg("security@bank.example", bob, "phish for bob"), "stamp", "--rcpt", bob, "--no-work")
 	deliver(smtp, bob, phishBob, "stake-pass-dmarc-fail", `pass rcpt=bob@example.test stake=pass stake.value=[0-9]+wei deposit=[0-9a-f]{12}`, map[string]float64{"POSTAGE_UNALIGNED": 0})
-	runPostage(ctx, t, home, stakeBob, "punish", "--rcpt", bob)
+	deliver(smtpDown, bob, stakeBob, "temperror", `temperror rcpt=bob@example.test stake=chain-unavailable`, map[string]float64{"POSTAGE_TEMPERROR": 0})
+	runPostage(ctx, t, home, stakeBob, "punish", "--now", "--rcpt", bob)
 	deliver(smtp, bob, stakeBob, "burned", `fail rcpt=bob@example.test stake=burned deposit=[0-9a-f]{12}`, map[string]float64{"POSTAGE_BURNED": 6})
 	bobStamp := regexp.MustCompile(`(?m)^Postage-Stamp:.*(\n[ \t].*)*`).Find(phishBob)
 	deliver(smtp, bob, signed(msg("sender@example.net", bob, "another for bob", string(bobStamp))), "reused", `fail rcpt=bob@example.test stake=reused deposit=[0-9a-f]{12}`, map[string]float64{"POSTAGE_REUSED": 5})
@@ -289,7 +304,7 @@ func saSite(t *testing.T, dns string) string {
 			t.Fatal(err)
 		}
 	}
-	local := "dns_server " + dns + "\ndns_available yes\nskip_rbl_checks 1\nuse_bayes 0\nuse_razor2 0\nuse_pyzor 0\nuse_dcc 0\ntrusted_networks 10.255.255.254\nreport_safe 0\n" + contribtest.SpamAssassinStatus
+	local := "dns_server " + dns + "\ndns_available yes\nskip_rbl_checks 1\nuse_bayes 0\ntrusted_networks 10.255.255.254\nreport_safe 0\n" + contribtest.SpamAssassinStatus
 	if err := os.WriteFile(filepath.Join(dir, "local.cf"), []byte(local), 0o644); err != nil {
 		t.Fatal(err)
 	}
