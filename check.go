@@ -79,6 +79,42 @@ type Checker struct {
 	// receiver's own books; nil when it runs no ticket agent.
 	Tickets TicketVerifier
 	Now     func() time.Time // nil: time.Now
+	// OwnContractUnknown: the receiver's own chain could not be reached,
+	// so its contract (the embedded chain's is known only from it) is not
+	// in Policy.Contracts yet. A stamp naming a contract not listed may
+	// name that one: temperror, not unknown-contract.
+	OwnContractUnknown bool
+}
+
+// Readers is a DepositReader over several contracts, each followed by its
+// own reader (the receiver's chain and every policy.stake.trusted entry).
+// A contract with no reader, or whose reader is not connected yet, is an
+// error: the stamp cannot be checked now.
+type Readers map[ContractRef]DepositReader
+
+func (r Readers) reader(ref ContractRef) (DepositReader, error) {
+	if d := r[ref]; d != nil {
+		return d, nil
+	}
+	return nil, fmt.Errorf("no reader follows deposit contract %s (not connected yet)", ref)
+}
+
+// Deposit implements DepositReader.
+func (r Readers) Deposit(ctx context.Context, ref DepositRef) (Deposit, error) {
+	d, err := r.reader(ref.ContractRef)
+	if err != nil {
+		return Deposit{}, err
+	}
+	return d.Deposit(ctx, ref)
+}
+
+// Burned implements DepositReader.
+func (r Readers) Burned(ctx context.Context, ref DepositRef, index uint32) (bool, error) {
+	d, err := r.reader(ref.ContractRef)
+	if err != nil {
+		return false, err
+	}
+	return d.Burned(ctx, ref, index)
 }
 
 func (c *Checker) now() time.Time {
@@ -270,13 +306,19 @@ func (c *Checker) checkStake(ctx context.Context, headers []string, msg string, 
 	}
 	ref := DepositRef{ContractRef: ContractRef{ChainID: st.ChainID, Address: st.Contract}, ID: st.DepositID()}
 	trusted := c.Policy.Trusts(ref.ContractRef)
-	if c.Deposits == nil {
-		// Without a chain the contract the receiver follows is not known
-		// either: neither trusted nor refused, just not checkable now.
+	if !trusted && (c.Deposits == nil || c.OwnContractUnknown) {
+		// Without its chain the contract the receiver follows is not
+		// known either: neither trusted nor refused, just not checkable
+		// now.
 		return unknown, []Reason{{"stake", "chain-unavailable"}}
 	}
 	if !trusted {
+		// The receiver's chains answer, and none follows this contract:
+		// anyone can deploy a contract that lies.
 		return fail("unknown-contract")
+	}
+	if c.Deposits == nil {
+		return unknown, []Reason{{"stake", "chain-unavailable"}}
 	}
 	d, err := c.Deposits.Deposit(ctx, ref)
 	if err != nil {

@@ -424,3 +424,34 @@ func TestClockSkew(t *testing.T) {
 		}
 	}
 }
+
+// Finding 6: each trusted contract has its own reader; a stamp naming a
+// contract no reader follows fails unknown-contract once the receiver's own
+// chain answers, and is temperror only while it does not.
+func TestTrustedContractsEachHaveAReader(t *testing.T) {
+	ctx := context.Background()
+	c, chain, h := fixture(t)
+	own := ContractRef{ChainID: 1, Address: stake.Address{0x01}}
+	c.Policy.Contracts = []ContractRef{own, testContract}
+	c.Deposits = Readers{own: &fakeChain{}, testContract: chain}
+	p := Postage{Stake: []string{h["alice@example.com"]}, Message: "m1"}
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass {
+		t.Fatalf("stamp of a trusted contract with its own reader: %s", v)
+	}
+	// Trusted, its reader not connected yet: temperror, not a fail.
+	c.Deposits = Readers{own: &fakeChain{}}
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=chain-unavailable") {
+		t.Errorf("trusted contract, reader down: %s", v)
+	}
+	// Not trusted, the own chain reachable: a permanent, stated fail.
+	c.Policy.Contracts = []ContractRef{own}
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=unknown-contract") {
+		t.Errorf("contract no reader follows: %s", v)
+	}
+	// Not trusted, the own chain unreachable (its contract unknown): not
+	// checkable now.
+	c.OwnContractUnknown = true
+	if v := c.Check(ctx, p, "alice@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=chain-unavailable") {
+		t.Errorf("own chain down: %s", v)
+	}
+}

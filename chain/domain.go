@@ -55,6 +55,8 @@ func (d *Deposits) Deposit(ctx context.Context, ref postage.DepositRef) (postage
 	if dep.Exists() {
 		out.Confirmations = 1
 		if need := d.Confirmations; need > 1 {
+			ctx, cancel := d.Reader.rpc(ctx)
+			defer cancel()
 			head, err := d.Reader.Contract().Backend().BlockNumber(ctx)
 			if err != nil {
 				return postage.Deposit{}, fmt.Errorf("read block number: %w", err)

@@ -69,6 +69,13 @@ func (s *syncBuffer) String() string {
 // process is stopped (SIGINT, then SIGKILL) when the test ends.
 func startGeth(ctx context.Context, t *testing.T) *ethclient.Client {
 	t.Helper()
+	ec, _ := startGethURL(ctx, t)
+	return ec
+}
+
+// startGethURL is startGeth, also giving the JSON-RPC URL.
+func startGethURL(ctx context.Context, t *testing.T) (*ethclient.Client, string) {
+	t.Helper()
 	bin := findGeth(t)
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
@@ -104,7 +111,7 @@ func startGeth(ctx context.Context, t *testing.T) *ethclient.Client {
 				ec.Close()
 				stop()
 			})
-			return ec
+			return ec, url
 		}
 		stop()
 		lastErr = fmt.Errorf("%w\ngeth output:\n%s", err, out.String())
@@ -113,7 +120,7 @@ func startGeth(ctx context.Context, t *testing.T) *ethclient.Client {
 		}
 	}
 	t.Fatalf("geth --dev did not come up: %v", lastErr)
-	return nil
+	return nil, ""
 }
 
 func freePort(t *testing.T) int {

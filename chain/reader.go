@@ -2,6 +2,7 @@ package chain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"sync"
@@ -81,8 +82,12 @@ type CacheStats struct {
 	Misses        uint64 // reads that went to the chain
 	Invalidations uint64 // contract events that dropped a cached deposit
 	// Live is true while the event watcher is current, the only time the
-	// cache is used at all.
+	// cache is used at all. It drops at once when a call to the chain
+	// fails.
 	Live bool
+	// Down is true while the chain is known to be down (a call failed, no
+	// poll has succeeded since).
+	Down bool
 	// Head is the last block whose events the watcher has processed.
 	Head uint64
 }
@@ -109,12 +114,61 @@ type Reader struct {
 
 	hits, misses, invalidations atomic.Uint64
 	head                        atomic.Uint64
+	// down: a call to the chain failed (or timed out) and no poll has
+	// succeeded since. While the watcher runs, reads then fail at once
+	// (ErrChainDown) instead of each waiting for its own timeout, and the
+	// cache answers nothing: it cannot be re-checked.
+	down     atomic.Bool
+	watching atomic.Bool
 
 	// MaxEntries bounds the cache; past it the cache is emptied. Default 100000.
 	MaxEntries int
+	// RPCTimeout bounds each call to the chain (default DefaultRPCTimeout),
+	// so that a hung endpoint makes a verdict temperror well inside an
+	// MTA's milter timeout.
+	RPCTimeout time.Duration
 	// Now is the clock (tests); default time.Now.
 	Now func() time.Time
 }
+
+// DefaultRPCTimeout bounds one call to the chain.
+const DefaultRPCTimeout = 2 * time.Second
+
+// ErrChainDown is returned, while the watcher runs, by reads made after a
+// call to the chain failed and before a poll succeeded again.
+var ErrChainDown = errors.New("chain known to be down (the last call failed; waiting for the watcher to reach it)")
+
+func (r *Reader) rpc(ctx context.Context) (context.Context, context.CancelFunc) {
+	t := r.RPCTimeout
+	if t <= 0 {
+		t = DefaultRPCTimeout
+	}
+	return context.WithTimeout(ctx, t)
+}
+
+// failed records a failed call: unless the contract refused (a revert is
+// an answer) or the caller gave up, the chain is down until the watcher
+// reaches it again, and the cache is not trusted meanwhile.
+func (r *Reader) failed(ctx context.Context, err error) {
+	if errors.Is(err, ErrReverted) || ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return
+	}
+	r.down.Store(true)
+	r.setLive(time.Time{})
+}
+
+// checkDown fails a read at once while the chain is known to be down and
+// the watcher is there to notice its return.
+func (r *Reader) checkDown() error {
+	if r.watching.Load() && r.down.Load() {
+		return ErrChainDown
+	}
+	return nil
+}
+
+// Down reports whether the chain is known to be down: the last call
+// failed, and no poll has succeeded since.
+func (r *Reader) Down() bool { return r.down.Load() }
 
 // NewReader returns a Reader of the contract.
 func NewReader(c *Contract) *Reader {
@@ -136,7 +190,7 @@ func (r *Reader) Stats() CacheStats {
 	r.mu.Lock()
 	live := r.liveLocked()
 	r.mu.Unlock()
-	return CacheStats{Hits: r.hits.Load(), Misses: r.misses.Load(), Invalidations: r.invalidations.Load(), Live: live, Head: r.head.Load()}
+	return CacheStats{Hits: r.hits.Load(), Misses: r.misses.Load(), Invalidations: r.invalidations.Load(), Live: live, Down: r.down.Load(), Head: r.head.Load()}
 }
 
 func (r *Reader) liveLocked() bool { return r.Now().Before(r.liveUntil) }
@@ -159,10 +213,16 @@ func (r *Reader) Deposit(ctx context.Context, id common.Hash) (Deposit, error) {
 	}
 	gen, epoch := r.gens[id], r.epoch
 	r.mu.Unlock()
+	if err := r.checkDown(); err != nil {
+		return Deposit{}, fmt.Errorf("read deposit %s: %w", id, err)
+	}
 	r.misses.Add(1)
 
-	d, err := r.c.ReadDeposit(ctx, id, nil)
+	cctx, cancel := r.rpc(ctx)
+	d, err := r.c.ReadDeposit(cctx, id, nil)
+	cancel()
 	if err != nil {
+		r.failed(ctx, err)
 		return Deposit{}, err
 	}
 	r.mu.Lock()
@@ -188,10 +248,16 @@ func (r *Reader) IsBurned(ctx context.Context, id common.Hash, index uint64) (bo
 	}
 	gen, epoch := r.gens[id], r.epoch
 	r.mu.Unlock()
+	if err := r.checkDown(); err != nil {
+		return false, fmt.Errorf("read leaf %d of deposit %s: %w", index, id, err)
+	}
 	r.misses.Add(1)
 
-	out, err := r.c.call(ctx, r.c.binding.PackIsBurned(id, new(big.Int).SetUint64(index)), nil)
+	cctx, cancel := r.rpc(ctx)
+	out, err := r.c.call(cctx, r.c.binding.PackIsBurned(id, new(big.Int).SetUint64(index)), nil)
+	cancel()
 	if err != nil {
+		r.failed(ctx, err)
 		return false, fmt.Errorf("read leaf %d of deposit %s: %w", index, id, err)
 	}
 	burned, err := r.c.binding.UnpackIsBurned(out)
@@ -221,9 +287,15 @@ func (r *Reader) Delay(ctx context.Context) (time.Duration, error) {
 		r.hits.Add(1)
 		return d, nil
 	}
+	if err := r.checkDown(); err != nil {
+		return 0, fmt.Errorf("read delay: %w", err)
+	}
 	r.misses.Add(1)
-	d, err := r.c.ReadDelay(ctx)
+	cctx, cancel := r.rpc(ctx)
+	d, err := r.c.ReadDelay(cctx)
+	cancel()
 	if err != nil {
+		r.failed(ctx, err)
 		return 0, err
 	}
 	r.mu.Lock()
@@ -307,6 +379,8 @@ func (r *Reader) Watch(ctx context.Context, opt WatchOptions) error {
 		opt.Stale = 3 * opt.Interval
 	}
 	defer r.setLive(time.Time{})
+	r.watching.Store(true)
+	defer r.watching.Store(false)
 
 	var (
 		head     uint64
@@ -317,20 +391,29 @@ func (r *Reader) Watch(ctx context.Context, opt WatchOptions) error {
 	defer ticker.Stop()
 	for {
 		if !started {
-			h, err := r.c.backend.HeaderByNumber(ctx, nil)
+			hctx, cancel := r.rpc(ctx)
+			h, err := r.c.backend.HeaderByNumber(hctx, nil)
+			cancel()
 			if err == nil {
 				// Everything cached before now is unverified: start clean.
 				r.flush()
 				head, headHash, started = h.Number.Uint64(), h.Hash(), true
 				r.head.Store(head)
+				r.down.Store(false)
 				r.setLive(r.Now().Add(opt.Stale))
+			} else {
+				r.failed(ctx, err)
 			}
 		} else {
 			nh, nhash, err := r.poll(ctx, head, headHash, opt.MaxRange)
 			if err == nil {
 				head, headHash = nh, nhash
 				r.head.Store(head)
+				r.down.Store(false)
 				r.setLive(r.Now().Add(opt.Stale))
+			} else {
+				// Known down: no cached answer until a poll succeeds.
+				r.failed(ctx, err)
 			}
 		}
 		select {
@@ -347,7 +430,9 @@ const reorgDepth = 64
 // poll processes the logs of blocks after head up to the latest block and
 // returns the new head.
 func (r *Reader) poll(ctx context.Context, head uint64, headHash common.Hash, maxRange uint64) (uint64, common.Hash, error) {
-	latest, err := r.c.backend.HeaderByNumber(ctx, nil)
+	hctx, cancel := r.rpc(ctx)
+	latest, err := r.c.backend.HeaderByNumber(hctx, nil)
+	cancel()
 	if err != nil {
 		return head, headHash, err
 	}
@@ -357,7 +442,9 @@ func (r *Reader) poll(ctx context.Context, head uint64, headHash common.Hash, ma
 	}
 	if n > head {
 		// Is the block we processed last still canonical?
-		h, err := r.c.backend.HeaderByNumber(ctx, new(big.Int).SetUint64(head))
+		hctx, cancel := r.rpc(ctx)
+		h, err := r.c.backend.HeaderByNumber(hctx, new(big.Int).SetUint64(head))
+		cancel()
 		if err != nil {
 			return head, headHash, err
 		}
@@ -387,11 +474,13 @@ func (r *Reader) poll(ctx context.Context, head uint64, headHash common.Hash, ma
 func (r *Reader) processLogs(ctx context.Context, from, to uint64, maxRange uint64) error {
 	for from <= to {
 		end := min(to, from+maxRange-1)
-		logs, err := r.c.backend.FilterLogs(ctx, ethereum.FilterQuery{
+		lctx, cancel := r.rpc(ctx)
+		logs, err := r.c.backend.FilterLogs(lctx, ethereum.FilterQuery{
 			FromBlock: new(big.Int).SetUint64(from),
 			ToBlock:   new(big.Int).SetUint64(end),
 			Addresses: []common.Address{r.c.address},
 		})
+		cancel()
 		if err != nil {
 			return fmt.Errorf("contract logs %d..%d: %w", from, end, err)
 		}

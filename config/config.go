@@ -52,6 +52,9 @@ type Config struct {
 			MinAge        string   `toml:"min_age"`
 			Confirmations uint64   `toml:"confirmations"`
 			Trusted       []string `toml:"trusted"`
+			// RPC is the JSON-RPC endpoint of each trusted contract's
+			// chain, by chain id (policy.stake.rpc."5" = URL).
+			RPC map[string]string `toml:"rpc"`
 		} `toml:"stake"`
 	} `toml:"policy"`
 	Store struct {
@@ -355,17 +358,48 @@ func (c *Config) basePolicy() (*postage.Policy, error) {
 		return nil, fmt.Errorf("config: policy.stake.min_age: %w", err)
 	}
 	p.StakeConfirmations = c.Policy.Stake.Confirmations
-	for _, t := range c.Policy.Stake.Trusted {
-		ref, err := ParseContractRef(t)
-		if err != nil {
-			return nil, fmt.Errorf("config: policy.stake.trusted: %w", err)
-		}
-		p.Contracts = append(p.Contracts, ref)
+	trusted, err := c.TrustedContracts()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range trusted {
+		p.Contracts = append(p.Contracts, t.Ref)
 	}
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	return p, nil
+}
+
+// TrustedContract is a contract of policy.stake.trusted and the JSON-RPC
+// endpoint its own reader follows.
+type TrustedContract struct {
+	Ref postage.ContractRef
+	RPC string
+}
+
+// TrustedContracts lists policy.stake.trusted, each with its chain's
+// endpoint from policy.stake.rpc. Every entry needs one: a contract no
+// reader follows could never be checked.
+func (c *Config) TrustedContracts() ([]TrustedContract, error) {
+	var out []TrustedContract
+	for id := range c.Policy.Stake.RPC {
+		if n, err := strconv.ParseUint(id, 10, 64); err != nil || n == 0 {
+			return nil, fmt.Errorf("config: policy.stake.rpc: key %q: want a chain id", id)
+		}
+	}
+	for _, t := range c.Policy.Stake.Trusted {
+		ref, err := ParseContractRef(t)
+		if err != nil {
+			return nil, fmt.Errorf("config: policy.stake.trusted: %w", err)
+		}
+		rpc := strings.TrimSpace(c.Policy.Stake.RPC[strconv.FormatUint(ref.ChainID, 10)])
+		if rpc == "" {
+			return nil, fmt.Errorf("config: policy.stake.trusted %q: no endpoint for chain %d: set policy.stake.rpc.\"%d\" = \"URL\" (each trusted contract is followed by its own reader)", t, ref.ChainID, ref.ChainID)
+		}
+		out = append(out, TrustedContract{Ref: ref, RPC: rpc})
+	}
+	return out, nil
 }
 
 // ReceiverPolicy is the receiver policy: the file's settings, the allowlist read

@@ -44,7 +44,7 @@ func TestFileOverridesAndErrors(t *testing.T) {
 		return p
 	}
 	os.WriteFile(filepath.Join(dir, "allow"), []byte("friend@example.org\n"), 0o600)
-	c, err := Load(write("[policy]\naccept = [\"stake\"]\nallowlist = \"allow\"\n[policy.work]\nbits = 24\nexpiry = \"7d\"\n[policy.stake]\ntrusted = [\"5:0x00000000000000000000000000000000000000c0\"]\n"))
+	c, err := Load(write("[policy]\naccept = [\"stake\"]\nallowlist = \"allow\"\n[policy.work]\nbits = 24\nexpiry = \"7d\"\n[policy.stake]\ntrusted = [\"5:0x00000000000000000000000000000000000000c0\"]\n[policy.stake.rpc]\n5 = \"http://127.0.0.1:8545\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,18 +52,23 @@ func TestFileOverridesAndErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if tc, err := c.TrustedContracts(); err != nil || len(tc) != 1 || tc[0].RPC != "http://127.0.0.1:8545" || tc[0].Ref != p.Contracts[0] {
+		t.Errorf("trusted contracts: %+v, %v", tc, err)
+	}
 	if p.WorkBits != 24 || p.WorkValidity != 7*24*time.Hour || len(p.Accept) != 1 || len(p.Contracts) != 1 || p.Contracts[0].ChainID != 5 || !p.Allowlist.Contains("Friend@example.org") {
 		t.Errorf("overrides not applied: %+v", p)
 	}
 	for name, body := range map[string]string{
-		"unknown key":   "[policy]\nacept = []\n",
-		"bad accept":    "[policy]\naccept = [\"money\"]\n",
-		"bad period":    "[policy.work]\nexpiry = \"soon\"\n",
-		"bad value":     "[policy.stake]\nmin_per_leaf = \"lots\"\n",
-		"bad store":     "[store]\nkind = \"postgres\"\n",
-		"bad trusted":   "[policy.stake]\ntrusted = [\"0xabc\"]\n",
-		"not toml":      "this is = = not toml",
-		"negative bits": "[policy.work]\nbits = -1\n",
+		"unknown key":            "[policy]\nacept = []\n",
+		"bad accept":             "[policy]\naccept = [\"money\"]\n",
+		"bad period":             "[policy.work]\nexpiry = \"soon\"\n",
+		"bad value":              "[policy.stake]\nmin_per_leaf = \"lots\"\n",
+		"bad store":              "[store]\nkind = \"postgres\"\n",
+		"bad trusted":            "[policy.stake]\ntrusted = [\"0xabc\"]\n",
+		"trusted without an rpc": "[policy.stake]\ntrusted = [\"5:0x00000000000000000000000000000000000000c0\"]\n[policy.stake.rpc]\n6 = \"http://127.0.0.1:8545\"\n",
+		"rpc key not a chain":    "[policy.stake.rpc]\nfive = \"http://127.0.0.1:8545\"\n",
+		"not toml":               "this is = = not toml",
+		"negative bits":          "[policy.work]\nbits = -1\n",
 	} {
 		if _, err := Load(write(body)); err == nil {
 			t.Errorf("%s: loaded without error", name)

@@ -117,7 +117,7 @@ func (m *Metrics) CacheStats(stats func() (hits, misses uint64, ok bool)) {
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "postage_chain_connected",
-			Help: "1 while the milter has a connection to the deposit contract.",
+			Help: "1 while the milter follows the deposit contract: its event watcher is current. 0 from the first failed or timed-out call to the chain.",
 		}, func() float64 {
 			if _, _, ok := stats(); ok {
 				return 1

@@ -156,7 +156,7 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 	}
 	checker := &postage.Checker{Policy: pol}
 	if len(p.Work) > 0 || len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake) {
-		s, err := openSpent(cfg)
+		s, err := openSpent(cfg, verifyLockWait)
 		if err != nil {
 			fmt.Fprintf(stderr, "postage verify: %v\n", err)
 		} else {
@@ -165,14 +165,35 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 		}
 	}
 	if len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake) {
+		readers := postage.Readers{}
 		conn, err := connectChain(ctx, cfg, rpc)
 		if err != nil {
 			fmt.Fprintf(stderr, "postage verify: %v\n", err)
+			checker.OwnContractUnknown = true
 		} else {
 			defer conn.Close()
 			pol.Contracts = append(pol.Contracts, conn.ref())
-			checker.Deposits = conn.deposits(pol.StakeConfirmations)
+			readers[conn.ref()] = conn.deposits(pol.StakeConfirmations)
 		}
+		// Each trusted contract the message names, on its own endpoint.
+		trusted, err := cfg.TrustedContracts()
+		if err != nil {
+			fmt.Fprintf(stderr, "postage verify: %v\n", err)
+		}
+		named := namedContracts(p.Stake)
+		for _, t := range trusted {
+			if _, have := readers[t.Ref]; have || !named[t.Ref] {
+				continue
+			}
+			tc, err := connectTrusted(ctx, cfg, t)
+			if err != nil {
+				fmt.Fprintf(stderr, "postage verify: %v\n", err)
+				continue
+			}
+			defer tc.Close()
+			readers[t.Ref] = tc.deposits(pol.StakeConfirmations)
+		}
+		checker.Deposits = readers
 		if cfg.Book.Enabled {
 			// Tickets of this host's books (deniable stake): the agent checks them.
 			tv, closeBook := ticketVerifier(ctx, cfg, rpc, p.Stake)

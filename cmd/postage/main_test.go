@@ -32,6 +32,8 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"startchain": cmdStartChain,
 			"fund":       cmdFund,
+			// A second deposit contract (policy.stake.trusted).
+			"deploycontract": cmdDeployContract,
 		},
 	})
 }

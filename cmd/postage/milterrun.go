@@ -28,8 +28,9 @@ type milterService struct {
 	log     *slog.Logger
 	metrics *metrics.Metrics
 	spent   postage.SpentStore
-	chain   *liveChain   // nil when stake is not accepted (or send mode)
-	book    *bookService // nil unless book.enabled (tickets, docs/deniable.md)
+	chain   *liveChain         // nil when stake is not accepted (or send mode)
+	trusted []*trustedFollower // policy.stake.trusted, each with its own reader
+	book    *bookService       // nil unless book.enabled (tickets, docs/deniable.md)
 	policy  *postage.Policy
 	srv     *milter.Server
 	addr    milter.Address
@@ -94,14 +95,14 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		// Work stamps and stake leaves (one leaf backs one message) are
 		// both recorded in the spent store.
 		if s.policy.Accepts(postage.AcceptWork) || s.policy.Accepts(postage.AcceptStake) {
-			st, err := openSpent(cfg)
+			st, err := openSpent(cfg, 0)
 			if err != nil {
 				return nil, err
 			}
 			if r, isRedis := st.(*redis.Store); isRedis {
 				pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 				if err := r.Ping(pctx); err != nil {
-					logger.Warn("spent store unreachable; work stamps are temperror until it answers", "err", err)
+					logger.Warn("spent store unreachable; work and stake stamps are temperror until it answers", "err", err)
 				}
 				cancel()
 			}
@@ -112,6 +113,16 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 			s.metrics.CacheStats(s.chain.stats)
 			s.bg.Add(1)
 			go func() { defer s.bg.Done(); s.chain.run(bg) }()
+			trusted, err := cfg.TrustedContracts()
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range trusted {
+				f := &trustedFollower{cfg: cfg, t: t, log: logger, metrics: s.metrics}
+				s.trusted = append(s.trusted, f)
+				s.bg.Add(1)
+				go func() { defer s.bg.Done(); f.run(bg, s.policy.StakeConfirmations) }()
+			}
 		}
 		if cfg.Book.Enabled && s.policy.Accepts(postage.AcceptStake) {
 			s.book = startBookService(bg, &s.bg, cfg, rpc, logger)
@@ -171,11 +182,22 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 // temperror) while not.
 func (s *milterService) checker() *postage.Checker {
 	c := &postage.Checker{Policy: s.policy, Spent: s.spent, Tickets: s.book.verifier()}
-	if s.chain != nil {
-		if st := s.chain.current(); st != nil {
-			c.Policy, c.Deposits = st.policy, st.deposits
+	if s.chain == nil {
+		return c
+	}
+	rs := postage.Readers{}
+	for _, f := range s.trusted {
+		if d := f.current(); d != nil {
+			rs[f.t.Ref] = d
 		}
 	}
+	if st := s.chain.current(); st != nil {
+		c.Policy = st.policy
+		rs[st.ref] = st.deposits
+	} else {
+		c.OwnContractUnknown = true
+	}
+	c.Deposits = rs
 	return c
 }
 
@@ -220,6 +242,7 @@ type liveChain struct {
 }
 
 type chainState struct {
+	ref      postage.ContractRef
 	reader   *chain.Reader
 	policy   *postage.Policy // the base policy trusting this contract
 	deposits postage.DepositReader
@@ -236,8 +259,11 @@ func (l *liveChain) stats() (hits, misses uint64, ok bool) {
 	if st == nil {
 		return 0, 0, false
 	}
+	// Connected only while the watcher is current: a hung or unreachable
+	// chain drops the gauge at its first failed call, not when the
+	// connection is given up.
 	cs := st.reader.Stats()
-	return cs.Hits, cs.Misses, true
+	return cs.Hits, cs.Misses, cs.Live && !cs.Down
 }
 
 func (l *liveChain) run(ctx context.Context) {
@@ -267,7 +293,7 @@ func (l *liveChain) serve(ctx context.Context, conn *chainConn) {
 	defer conn.Close()
 	pol := *l.base
 	pol.Contracts = append(append([]postage.ContractRef(nil), l.base.Contracts...), conn.ref())
-	st := &chainState{reader: conn.reader, policy: &pol, deposits: l.metrics.Deposits(conn.deposits(pol.StakeConfirmations))}
+	st := &chainState{ref: conn.ref(), reader: conn.reader, policy: &pol, deposits: l.metrics.Deposits(conn.deposits(pol.StakeConfirmations))}
 	l.mu.Lock()
 	l.cur = st
 	l.mu.Unlock()
