@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"math/big"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
+	"github.com/postage-mail/postage/relay"
 )
 
 // TestRelayScripts runs testdata/relay: `postage relay` as a process on
@@ -38,6 +41,7 @@ func TestRelayScripts(t *testing.T) {
 			"waithealth":   cmdWaitHealth,
 			"tomlset":      cmdTOMLSet,
 			"relayaccount": cmdRelayAccount,
+			"droprelay":    cmdDropRelay,
 		},
 	})
 }
@@ -165,4 +169,49 @@ func cmdRelayAccount(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Check(os.WriteFile(filepath.Join(dir, "postage.toml"), []byte(strings.Join(out, "\n")), 0o600))
 	ts.Setenv("RELAY_ACCOUNT", to.Hex())
+}
+
+// cmdDropRelay is `droprelay VAR URL`: it serves, on a loopback port
+// whose base URL it puts in VAR, a relay that lies: its health is the
+// real relay's at URL, it accepts every burn request and drops it, and
+// it reports every request burned in a transaction that does not exist.
+// A punisher must find out from the chain.
+func cmdDropRelay(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: droprelay VAR URL")
+	}
+	real := &relay.Client{URL: args[1]}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+relay.PathHealth, func(w http.ResponseWriter, req *http.Request) {
+		h, err := real.Health(req.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(h)
+	})
+	mux.HandleFunc("POST "+relay.PathBurns, func(w http.ResponseWriter, req *http.Request) {
+		var br relay.BurnRequest
+		if err := json.NewDecoder(req.Body).Decode(&br); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		b, err := br.Parse()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusAccepted)
+		_ = json.NewEncoder(w).Encode(relay.SubmitResponse{ID: b.ID(), Status: relay.StateQueued})
+	})
+	mux.HandleFunc("GET "+relay.PathBurns+"/{id}", func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(relay.Status{ID: req.PathValue("id"), Status: relay.StateBurned, Kind: "burn",
+			Tx: "0x" + strings.Repeat("ab", 32), Block: 1, Bounty: "1"})
+	})
+	srv := httptest.NewServer(mux)
+	ts.Defer(srv.Close)
+	ts.Setenv(args[0], srv.URL)
 }
