@@ -48,8 +48,14 @@ func TestWriterBatches(t *testing.T) {
 	}
 
 	// The griefer burns its own leaf first; the relay's batch still lands.
-	if _, err := griefer.Burn(ctx, g.ID, tg.secrets[0], 0, nil); err != nil {
+	gb, err := griefer.Burn(ctx, g.ID, tg.secrets[0], 0, nil)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// A single burn's receipt parses as a batch of one.
+	if one, err := chain.ParseBurnBatch(gb.Receipt, s.contract.Address(), []chain.BurnRequest{{ID: g.ID, Index: 0}}); err != nil ||
+		!slices.Equal(one.Burned, []int{0}) || len(one.Skipped) != 0 || one.Bounty.Cmp(eth(1000)) != 0 {
+		t.Fatalf("single burn parsed as %+v, %v", one, err)
 	}
 	reqs := []chain.BurnRequest{req(a.ID, ta, 0), req(g.ID, tg, 0), req(a.ID, ta, 2), req(a.ID, ta, 0)}
 	res, err := relay.BurnBatch(ctx, reqs)
