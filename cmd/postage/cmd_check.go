@@ -16,6 +16,7 @@ import (
 	"github.com/emersion/go-message/textproto"
 
 	"github.com/postage-mail/postage"
+	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/store/bolt"
 )
@@ -152,7 +153,7 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		}
 		var store postage.SpentStore
 		if *db != "" {
-			s, err := bolt.Open(*db, nil)
+			s, err := openCheckStore(ctx, *db)
 			if err != nil {
 				logf("postage check: %v\n", err)
 				return exitIOErr
@@ -202,6 +203,16 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	}
 }
 
+// openCheckStore opens -d PATH: over the socket of a postage serve (or
+// milter) that serves that file, else the file.
+func openCheckStore(ctx context.Context, path string) (postage.SpentStore, error) {
+	cfg, err := config.Load("")
+	if err != nil {
+		return bolt.Open(path, &bolt.Options{LockTimeout: verifyLockWait})
+	}
+	return openSpentShared(ctx, cfg, path)
+}
+
 func checkPurge(ctx context.Context, db string, now time.Time, logf func(string, ...any)) int {
 	if db == "" {
 		logf("postage check: --purge needs the spent store: -d PATH\n")
@@ -211,7 +222,7 @@ func checkPurge(ctx context.Context, db string, now time.Time, logf func(string,
 		logf("postage check: spent store %s: %v\n", filepath.Clean(db), err)
 		return exitIOErr
 	}
-	s, err := bolt.Open(db, nil)
+	s, err := openCheckStore(ctx, db)
 	if err != nil {
 		logf("postage check: %v\n", err)
 		return exitIOErr

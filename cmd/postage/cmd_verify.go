@@ -42,6 +42,13 @@ allowlisted sender, a good stake stamp or a good work stamp. Work stamps
 are recorded in the spent store, so each passes once. The chain is only
 contacted for messages that carry a stake stamp.
 
+On a host where postage serve (or postage milter) runs, verify spends in
+that process's store, over <data dir>/postage.sock (mode 0600): one spent
+store per host, so a stamp the milter accepted is double-spent here and
+the other way round. Without it verify opens the bbolt file itself,
+waiting at most 2 s for another command holding it; a store it cannot
+reach makes work stamps temperror (work=no-spent-store) at once.
+
 Exit status follows the verdict (for all recipients, the worst one):
   0 pass, 1 fail, 2 neutral, 75 temperror; 64 usage; 65 unreadable message
 (passed through unchanged). With --filter the exit status is always 0 and
@@ -156,7 +163,9 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 	}
 	checker := &postage.Checker{Policy: pol}
 	if len(p.Work) > 0 || len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake) {
-		s, err := openSpent(cfg, verifyLockWait)
+		// Beside a running serve (or milter), its store over the socket:
+		// the bbolt file has one writer.
+		s, err := openSpentShared(ctx, cfg, "")
 		if err != nil {
 			fmt.Fprintf(stderr, "postage verify: %v\n", err)
 		} else {

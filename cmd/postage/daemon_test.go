@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -153,3 +154,31 @@ func runPostage(ctx context.Context, t *testing.T, home string, stdin []byte, ar
 }
 
 func loopback(port int) string { return fmt.Sprintf("127.0.0.1:%d", port) }
+
+// waitLog waits (bounded) for a line matching re in the daemon's output.
+func (d *daemon) waitLog(re string, within time.Duration) {
+	d.t.Helper()
+	rx := regexp.MustCompile(re)
+	deadline := time.Now().Add(within)
+	for !rx.MatchString(d.out.String()) {
+		select {
+		case <-d.done:
+			d.t.Fatalf("postage %s exited (%v) before logging %q:\n%s", d.name, d.err, re, d.out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			d.t.Fatalf("postage %s did not log %q within %v:\n%s", d.name, re, within, d.out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (d *daemon) kill9() {
+	d.t.Helper()
+	_ = d.cmd.Process.Signal(syscall.SIGKILL)
+	select {
+	case <-d.done:
+	case <-time.After(20 * time.Second):
+		d.t.Fatalf("postage %s did not die of SIGKILL", d.name)
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -61,34 +60,6 @@ listen = %q
 bits = 8
 %s`, h.chainAddr, sendmail+" -C "+h.out, h.milterAddr, loopback(freePort(t)), h.relayAddr, extra))
 	return h
-}
-
-// waitLog waits (bounded) for a line matching re in the daemon's output.
-func (d *daemon) waitLog(re string, within time.Duration) {
-	d.t.Helper()
-	rx := regexp.MustCompile(re)
-	deadline := time.Now().Add(within)
-	for !rx.MatchString(d.out.String()) {
-		select {
-		case <-d.done:
-			d.t.Fatalf("postage %s exited (%v) before logging %q:\n%s", d.name, d.err, re, d.out.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			d.t.Fatalf("postage %s did not log %q within %v:\n%s", d.name, re, within, d.out.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-func (d *daemon) kill9() {
-	d.t.Helper()
-	_ = d.cmd.Process.Signal(syscall.SIGKILL)
-	select {
-	case <-d.done:
-	case <-time.After(20 * time.Second):
-		d.t.Fatalf("postage %s did not die of SIGKILL", d.name)
-	}
 }
 
 // runResult is a postage command's outcome.

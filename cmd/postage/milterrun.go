@@ -16,6 +16,7 @@ import (
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/internal/spentsock"
 	"github.com/postage-mail/postage/metrics"
 	"github.com/postage-mail/postage/milter"
 	"github.com/postage-mail/postage/store/redis"
@@ -107,6 +108,13 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 				cancel()
 			}
 			s.spent = s.metrics.Spent(st)
+			if cfg.Store.Kind == "bolt" {
+				// The bbolt file has one writer: share it with `postage
+				// verify` and `postage check` on this host.
+				if err := s.shareSpent(bg); err != nil {
+					return nil, err
+				}
+			}
 		}
 		if s.policy.Accepts(postage.AcceptStake) {
 			s.chain = &liveChain{cfg: cfg, rpc: rpc, log: logger, base: s.policy, metrics: s.metrics}
@@ -214,6 +222,25 @@ func (s *milterService) Shutdown() error {
 	}
 	s.close()
 	return err
+}
+
+// shareSpent serves the spent store on <data dir>/postage.sock
+// (internal/spentsock) until bg ends.
+func (s *milterService) shareSpent(bg context.Context) error {
+	ln, err := spentsock.Listen(spentSocket(s.cfg))
+	if err != nil {
+		return err
+	}
+	s.lns = append(s.lns, ln)
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		if err := spentsock.Serve(bg, ln, s.spent, spentPathAbs(s.cfg)); err != nil && bg.Err() == nil {
+			s.log.Error("spent store socket stopped", "err", err)
+		}
+	}()
+	s.log.Info("sharing the spent store", "socket", spentSocket(s.cfg), "store", spentPathAbs(s.cfg))
+	return nil
 }
 
 func (s *milterService) close() {

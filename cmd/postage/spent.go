@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/internal/spentsock"
 	"github.com/postage-mail/postage/store/bolt"
 	"github.com/postage-mail/postage/store/redis"
 )
@@ -32,4 +35,43 @@ func openSpent(cfg *config.Config, lockWait time.Duration) (postage.SpentStore, 
 		return bolt.Open(cfg.SpentPath(), &bolt.Options{LockTimeout: lockWait})
 	}
 	return nil, fmt.Errorf("config: store.kind %q: want bolt or redis", cfg.Store.Kind)
+}
+
+// spentSocket is where `postage serve` and `postage milter` share their
+// bbolt spent store with the host's other postage commands.
+func spentSocket(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "postage.sock") }
+
+func spentPathAbs(cfg *config.Config) string {
+	p, err := filepath.Abs(cfg.SpentPath())
+	if err != nil {
+		return cfg.SpentPath()
+	}
+	return p
+}
+
+// openSpentShared opens the spent store for a command beside the milter
+// (verify, check): the running milter's store over its socket when one
+// serves this file, else the file itself, else (a locked file) an error
+// within verifyLockWait. path "" is the configured store.
+func openSpentShared(ctx context.Context, cfg *config.Config, path string) (postage.SpentStore, error) {
+	if cfg.Store.Kind == "redis" && path == "" {
+		return openSpent(cfg, 0)
+	}
+	if path == "" {
+		path = spentPathAbs(cfg)
+	} else if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	c, err := spentsock.Dial(ctx, spentSocket(cfg), path, 500*time.Millisecond)
+	if err == nil {
+		return c, nil
+	}
+	if _, err := ensureDataDir(); err != nil {
+		return nil, err
+	}
+	st, err := bolt.Open(path, &bolt.Options{LockTimeout: verifyLockWait})
+	if err != nil {
+		return nil, fmt.Errorf("%w (no postage serve or milter answers on %s)", err, spentSocket(cfg))
+	}
+	return st, nil
 }
