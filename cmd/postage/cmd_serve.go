@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"strings"
 	"time"
 
@@ -51,7 +52,8 @@ listeners only, the bbolt spent store in the data directory.
 --print-postfix-config prints the lines to add to Postfix's main.cf for
 this configuration and exits; the milters in milter.after (rspamd's,
 spamass-milter's: filters that score postage's Postage-Result) follow
-postage's in smtpd_milters. Then:
+postage's in smtpd_milters (a comment says so when rspamd's milter answers
+on 127.0.0.1:11332 and milter.after is empty). Then:
 
   postage serve --print-postfix-config   # review, add to main.cf
   postfix reload
@@ -93,7 +95,11 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				fmt.Fprintf(stderr, "postage serve: %v\n", err)
 				return exitUsage
 			}
-			fmt.Fprint(stdout, postfixConfig(a, milter.Mode(cfg.Milter.Mode), after))
+			out := postfixConfig(a, milter.Mode(cfg.Milter.Mode), after)
+			if len(after) == 0 && milter.Mode(cfg.Milter.Mode) == milter.Receive && rspamdMilterAnswers(ctx) {
+				out += rspamdHint
+			}
+			fmt.Fprint(stdout, out)
 			return exitOK
 		}
 		if _, err := ensureDataDir(); err != nil {
@@ -274,4 +280,27 @@ func afterList(after []string) string {
 		b.WriteString(e)
 	}
 	return b.String()
+}
+
+// rspamdMilterAddr is where Debian's rspamd proxy worker listens in
+// milter mode by default (/etc/rspamd/worker-proxy.inc).
+var rspamdMilterAddr = "127.0.0.1:11332"
+
+// rspamdHint tells the admin that rspamd's milter runs here but is not in
+// milter.after.
+var rspamdHint = `# rspamd's milter answers on ` + rspamdMilterAddr + `. For it to score postage's
+# verdict (contrib/rspamd, docs/spam-filters.md) it must come after postage:
+# set milter.after = ["inet:` + rspamdMilterAddr + `"] and print this again.
+`
+
+// rspamdMilterAnswers tells whether something accepts connections on
+// rspamd's default milter port.
+func rspamdMilterAnswers(ctx context.Context) bool {
+	d := net.Dialer{Timeout: 300 * time.Millisecond}
+	c, err := d.DialContext(ctx, "tcp", rspamdMilterAddr)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
 }

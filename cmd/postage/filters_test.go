@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -351,4 +352,44 @@ func fmtScores(m map[string]float64) string {
 	}
 	sort.Strings(s)
 	return "{" + strings.Join(s, " ") + "}"
+}
+
+// --print-postfix-config notices rspamd's milter on its default port when
+// milter.after does not name it.
+func TestPrintPostfixConfigDetectsRspamd(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	home := t.TempDir()
+	l, err := net.Listen("tcp", rspamdMilterAddr)
+	if err != nil {
+		// Something (the system's rspamd) listens there already: it is
+		// what the hint is for, and it answers too.
+		t.Logf("%s in use already: %v", rspamdMilterAddr, err)
+	} else {
+		go func() {
+			for {
+				c, err := l.Accept()
+				if err != nil {
+					return
+				}
+				c.Close()
+			}
+		}()
+	}
+	out := string(runPostage(ctx, t, home, nil, "serve", "--print-postfix-config"))
+	if !strings.Contains(out, `set milter.after = ["inet:127.0.0.1:11332"]`) {
+		t.Errorf("no hint about rspamd's milter:\n%s", out)
+	}
+	if l != nil {
+		// Nothing there: no hint.
+		l.Close()
+		if out := string(runPostage(ctx, t, home, nil, "serve", "--print-postfix-config")); strings.Contains(out, "rspamd's milter answers") {
+			t.Errorf("a hint with nothing on %s:\n%s", rspamdMilterAddr, out)
+		}
+	}
+	writeConfig(t, home, "postage.toml", "[milter]\nafter = [\"inet:127.0.0.1:11332\"]\n")
+	out = string(runPostage(ctx, t, home, nil, "serve", "--print-postfix-config"))
+	if strings.Contains(out, "set milter.after") || !strings.Contains(out, "default_action=accept }, inet:127.0.0.1:11332\n") {
+		t.Errorf("with milter.after set:\n%s", out)
+	}
 }
