@@ -67,7 +67,7 @@ type Config struct {
 		StakePerRecipient string `toml:"stake_per_recipient"`
 		Bounty            string `toml:"bounty"`
 		Sendmail          string `toml:"sendmail"`
-		Stake             bool   `toml:"stake"`
+		Stake             StakeMode `toml:"stake"`
 		// Deniable stake, the sender's side (config/book.go).
 		Tickets         bool     `toml:"tickets"`
 		MaxTicket       string   `toml:"max_ticket"`

@@ -8,6 +8,40 @@ import (
 	"github.com/postage-mail/postage/stake"
 )
 
+// StakeMode is send.stake: "always" (true), "never" (false), or "auto":
+// stake only for recipients whose domain publishes a stake policy
+// (TXT _postage.<domain>, book.Policy) the sender's deposits meet.
+type StakeMode string
+
+// Stake modes.
+const (
+	StakeAlways StakeMode = "always"
+	StakeNever  StakeMode = "never"
+	StakeAuto   StakeMode = "auto"
+)
+
+// UnmarshalTOML takes true, false, "always", "never" or "auto".
+func (m *StakeMode) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case bool:
+		*m = StakeNever
+		if v {
+			*m = StakeAlways
+		}
+		return nil
+	case string:
+		switch StakeMode(v) {
+		case StakeAlways, StakeNever, StakeAuto:
+			*m = StakeMode(v)
+			return nil
+		}
+	}
+	return fmt.Errorf("send.stake %v: want true, false, \"always\", \"never\" or \"auto\"", v)
+}
+
+// On reports whether stake stamps are made at all.
+func (m StakeMode) On() bool { return m != StakeNever && m != "" }
+
 // SendSettings are the [send] settings of the sender's deposits.
 type SendSettings struct {
 	MinLeaves     int

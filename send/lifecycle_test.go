@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/postage-mail/postage/book"
 	"github.com/postage-mail/postage/stake"
 )
 
@@ -270,5 +272,70 @@ func TestTicketLimits(t *testing.T) {
 		if err := l.Check("b", b, 3); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+type fakePolicies struct {
+	ps    map[string][]book.Policy
+	err   map[string]error
+	calls int
+}
+
+func (f *fakePolicies) LookupPolicy(ctx context.Context, d string) ([]book.Policy, time.Duration, error) {
+	f.calls++
+	return f.ps[d], time.Minute, f.err[d]
+}
+
+// With send.stake = "auto", only recipients whose domain publishes a
+// policy the sender meets get a stake stamp; answers are cached for their
+// TTL.
+func TestAutoStake(t *testing.T) {
+	c := newFakeChain()
+	ok := book.Policy{ChainID: acct.ChainID, Contract: stake.Address(acct.Contract), MinPerLeaf: milli, MinDelay: time.Hour}
+	dear := ok
+	dear.MinPerLeaf = new(big.Int).Mul(milli, big.NewInt(2))
+	other := ok
+	other.ChainID = 99
+	dir := &fakePolicies{ps: map[string][]book.Policy{"checks.org": {ok}, "dear.org": {dear}, "other.org": {other, ok}},
+		err: map[string]error{"down.org": errors.New("timeout")}}
+	st := newStaker(c, t.TempDir())
+	auto := &Auto{Directory: dir, Account: acct, Share: st.Share(), Bounty: st.Bounty, Delay: st.Delay, Now: c.clock}
+	tr := &memTransport{}
+	s := &Sender{Bits: 8, Stake: Alone{Staker: st}, Choose: auto.Choose, Transport: tr, Mint: cheapMint}
+	m := "From: s@y.org\nTo: a@checks.org, b@dear.org, c@other.org, d@down.org, e@none.org\nSubject: x\n\nbody\n"
+	res, err := s.Send(context.Background(), strings.NewReader(m), Envelope{FromHeaders: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	staked := map[string]bool{}
+	for r, cp := range tr.copies {
+		staked[r] = strings.Contains(cp, "Postage-Stamp:")
+		if !strings.Contains(cp, ":"+r+":") {
+			t.Errorf("%s's copy lacks its work stamp", r)
+		}
+	}
+	want := map[string]bool{"a@checks.org": true, "b@dear.org": false, "c@other.org": true, "d@down.org": true, "e@none.org": false}
+	for r, w := range want {
+		if staked[r] != w {
+			t.Errorf("%s staked %v, want %v", r, staked[r], w)
+		}
+	}
+	if res.Deposit == nil || res.Deposit.Leaves != 4 {
+		t.Errorf("deposit %+v", res.Deposit)
+	}
+	calls := dir.calls
+	if _, err := auto.Choose(context.Background(), []string{"x@checks.org", "y@dear.org"}); err != nil || dir.calls != calls {
+		t.Errorf("cached answers looked up again: %d -> %d", calls, dir.calls)
+	}
+	c.advance(2 * time.Minute)
+	if _, err := auto.Choose(context.Background(), []string{"x@checks.org"}); err != nil || dir.calls != calls+1 {
+		t.Errorf("an expired answer was not looked up again: %d -> %d", calls, dir.calls)
+	}
+	// No recipient checks: no deposit at all.
+	tr2 := &memTransport{}
+	s.Transport = tr2
+	res, err = s.Send(context.Background(), strings.NewReader("To: e@none.org\nSubject: x\n\nb\n"), Envelope{FromHeaders: true})
+	if err != nil || res.Deposit != nil || strings.Contains(tr2.copies["e@none.org"], "Postage-Stamp") {
+		t.Errorf("a recipient that checks nothing got a deposit: %+v %v", res, err)
 	}
 }

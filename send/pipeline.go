@@ -98,7 +98,10 @@ type Sender struct {
 	// Stake makes deposits; nil sends work stamps only.
 	Stake StakeSource
 	// Tickets, if set, is tried before a deposit.
-	Tickets   TicketBuyer
+	Tickets TicketBuyer
+	// Choose, if set, picks the recipients that get a stake stamp (Auto);
+	// the others get work stamps only.
+	Choose    func(ctx context.Context, rcpts []string) ([]string, error)
 	Transport Transport
 	// Logf reports progress (deposits, tickets); nil for silence.
 	Logf func(format string, args ...any)
@@ -163,6 +166,13 @@ func (s *Sender) stakes(ctx context.Context, m *mail.Message, rcpts []string, re
 			out[k] = v
 		}
 		res.Tickets, rest = len(tickets), r
+	}
+	if s.Choose != nil && len(rest) > 0 {
+		chosen, err := s.Choose(ctx, rest)
+		if err != nil {
+			return nil, fail(ErrTemp, err)
+		}
+		rest = chosen
 	}
 	if len(rest) == 0 {
 		return out, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/postage-mail/postage/bookdns"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
@@ -24,7 +25,9 @@ It mints a work stamp for every recipient, makes ONE deposit for all of
 them (a Merkle tree with a leaf each, send.stake_per_recipient per leaf,
 padded with leaves nobody can burn to a power of two of at least
 send.min_leaves, so the leaf count says nothing about Bcc), waits until it
-is mined, then hands each recipient its own copy to the real MTA's
+is mined (with send.stake = "auto", only for recipients whose domain
+publishes a stake policy in TXT _postage.<domain> that the deposit meets;
+the others get work stamps only; see postage serve --print-dns), then hands each recipient its own copy to the real MTA's
 sendmail (send.sendmail) as: sendmail -i [-f sender] -- recipient. Each
 copy carries the To/Cc work stamps and only its own recipient's stake
 stamp; Bcc recipients never appear in another copy, and their work stamp
@@ -137,7 +140,7 @@ func runSendmail(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	s := &send.Sender{Bits: cfg.Send.Bits, NoWork: a.noWork, Transport: mtaTransport{cfg.Send.Sendmail}, Logf: logf}
-	if !a.noStake && cfg.Send.Stake {
+	if !a.noStake && cfg.Send.Stake.On() {
 		conn, err := connectChain(ctx, cfg, a.rpc)
 		if err != nil {
 			logf("%v (send.stake = false or --no-stake sends with work stamps only)", err)
@@ -159,6 +162,20 @@ func runSendmail(ctx context.Context, args []string) int {
 				return exitConfig
 			}
 			s.Stake = send.Alone{Staker: st}
+		}
+		if cfg.Send.Stake == config.StakeAuto {
+			// Stake only where the recipient's domain checks it.
+			delay, err := conn.reader.Delay(ctx)
+			if err != nil {
+				logf("%v", err)
+				return exitTempFail
+			}
+			auto := &send.Auto{
+				Directory: &bookdns.Resolver{Server: cfg.Send.Resolver, Timeout: send.LookupBudget},
+				Account:   send.Account{ChainID: conn.chainID.Uint64(), Contract: conn.contract.Address()},
+				Share:     cfg.StakePerRecipient(), Bounty: cfg.Bounty(), Delay: delay, Logf: logf,
+			}
+			s.Choose = auto.Choose
 		}
 		if !a.noTickets {
 			t, err := newTickets(cfg, conn, logf)

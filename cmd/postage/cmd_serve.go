@@ -49,6 +49,11 @@ func init() {
 With no configuration file it runs on the built-in defaults: loopback
 listeners only, the bbolt spent store in the data directory.
 
+--print-dns prints the TXT records (_postage.<domain>, for each of
+book.domains) that publish this host's stake policy: chain, contract,
+policy.stake.min_per_leaf and min_delay. Senders with send.stake = "auto"
+stake only for domains that publish one they meet.
+
 --print-postfix-config prints the lines to add to Postfix's main.cf for
 this configuration and exits; the milters in milter.after (rspamd's,
 spamass-milter's: filters that score postage's Postage-Result) follow
@@ -70,6 +75,7 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	chainAddr := fs.String("chain-addr", "", "embedded chain's JSON-RPC listen `address` (loopback only; default chain.listen)")
 	over := addMilterOverrides(fs)
 	printPostfix := fs.Bool("print-postfix-config", false, "print the Postfix main.cf lines and exit")
+	printDNS := fs.Bool("print-dns", false, "print the TXT records that publish this host's stake policy for book.domains, and exit")
 	noRelay := fs.Bool("no-relay", false, "do not run the burn relay")
 	verbose := fs.Bool("v", false, "log debug messages too")
 	return func(ctx context.Context, args []string) int {
@@ -100,6 +106,13 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				out += rspamdHint
 			}
 			fmt.Fprint(stdout, out)
+			return exitOK
+		}
+		if *printDNS {
+			if err := printPolicyDNS(ctx, cfg, *rpc); err != nil {
+				fmt.Fprintf(stderr, "postage serve: %v\n", err)
+				return exitUsage
+			}
 			return exitOK
 		}
 		if _, err := ensureDataDir(); err != nil {

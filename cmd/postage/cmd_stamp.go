@@ -70,7 +70,7 @@ func stampFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		}
 		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage stamp: "+format+"\n", a...) }
 		sn := &send.Sender{Bits: *bits, NoWork: *noWork, Logf: logf}
-		if *rcpt != "" && !*noStake && cfg.Send.Stake {
+		if *rcpt != "" && !*noStake && cfg.Send.Stake.On() {
 			conn, err := connectChain(ctx, cfg, *rpc)
 			if err != nil {
 				logf("%v", err)

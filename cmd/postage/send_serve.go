@@ -7,9 +7,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/postage-mail/postage/book"
+	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
+	"github.com/postage-mail/postage/stake"
 )
 
 // senderService is the sender's part of postage serve: the batcher that
@@ -54,7 +59,7 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	s := &senderService{conn: conn}
 	if err := st.Check(); err != nil {
 		log.Warn("no deposit batching: the send settings make deposits the policy refuses", "err", err)
-	} else if cfg.Send.Stake {
+	} else if cfg.Send.Stake.On() {
 		s.batcher = &send.Batcher{Staker: st, Wait: ss.BatchWait, Max: ss.BatchMax}
 		if s.sock, err = batchsock.Listen(sendSocket(cfg), s.batcher); err != nil {
 			conn.Close()
@@ -108,6 +113,41 @@ func (s *senderService) Shutdown() error {
 	s.conn.Close()
 	if err != nil {
 		return fmt.Errorf("send socket: %w", err)
+	}
+	return nil
+}
+
+// printPolicyDNS prints the TXT records that publish this host's stake
+// policy (book.Policy) for each of book.domains: senders with
+// send.stake = "auto" stake for its recipients only if they can meet it.
+func printPolicyDNS(ctx context.Context, cfg *config.Config, rpc string) error {
+	bs, err := cfg.BookSettings()
+	if err != nil {
+		return err
+	}
+	if len(bs.Domains) == 0 {
+		return fmt.Errorf("no domains: list the mail domains in book.domains")
+	}
+	pol, err := cfg.ReceiverPolicy(nil)
+	if err != nil {
+		return err
+	}
+	var chainID uint64
+	var contract common.Address
+	if dep, derr := devnet.ReadDeployment(chainDir(cfg)); rpc == "" && cfg.Chain.RPC == "" && derr == nil {
+		chainID, contract = dep.ChainID, dep.Contract
+	} else {
+		conn, err := connectChain(ctx, cfg, rpc)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		chainID, contract = conn.chainID.Uint64(), conn.contract.Address()
+	}
+	p := book.Policy{ChainID: chainID, Contract: stake.Address(contract), MinPerLeaf: pol.StakeMinPerLeaf, MinDelay: pol.StakeMinDelay}
+	fmt.Fprintf(stdout, "; postage stake policy: senders with send.stake = \"auto\" stake for these domains\n")
+	for _, d := range bs.Domains {
+		fmt.Fprintf(stdout, "%s IN TXT %q\n", book.Name(d), p.String())
 	}
 	return nil
 }
