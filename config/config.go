@@ -63,10 +63,10 @@ type Config struct {
 		RedisURL string `toml:"redis_url"`
 	} `toml:"store"`
 	Send struct {
-		Bits              int    `toml:"bits"`
-		StakePerRecipient string `toml:"stake_per_recipient"`
-		Bounty            string `toml:"bounty"`
-		Sendmail          string `toml:"sendmail"`
+		Bits              int       `toml:"bits"`
+		StakePerRecipient string    `toml:"stake_per_recipient"`
+		Bounty            string    `toml:"bounty"`
+		Sendmail          string    `toml:"sendmail"`
 		Stake             StakeMode `toml:"stake"`
 		// Deniable stake, the sender's side (config/book.go).
 		Tickets         bool     `toml:"tickets"`
