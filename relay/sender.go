@@ -10,6 +10,8 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/postage-mail/postage/chain"
 )
 
 // Run sends queued burns until ctx ends (it then returns nil). Before
@@ -576,11 +578,11 @@ func (r *Relay) split(ids []string, group, reason string) {
 type skipState struct{ state, msg string }
 
 // skippedLeaves finds, for a successful burn transaction, the requests
-// whose leaf it did not burn (burned reports those it did), and reads
-// why from the chain: the leaf is burned (by someone else first) or the
-// deposit is withdrawn. A burnBatch that skips such leaves instead of
-// reverting leaves them out of its Burned events. Requests whose reason
-// cannot be read are left out of the answer and retried.
+// the contract skipped (its BurnSkipped events, chain.ParseBurnBatch;
+// burned reports those it burned), and reads why from the chain at that
+// block: the leaf is burned (by someone else first) or the deposit is
+// withdrawn. Requests whose reason cannot be read are left out of the
+// answer and retried.
 func (r *Relay) skippedLeaves(t *txRecord, rcpt *types.Receipt, burned func(common.Hash, uint32) bool) map[string]skipState {
 	recs, err := r.store.records(t.IDs)
 	if err != nil {
@@ -589,9 +591,26 @@ func (r *Relay) skippedLeaves(t *txRecord, rcpt *types.Receipt, burned func(comm
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	// The contract names the requests it skipped (BurnSkipped), in
+	// request order: chain.ParseBurnBatch reads them. Only those are
+	// looked at, for the reason.
+	skipped := make(map[string]bool)
+	if len(recs) == len(t.IDs) && len(recs) > 0 && recs[0].Kind != kindReveal {
+		reqs := make([]chain.BurnRequest, len(recs))
+		for i, rec := range recs {
+			reqs[i] = chain.BurnRequest{ID: rec.DepositID, Index: uint64(rec.Index)}
+		}
+		res, err := chain.ParseBurnBatch(rcpt, r.chain.contract, reqs)
+		if err != nil {
+			r.log.Warn("read burn transaction's events", "tx", t.Hash, "err", err)
+		}
+		for _, k := range res.Skipped {
+			skipped[recs[k].ID] = true
+		}
+	}
 	out := make(map[string]skipState)
 	for _, rec := range recs {
-		if rec.Kind == kindReveal || burned(rec.DepositID, rec.Index) {
+		if rec.Kind == kindReveal || burned(rec.DepositID, rec.Index) || !skipped[rec.ID] {
 			continue
 		}
 		isBurned, err := r.chain.isBurned(ctx, rec.DepositID, rec.Index, rcpt.BlockNumber)
