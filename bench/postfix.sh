@@ -36,6 +36,7 @@
 #
 # Needs root (Postfix), postfix (smtp-source, smtp-sink), go.
 set -euo pipefail
+trap 'echo "bench/postfix.sh: failed at line $LINENO" >&2' ERR
 rounds=${1:-3}
 msgs=${2:-2000}
 batch=20
@@ -205,7 +206,8 @@ master=$(tr -d ' ' <"$dir/queue/pid/master.pid")
 # CPU clock ticks of the Postfix instance: master (itself and the children
 # it reaped) and its live children.
 postfix_ticks() {
-	cat /proc/[0-9]*/stat 2>/dev/null | awk -v m="$master" '
+	# (cat fails when a process ends between the glob and the read.)
+	{ cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v m="$master" '
 		$1 == m { t += $14 + $15 + $16 + $17; next }
 		$4 == m { t += $14 + $15 }
 		END { print t }'
