@@ -169,7 +169,7 @@ func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
 		o, reasons := c.checkStake(ctx, stakes, p.Message, r)
 		v.Reasons = append(v.Reasons, reasons...)
 		best = max(best, o)
-		o, reasons = c.checkTickets(ctx, tickets, r)
+		o, reasons = c.checkTickets(ctx, tickets, p.Message, r)
 		v.Reasons = append(v.Reasons, reasons...)
 		best = max(best, o)
 	}

@@ -15,10 +15,12 @@ import (
 // recipient's agent implements it.
 type TicketVerifier interface {
 	// VerifyTicket checks one ticket header for rcpt and, when it is good,
-	// records the ticket as claimed by this message, so that a ticket
-	// passes once (like a work stamp). An error means the ticket could not
-	// be checked now: the verdict is temperror, never a pass.
-	VerifyTicket(ctx context.Context, header string, rcpt stake.Recipient) (TicketVerdict, error)
+	// records the ticket as claimed by this message (msg, its identity:
+	// Postage.Message), so that a ticket backs one message (like a work
+	// stamp): the same message again passes, another is "reused". An error
+	// means the ticket could not be checked now: the verdict is temperror,
+	// never a pass.
+	VerifyTicket(ctx context.Context, header, msg string, rcpt stake.Recipient) (TicketVerdict, error)
 }
 
 // TicketVerdict is a TicketVerifier's answer.
@@ -44,7 +46,7 @@ func splitTickets(headers []string) (stakes, tickets []string) {
 	return stakes, tickets
 }
 
-func (c *Checker) checkTickets(ctx context.Context, headers []string, rcpt stake.Recipient) (outcome, []Reason) {
+func (c *Checker) checkTickets(ctx context.Context, headers []string, msg string, rcpt stake.Recipient) (outcome, []Reason) {
 	if len(headers) == 0 {
 		return absent, nil
 	}
@@ -81,7 +83,7 @@ func (c *Checker) checkTickets(ctx context.Context, headers []string, rcpt stake
 		}
 		mine = malformed
 	}
-	v, err := c.Tickets.VerifyTicket(ctx, mine, rcpt)
+	v, err := c.Tickets.VerifyTicket(ctx, mine, msg, rcpt)
 	if err != nil {
 		return unknown, []Reason{{"ticket", "chain-unavailable"}}
 	}

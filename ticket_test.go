@@ -13,7 +13,7 @@ import (
 // fakeTickets answers by the ticket's index: 1 good, 2 reused, 3 error.
 type fakeTickets struct{ calls []string }
 
-func (f *fakeTickets) VerifyTicket(_ context.Context, h string, rcpt stake.Recipient) (TicketVerdict, error) {
+func (f *fakeTickets) VerifyTicket(_ context.Context, h, _ string, rcpt stake.Recipient) (TicketVerdict, error) {
 	f.calls = append(f.calls, h)
 	t, err := book.Parse(h)
 	if err != nil {

@@ -15,6 +15,7 @@ package agent
 import (
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -242,8 +243,11 @@ func (a *Agent) tree(id common.Hash) (*stake.Tree, error) {
 // names one of this agent's books, was bought for this recipient (its
 // commitment matches the header's buyer and binding), is not revealed,
 // leaves time for the decision before its deadline, and has not been
-// presented before. It is then recorded as pending.
-func (a *Agent) VerifyTicket(ctx context.Context, header string, rcpt stake.Recipient) (v postage.TicketVerdict, err error) {
+// presented before with another message. It is then recorded as pending,
+// with msg (the message identity, postage.Postage.Message): the same
+// message again (an MTA's retry, a second MX) passes again while the
+// ticket is undecided; any other message is refused "reused".
+func (a *Agent) VerifyTicket(ctx context.Context, header, msg string, rcpt stake.Recipient) (v postage.TicketVerdict, err error) {
 	defer func() {
 		if err != nil {
 			a.log().Warn("cannot check a ticket now (temperror)", "err", err)
@@ -274,9 +278,12 @@ func (a *Agent) VerifyTicket(ctx context.Context, header string, rcpt stake.Reci
 	if !ok || rec.State == BookOpening || rec.State == BookClosed {
 		return refuse("unknown-book", t.Book)
 	}
-	if seen, err := a.seen(id, t.Index); err != nil {
+	if had, seen, err := a.claim(id, t.Index); err != nil {
 		return postage.TicketVerdict{}, err
 	} else if seen {
+		if !had.Done && postage.SameSpend(had.Message, msg) {
+			return postage.TicketVerdict{Valid: true, Reason: "pass", Value: rec.Stake, Book: t.Book}, nil
+		}
 		return refuse("reused", t.Book)
 	}
 	tk, err := a.Contract.Ticket(ctx, id, t.Index)
@@ -300,7 +307,7 @@ func (a *Agent) VerifyTicket(ctx context.Context, header string, rcpt stake.Reci
 		return refuse("expiring", t.Book)
 	}
 	now := a.now()
-	r := ticketRecord{Buyer: common.Address(t.Buyer), Binding: common.Hash(binding), Accepted: now.Unix(),
+	r := ticketRecord{Message: msg, Buyer: common.Address(t.Buyer), Binding: common.Hash(binding), Accepted: now.Unix(),
 		DecideAt: now.Add(a.Decision).Unix(), RandomnessBlock: tk.RandomnessBlock, Deadline: tk.Deadline}
 	// The seed must outlive the live window when the decision comes later
 	// than that; whether it does depends on timing alone, never on the
@@ -311,8 +318,11 @@ func (a *Agent) VerifyTicket(ctx context.Context, header string, rcpt stake.Reci
 		return db.Update(func(tx *bbolt.Tx) error {
 			b := tx.Bucket(ticketsBucket)
 			k := ticketKey(id, t.Index)
-			if b.Get(k) != nil {
-				reused = true // another message got there first
+			if v := b.Get(k); v != nil {
+				// Another process got there first: the same message
+				// (a second MX) passes, any other is a reuse.
+				var had ticketRecord
+				reused = json.Unmarshal(v, &had) != nil || had.Done || !postage.SameSpend(had.Message, msg)
 				return nil
 			}
 			if needSeed {
@@ -341,15 +351,26 @@ func (a *Agent) history() uint64 {
 
 func blockKey(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
 
-func (a *Agent) seen(id common.Hash, index uint32) (bool, error) {
-	var seen bool
+// claim returns the record of a ticket this agent accepted, if any.
+func (a *Agent) claim(id common.Hash, index uint32) (ticketRecord, bool, error) {
+	var (
+		r    ticketRecord
+		seen bool
+	)
 	err := a.withDB(func(db *bbolt.DB) error {
 		return db.View(func(tx *bbolt.Tx) error {
-			seen = tx.Bucket(ticketsBucket).Get(ticketKey(id, index)) != nil
+			v := tx.Bucket(ticketsBucket).Get(ticketKey(id, index))
+			if v == nil {
+				return nil
+			}
+			seen = true
+			if err := json.Unmarshal(v, &r); err != nil {
+				r.Done = true // unreadable: never a second pass
+			}
 			return nil
 		})
 	})
-	return seen, err
+	return r, seen, err
 }
 
 // PunishResult says what Punish did.

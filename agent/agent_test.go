@@ -125,7 +125,7 @@ func (f *fixture) coin(index uint32) bool {
 
 func (f *fixture) verify(s sent) string {
 	f.t.Helper()
-	v, err := f.a.VerifyTicket(testCtx(f.t), s.header, s.rcpt)
+	v, err := f.a.VerifyTicket(testCtx(f.t), s.header, "", s.rcpt)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -171,9 +171,19 @@ func TestVerifyTicket(t *testing.T) {
 	if got := f.verify(s); got != "reused" {
 		t.Fatalf("second presentation: %s", got)
 	}
+	// With the message's identity: the same message again (a retry, a
+	// second MX) passes, another message with the ticket does not.
+	s1 := f.send(acSender, "alice@example.com")
+	for i, want := range []string{"pass", "pass", "reused", "reused"} {
+		msg := []string{"m1", "m1", "m2", ""}[i]
+		v, err := f.a.VerifyTicket(testCtx(t), s1.header, msg, s1.rcpt)
+		if err != nil || v.Reason != want {
+			t.Fatalf("presentation %d (message %q): %+v, %v; want %s", i+1, msg, v, err, want)
+		}
+	}
 	bob, _ := stake.ParseRecipient("bob@example.com")
 	s2 := f.send(acSender, "alice@example.com")
-	if v, _ := f.a.VerifyTicket(testCtx(t), s2.header, bob); v.Reason != "not-for-recipient" {
+	if v, _ := f.a.VerifyTicket(testCtx(t), s2.header, "", bob); v.Reason != "not-for-recipient" {
 		t.Fatalf("for another recipient: %+v", v)
 	}
 	// Someone who saw the purchase on chain but not the mail: a header with
@@ -211,7 +221,7 @@ func TestVerifyTicket(t *testing.T) {
 	}
 	// An agent that has no books (a fresh directory) knows none of them.
 	other := &Agent{Dir: filepath.Join(t.TempDir(), "none"), Contract: f.c.Contract, ChainID: f.a.ChainID, Params: f.c.Params}
-	if v, err := other.VerifyTicket(testCtx(t), s2.header, s2.rcpt); err != nil || v.Reason != "unknown-book" {
+	if v, err := other.VerifyTicket(testCtx(t), s2.header, "", s2.rcpt); err != nil || v.Reason != "unknown-book" {
 		t.Fatalf("an agent without books: %+v, %v", v, err)
 	}
 	forged.header = "v=1; kind=ticket; chain=1"

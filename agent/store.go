@@ -53,7 +53,10 @@ type BookRecord struct {
 // ticketRecord is an accepted ticket. A decided ticket keeps only Done:
 // the key must stay (a ticket passes once) but nothing about how it ended.
 type ticketRecord struct {
-	Done            bool           `json:"done,omitempty"`
+	Done bool `json:"done,omitempty"`
+	// Message is the identity of the message the ticket came in (empty:
+	// none); the same message again passes while the ticket is undecided.
+	Message         string         `json:"message,omitempty"`
 	Buyer           common.Address `json:"buyer,omitzero"`
 	Binding         common.Hash    `json:"binding,omitzero"`
 	Accepted        int64          `json:"accepted,omitempty"` // unix seconds

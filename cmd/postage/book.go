@@ -266,7 +266,7 @@ func (b *bookService) verifier() postage.TicketVerifier {
 
 type notConnected struct{}
 
-func (notConnected) VerifyTicket(context.Context, string, stake.Recipient) (postage.TicketVerdict, error) {
+func (notConnected) VerifyTicket(context.Context, string, string, stake.Recipient) (postage.TicketVerdict, error) {
 	return postage.TicketVerdict{}, errors.New("ticket book contract not reached yet")
 }
 

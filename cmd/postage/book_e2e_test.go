@@ -347,10 +347,14 @@ func TestBookEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	// A copy presented again: the agent claims a ticket once, so it says
-	// reused; the work stamp was spent for this very message, which passes
-	// it again (a retry).
-	if _, vo, code := e.postage(e.home, msgs[0].copy, "verify", "--rcpt", msgs[0].rcpt); code != 0 || !strings.Contains(vo, "ticket=reused") || !strings.Contains(vo, "work=8") {
+	// A copy presented again (a retry): the ticket and the work stamp were
+	// claimed for this very message, which passes again. The ticket in
+	// another message is reused.
+	if _, vo, code := e.postage(e.home, msgs[0].copy, "verify", "--rcpt", msgs[0].rcpt); code != 0 || !strings.Contains(vo, "ticket=pass") || !strings.Contains(vo, "work=8") {
+		t.Fatalf("verify again: exit %d: %s", code, vo)
+	}
+	other := append(bytes.Clone(msgs[0].copy), "P.S. A different body.\r\n"...)
+	if _, vo, code := e.postage(e.home, other, "verify", "--rcpt", msgs[0].rcpt); code != 1 || !strings.Contains(vo, "ticket=reused") {
 		t.Fatalf("second verify: exit %d: %s", code, vo)
 	}
 	// For someone else (forwarded): the ticket is ignored; that
