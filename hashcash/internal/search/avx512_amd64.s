@@ -670,6 +670,8 @@ w0_batch:
 	VPADDD Z14, Z8, Z8
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w0_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -754,6 +756,7 @@ w0_batch:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w0_side_done:
 
 	// round 28 (word differs)
 	VPBROADCASTD 112(R12), Z4
@@ -2285,6 +2288,8 @@ w1_batch:
 	VPADDD Z12, Z15, Z15
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w1_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -2392,6 +2397,7 @@ w1_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w1_side_done:
 
 	// round 28 (shared word)
 	VPADDD.BCST 432(R12), Z0, Z0
@@ -3947,6 +3953,8 @@ w2_batch:
 	VPADDD Z15, Z12, Z12
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w2_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -4054,6 +4062,7 @@ w2_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w2_side_done:
 
 	// round 29 (shared word)
 	VPADDD.BCST 436(R12), Z5, Z5
@@ -5637,6 +5646,8 @@ w3_batch:
 	VPADDD Z15, Z12, Z12
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w3_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -5744,6 +5755,7 @@ w3_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w3_side_done:
 
 	// round 30 (shared word)
 	VPADDD.BCST 440(R12), Z5, Z5
@@ -7287,6 +7299,8 @@ w4_batch:
 	VPADDD Z15, Z10, Z10
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w4_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -7394,6 +7408,7 @@ w4_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w4_side_done:
 
 	// round 30 (word differs)
 	VPBROADCASTD 120(R12), Z6
@@ -8937,6 +8952,8 @@ w5_batch:
 	VPADDD Z15, Z10, Z10
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w5_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -9044,6 +9061,7 @@ w5_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w5_side_done:
 
 	// round 31 (word differs)
 	VPBROADCASTD 124(R12), Z6
@@ -10567,6 +10585,8 @@ w6_batch:
 	VPADDD Z15, Z10, Z10
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w6_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -10674,6 +10694,7 @@ w6_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w6_side_done:
 
 	// round 32 (word differs)
 	VPBROADCASTD 128(R12), Z6
@@ -12157,6 +12178,8 @@ w7_batch:
 	VPADDD Z15, Z8, Z8
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w7_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -12264,6 +12287,7 @@ w7_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w7_side_done:
 
 	// round 32 (word differs)
 	VPBROADCASTD 128(R12), Z6
@@ -13759,6 +13783,8 @@ w8_batch:
 	VPADDD Z15, Z9, Z9
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w8_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -13866,6 +13892,7 @@ w8_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w8_side_done:
 
 	// round 33 (word differs)
 	VPBROADCASTD 132(R12), Z4
@@ -15353,6 +15380,8 @@ w9_batch:
 	VPADDD Z15, Z9, Z9
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w9_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -15460,6 +15489,7 @@ w9_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w9_side_done:
 
 	// round 34 (word differs)
 	VPBROADCASTD 136(R12), Z4
@@ -16907,6 +16937,8 @@ w10_batch:
 	VPADDD Z15, Z10, Z10
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w10_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -17014,6 +17046,7 @@ w10_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w10_side_done:
 
 	// round 34 (word differs)
 	VPBROADCASTD 136(R12), Z4
@@ -18461,6 +18494,8 @@ w11_batch:
 	VPADDD Z15, Z10, Z10
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w11_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -18568,6 +18603,7 @@ w11_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w11_side_done:
 
 	// round 35 (word differs)
 	VPBROADCASTD 140(R12), Z4
@@ -19995,6 +20031,8 @@ w12_batch:
 	VPADDD Z15, Z10, Z10
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w12_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -20102,6 +20140,7 @@ w12_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w12_side_done:
 
 	// round 36 (word differs)
 	VPBROADCASTD 144(R12), Z4
@@ -21517,6 +21556,8 @@ w13_batch:
 	VPADDD Z8, Z15, Z15
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w13_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -21622,6 +21663,7 @@ w13_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w13_side_done:
 
 	// round 36 (shared word)
 	VPADDD.BCST 464(R12), Z2, Z2
@@ -23072,6 +23114,8 @@ w13s_batch:
 	VPADDD Z15, Z11, Z11
 
 	// the next group's values
+	TESTQ $32, R10
+	JZ w13s_side_done
 	MOVQ R10, AX
 	SHRQ $6, AX
 	INCQ AX
@@ -23177,6 +23221,7 @@ w13s_next_atp:
 	MOVL BX, 660(R13)
 	ADDL 696(R13), AX
 	MOVL AX, 664(R13)
+w13s_side_done:
 
 	// round 36 (shared word)
 	VPADDD.BCST 464(R12), Z1, Z1

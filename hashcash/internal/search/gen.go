@@ -1409,8 +1409,14 @@ func (g grouped) variant512(a *asm, p, step int, split bool) {
 	}
 
 	a.label(l("batch"))
+	// Only the second half of a group computes the next group's values: a
+	// call that ends after the first half has no next group, and one that
+	// starts with the second half still runs it.
 	side := new(asm)
+	side.i("TESTQ $32, R10")
+	side.i("JZ %s", l("side_done"))
 	g.groupValues(side, p, split, true, "R13", l("next_atp"))
+	side.label(l("side_done"))
 	res := g.body(a, p, split, side)
 	a.comment("a80 + mid0 of each lane against the mask")
 	a.i("CMPQ %d(DI), $0", offOut)

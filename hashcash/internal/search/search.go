@@ -9,7 +9,7 @@
 // crypto/sha1. The package is internal because a Job is only meaningful with
 // the minter's layout rules; outside callers use hashcash.Mint.
 //
-// On amd64 the assembly kernels (AVX-512, SHA-NI, AVX2; plan_amd64.go
+// On amd64 the assembly kernels (AVX-512, SHA-NI, AVX2; plan.go
 // explains what they share, gen.go writes them) are chosen by CPU features
 // at start; everywhere else, and for comparison, crypto/sha1 (Stdlib) and
 // pure Go (Generic, on the same plan) run from the same midstate. The counter's last digit is
