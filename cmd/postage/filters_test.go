@@ -166,18 +166,23 @@ path = "verify-spent.db"
 	if len(mainLines) != 2 || mainLines[0] != wantMilters {
 		t.Fatalf("printed Postfix config, want %q first:\n%s", wantMilters, printed)
 	}
-	// A second milter whose chain cannot be reached: temperror.
+	// A second milter whose chain cannot be reached: temperror. Its own
+	// data directory (one milter per directory serves the spent store).
 	downAddr := loopback(freePort(t))
-	downCfg := writeConfig(t, home, "down.toml", fmt.Sprintf(`[milter]
+	downHome := filepath.Join(t.TempDir(), "down")
+	contract := regexp.MustCompile(`contract=(0x[0-9a-fA-F]{40})`).FindSubmatch(stakeCarol)
+	if contract == nil {
+		t.Fatalf("no contract in the stake stamp:\n%s", stakeCarol)
+	}
+	downCfg := writeConfig(t, downHome, "postage.toml", fmt.Sprintf(`[milter]
 listen = "inet:%s"
-[store]
-path = "down-spent.db"
 [metrics]
 listen = ""
 [chain]
 rpc = "http://%s"
-`, downAddr, loopback(freePort(t))))
-	down := startDaemon(t, home, "milter", "--config", downCfg)
+contract = "%s"
+`, downAddr, loopback(freePort(t)), contract[1]))
+	down := startDaemon(t, downHome, "milter", "--config", downCfg)
 	down.waitListening(downAddr, time.Minute)
 	smtp, smtpNoChecks, smtpDown := freePort(t), freePort(t), freePort(t)
 	pf := startPostfix(t, mainLines, []string{
