@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -73,4 +74,36 @@ func (c *Config) SendmailCommand() ([]string, error) {
 		return nil, fmt.Errorf("config: send.sendmail is empty: want the MTA's sendmail command, e.g. /usr/sbin/sendmail")
 	}
 	return argv, nil
+}
+
+// ParseSize reads a size in bytes: a whole number with an optional unit,
+// KiB, MiB, GiB (or K, M, G: the same powers of 1024), KB, MB, GB (powers
+// of 1000).
+func ParseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, u := range units {
+		if rest, ok := strings.CutSuffix(num, u.suffix); ok {
+			num, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("size %q: want a whole number of bytes, or with KiB, MiB or GiB", s)
+	}
+	return n * mult, nil
+}
+
+// ChainMinFree is chain.min_free in bytes: below it, on the embedded
+// chain's file system, block production pauses. 0 never pauses.
+func (c *Config) ChainMinFree() (int64, error) {
+	n, err := ParseSize(c.Chain.MinFree)
+	if err != nil {
+		return 0, fmt.Errorf("config: chain.min_free: %w", err)
+	}
+	return n, nil
 }

@@ -46,3 +46,16 @@ func TestSendmailCommandValidated(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "512": 512, "64MiB": 64 << 20, "8 MiB": 8 << 20, "1GiB": 1 << 30, "2M": 2 << 20, "5MB": 5e6, "10KiB": 10 << 10} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "-1", "1.5MiB", "lots", "64TiB", "99999999999999999GiB"} {
+		if got, err := ParseSize(bad); err == nil {
+			t.Errorf("ParseSize(%q) = %d, want an error", bad, got)
+		}
+	}
+}

@@ -37,6 +37,7 @@ type Config struct {
 		Account      string `toml:"account"`
 		PasswordFile string `toml:"password_file"`
 		Listen       string `toml:"listen"`
+		MinFree      string `toml:"min_free"`
 	} `toml:"chain"`
 	Policy struct {
 		Accept    []string `toml:"accept"`
@@ -211,6 +212,9 @@ func (c *Config) validate() error {
 	}
 	if err := checkLoopback(c.Chain.Listen); err != nil {
 		return fmt.Errorf("config: chain.listen: %w", err)
+	}
+	if _, err := c.ChainMinFree(); err != nil {
+		return err
 	}
 	if l := c.Metrics.Listen; l != "" {
 		if _, _, err := net.SplitHostPort(l); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
@@ -234,5 +235,15 @@ func writeDeployment(t *testing.T, dir string, d devnet.Deployment) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "deployment.json"), data, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStartRefusesNearlyFullDisk: with less free space than MinFree the
+// chain does not open its database (go-ethereum would exit on the first
+// failed write) and says why.
+func TestStartRefusesNearlyFullDisk(t *testing.T) {
+	_, err := devnet.Start(context.Background(), devnet.Config{DataDir: t.TempDir(), Addr: "127.0.0.1:0", MinFree: 1 << 62})
+	if !errors.Is(err, devnet.ErrDiskFull) || !strings.Contains(err.Error(), "min_free") {
+		t.Fatalf("Start on a 'full' disk: %v, want ErrDiskFull naming min_free", err)
 	}
 }

@@ -85,6 +85,8 @@ const (
 	// --dev's 1337 so a deployment remembered for one is never used on the
 	// other.
 	ChainID = 0x706f7374
+	// DefaultMinFree: block production pauses with less free space.
+	DefaultMinFree = 64 << 20
 	// DevBalance is the developer account's genesis balance in ETH.
 	DevBalance = 1_000_000
 )
@@ -117,6 +119,12 @@ type Config struct {
 	// Logger receives the chain's own messages and go-ethereum's node
 	// messages. Default: discard.
 	Logger *slog.Logger
+
+	// MinFree is the free space (bytes) below which, on the data dir's
+	// file system, block production pauses: go-ethereum's database gives
+	// up (exits) on a full disk. Default DefaultMinFree; negative: never
+	// pause.
+	MinFree int64
 
 	// legacy runs a new data dir the way postage did before it was
 	// crash-safe (pebble, path scheme), for the benchmark's reference.
@@ -160,6 +168,7 @@ type Chain struct {
 	// had produced (a crash lost them).
 	dropped *Dropped
 
+	paused   pausedFlag
 	quit     chan struct{}
 	wg       sync.WaitGroup
 	stopOnce sync.Once
@@ -199,6 +208,9 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.checkFreeAtStart(); err != nil {
+		return nil, err
+	}
 	crashSafe := !cfg.legacy && rawdb.PreexistingDatabase(filepath.Join(cfg.DataDir, "geth", "chaindata")) != rawdb.DBPebble
 	if !crashSafe {
 		c.warnings = append(c.warnings, fmt.Sprintf("the chain in %s was created by an older postage (pebble database, path state scheme) and is not crash-safe: a SIGKILL loses the blocks since the last clean stop; for a crash-safe chain, stop postage and move that directory away (its deposits are then gone)", cfg.DataDir))
@@ -208,6 +220,7 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 	}
 	c.checkHead()
 	c.trackHead()
+	c.produce()
 	if startHook != nil {
 		startHook(c)
 	}
@@ -264,6 +277,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.MinFree == 0 {
+		cfg.MinFree = DefaultMinFree
 	}
 	return cfg, nil
 }
@@ -531,7 +547,9 @@ func (c *Chain) startNode(genesis *core.Genesis, crashSafe bool) error {
 	})
 	stack.RegisterAPIs([]rpc.API{{Namespace: "eth", Service: filters.NewFilterAPI(fs)}})
 
-	beacon, err := catalyst.NewSimulatedBeacon(uint64(c.cfg.Period/time.Second), c.dev.Account.Address, backend)
+	// Period 0: the beacon seals only when asked (Commit); c.produce asks
+	// every period unless the disk is nearly full.
+	beacon, err := catalyst.NewSimulatedBeacon(0, c.dev.Account.Address, backend)
 	if err != nil {
 		stack.Close()
 		return fmt.Errorf("start block production: %w", err)

@@ -46,6 +46,11 @@ lost deposit contract is deployed again, at the recorded address when
 possible. A data directory created by an older postage is not crash-safe
 (a warning at start says so). Stop the chain with SIGINT or SIGTERM.
 
+While its file system has less free space than chain.min_free (default
+64 MiB), the chain seals no blocks (go-ethereum's database cannot survive
+a full disk): it logs an ERROR, transactions wait unmined, and production
+resumes by itself once space is freed.
+
 go-ethereum's own warnings in the log (WARN [date] ...): "Unclean
 shutdown detected" means the previous run was killed (harmless: see
 above); "Head block is not reachable" (a new chain) and failed
@@ -90,11 +95,20 @@ func chainCmdFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		// their warnings (a failing disk, say) would be lost.
 		gethlog.SetDefault(gethlog.NewLogger(handler))
 
+		minFree, err := cfg.ChainMinFree()
+		if err != nil {
+			logf("%v", err)
+			return exitUsage
+		}
+		if minFree == 0 {
+			minFree = -1 // never pause
+		}
 		dcfg := devnet.Config{
 			DataDir:     chainDir(cfg),
 			KeystoreDir: cfg.KeystoreDir(),
 			Addr:        cfg.Chain.Listen,
 			Period:      period,
+			MinFree:     minFree,
 			Logger:      logger,
 		}
 		if isFlagSet(fs, "delay") {

@@ -222,10 +222,18 @@ func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, lo
 	gethlog.SetDefault(gethlog.NewLogger(handler))
 	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
+	minFree, err := cfg.ChainMinFree()
+	if err != nil {
+		return nil, err
+	}
+	if minFree == 0 {
+		minFree = -1 // never pause
+	}
 	c, err := devnet.Start(sctx, devnet.Config{
 		DataDir:     chainDir(cfg),
 		KeystoreDir: cfg.KeystoreDir(),
 		Addr:        addr,
+		MinFree:     minFree,
 		Logger:      slog.New(handler),
 	})
 	if errors.Is(err, devnet.ErrInUse) {

@@ -4,11 +4,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,6 +20,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
+	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/milter/miltertest"
 )
 
@@ -29,7 +33,12 @@ type faultHome struct {
 
 func newFaultHome(t *testing.T, extra string) *faultHome {
 	t.Helper()
-	h := &faultHome{home: t.TempDir()}
+	return newFaultHomeAt(t, t.TempDir(), extra)
+}
+
+func newFaultHomeAt(t *testing.T, home, extra string) *faultHome {
+	t.Helper()
+	h := &faultHome{home: home}
 	h.out = filepath.Join(h.home, "out")
 	if err := os.MkdirAll(h.out, 0o700); err != nil {
 		t.Fatal(err)
@@ -46,6 +55,7 @@ func newFaultHome(t *testing.T, extra string) *faultHome {
 	h.milterAddr = loopback(freePort(t))
 	writeConfig(t, h.home, "postage.toml", fmt.Sprintf(`[chain]
 listen = %q
+min_free = "16MiB"
 [policy.work]
 bits = 8
 [send]
@@ -302,5 +312,161 @@ listen = ""
 	}
 	if code := m.stop(); code != 0 {
 		t.Fatalf("milter exit %d after SIGTERM:\n%s", code, m.out.String())
+	}
+}
+
+// workMessage is a milter transaction to rcpt with a fresh 8-bit work stamp
+// (or stamp, when given).
+func workMessage(t *testing.T, rcpt, stamp, subject string) (*miltertest.Message, string) {
+	t.Helper()
+	if stamp == "" {
+		st, err := hashcash.Mint(context.Background(), rcpt, 8, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stamp = st.String()
+	}
+	return &miltertest.Message{From: "bob@example.net", Rcpts: []string{rcpt}, Header: []miltertest.Field{
+		{Name: "From", Value: "bob@example.net"}, {Name: "To", Value: rcpt}, {Name: "Subject", Value: subject},
+		{Name: "Message-ID", Value: "<" + strings.ReplaceAll(subject, " ", ".") + "@example.net>"}, {Name: "X-Hashcash", Value: stamp},
+	}, Body: subject + "\r\n"}, stamp
+}
+
+func milterVerdict(t *testing.T, addr string, m *miltertest.Message) (string, *miltertest.Result) {
+	t.Helper()
+	s, err := miltertest.Dial("tcp", addr, 10*time.Second)
+	if err != nil {
+		t.Fatalf("milter: %v", err)
+	}
+	defer s.Close()
+	res, err := s.Send(m)
+	if err != nil {
+		t.Fatalf("milter: %v", err)
+	}
+	return strings.Join(res.Added("Postage-Result"), "|"), res
+}
+
+func blockNumber(ctx context.Context, t *testing.T, addr string) uint64 {
+	t.Helper()
+	ec, _, err := chain.Dial(ctx, "http://"+addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ec.Close()
+	n, err := ec.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestFaultFullDisk: serve's data directory on a small tmpfs that fills
+// up. serve does not die: the chain pauses block production and says why,
+// the milter keeps answering and tags, a stamp it accepts is one it
+// recorded (the same stamp in another message is double-spent), and once
+// space is freed the chain produces blocks again.
+func TestFaultFullDisk(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	mnt := filepath.Join(t.TempDir(), "data")
+	if err := os.MkdirAll(mnt, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=96m,mode=0700", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Fatalf("the full-disk test mounts a tmpfs and must run as root (CI does): mount -t tmpfs: %v: %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", "-l", mnt).Run() })
+	h := newFaultHomeAt(t, mnt, "")
+	d := startDaemon(t, h.home, "serve", "--no-relay")
+	d.waitLog(`embedded chain running`, 2*time.Minute)
+	d.waitListening(h.milterAddr, time.Minute)
+	const rcpt = "alice@example.com"
+	m, _ := workMessage(t, rcpt, "", "before the disk fills")
+	if v, _ := milterVerdict(t, h.milterAddr, m); v != "pass rcpt="+rcpt+" work=8" {
+		t.Fatalf("before the disk fills: %q", v)
+	}
+
+	// The disk fills: first below chain.min_free (16 MiB), as a disk
+	// fills, then to the last byte.
+	time.Sleep(3 * time.Second) // the node's start-up indexing is done
+	filler := filepath.Join(mnt, "filler")
+	f, err := os.Create(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 1<<20)
+	for {
+		var st syscall.Statfs_t
+		if err := syscall.Statfs(mnt, &st); err != nil {
+			t.Fatal(err)
+		}
+		if int64(st.Bavail)*st.Bsize < 8<<20 {
+			break
+		}
+		if _, err := f.Write(chunk); err != nil {
+			t.Fatalf("fill: %v", err)
+		}
+	}
+	d.waitLog(`disk nearly full: block production paused`, 15*time.Second)
+	for {
+		if _, err := f.Write(chunk[:4096]); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("fill: %v", err)
+			}
+			break
+		}
+	}
+	f.Close()
+	n1 := blockNumber(ctx, t, h.chainAddr)
+
+	// The milter answers and tags; what it accepts, it recorded.
+	for i := range 3 {
+		m, st := workMessage(t, rcpt, "", fmt.Sprintf("disk full %d", i))
+		v, res := milterVerdict(t, h.milterAddr, m)
+		switch {
+		case v == "pass rcpt="+rcpt+" work=8":
+			again, _ := workMessage(t, rcpt, st, fmt.Sprintf("disk full other %d", i))
+			if v2, _ := milterVerdict(t, h.milterAddr, again); v2 != "fail rcpt="+rcpt+" work=double-spent" {
+				t.Fatalf("a stamp accepted on a full disk was not recorded: the same stamp in another message got %q", v2)
+			}
+		case strings.HasPrefix(v, "temperror rcpt="+rcpt) && strings.Contains(v, "store-unavailable"):
+		default:
+			t.Fatalf("on a full disk: %q, want pass (recorded) or temperror work=store-unavailable", v)
+		}
+		if res.Action.Code != gomilter.ActContinue && res.Action.Code != gomilter.ActAccept {
+			t.Fatalf("on a full disk the message got %v, want it accepted and tagged", res.Action.Code)
+		}
+	}
+	time.Sleep(5 * time.Second) // more than two block periods
+	if n2 := blockNumber(ctx, t, h.chainAddr); n2 != n1 {
+		t.Fatalf("blocks %d -> %d while the disk is full: production did not pause", n1, n2)
+	}
+	select {
+	case <-d.done:
+		t.Fatalf("serve died on a full disk (%v):\n%s", d.err, d.out.String())
+	default:
+	}
+
+	// Space back: production resumes.
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	d.waitLog(`block production resumed`, 15*time.Second)
+	deadline := time.Now().Add(20 * time.Second)
+	for blockNumber(ctx, t, h.chainAddr) <= n1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no block 20 s after the disk was freed")
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	m, _ = workMessage(t, rcpt, "", "after the disk is freed")
+	if v, _ := milterVerdict(t, h.milterAddr, m); v != "pass rcpt="+rcpt+" work=8" {
+		t.Fatalf("after the disk is freed: %q", v)
+	}
+	if strings.Contains(d.out.String(), "panic") {
+		t.Fatalf("serve's log shows a panic:\n%s", d.out.String())
+	}
+	if code := d.stop(); code != 0 {
+		t.Fatalf("serve exit %d after SIGTERM:\n%s", code, d.out.String())
 	}
 }

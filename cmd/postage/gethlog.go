@@ -21,6 +21,9 @@ var gethNotes = map[string]struct {
 	// gets the revert reason.
 	"Served eth_estimateGas": {slog.LevelDebug, ""},
 	"Served eth_call":        {slog.LevelDebug, ""},
+	// A receipt asked for while the node still indexes transactions
+	// after a start: the caller (bind.WaitMined) asks again.
+	"Served eth_getTransactionReceipt": {slog.LevelDebug, ""},
 }
 
 // explainGeth wraps go-ethereum's log handler with gethNotes.
