@@ -198,6 +198,8 @@ func (c *mtaConn) serve() error {
 				return err
 			}
 		case cmdEOM:
+			// Sendmail may send the last body chunk with the end.
+			c.sess.bodyChunk(p.Data)
 			reply, err := c.sess.eom(&Modifier{w: &c.pw}, c.queueID)
 			c.queueID = ""
 			if err != nil {

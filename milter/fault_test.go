@@ -137,6 +137,9 @@ func TestOneRoundTripPerMessage(t *testing.T) {
 	if code, _, err = r.reply(5 * time.Second); err != nil || code != 'c' {
 		t.Fatalf("end of message reply %q %v, want continue", code, err)
 	}
+	if logs := e.log.String(); !strings.Contains(logs, "msg=message mode=receive queue_id=QID1 client=192.0.2.1 from=sender@example.net result=pass") {
+		t.Errorf("log lacks the message with its queue id (macro i at MAIL):\n%s", logs)
+	}
 	r.write(pkt('Q'))
 	if err := r.closedWithin(5 * time.Second); err != nil {
 		t.Fatal(err)
