@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
@@ -350,17 +351,34 @@ func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn
 				}
 			}
 		} else if ok, err := burnedAt(wctx, conn, b, p.ps.Confirmations); err == nil && ok {
-			if last.Status == relay.StateBurned && last.Tx != "" {
-				fmt.Fprintf(stdout, "tx %s\n", last.Tx)
-				p.logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s), burned on chain with %d confirmation(s)", b.Index, b.DepositID, last.Tx, last.Block, chain.FormatWei(bigOf(last.Bounty)), p.ps.Confirmations)
-			} else {
-				p.logf("burned: leaf %d of deposit %s reads burned on chain with %d confirmation(s)", b.Index, b.DepositID, p.ps.Confirmations)
+			// Burned on chain. Name the transaction only if the relay's
+			// own is there (it may read its receipt a moment later).
+			for grace := time.Now().Add(5 * time.Second); ; {
+				if last.Status == relay.StateBurned && last.Tx != "" {
+					rcpt, err := conn.client.TransactionReceipt(ctx, common.HexToHash(last.Tx))
+					if err == nil && rcpt.Status == 1 {
+						fmt.Fprintf(stdout, "tx %s\n", last.Tx)
+						p.logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s), burned on chain with %d confirmation(s)", b.Index, b.DepositID, last.Tx, rcpt.BlockNumber, chain.FormatWei(bigOf(last.Bounty)), p.ps.Confirmations)
+						return exitOK, true
+					}
+				}
+				if time.Now().After(grace) || relay.Final(last.Status) && last.Status != relay.StateBurned {
+					break
+				}
+				time.Sleep(200 * time.Millisecond)
+				if s, err := cl.Status(ctx, id); err == nil {
+					last = s
+				}
 			}
+			p.logf("burned: leaf %d of deposit %s reads burned on chain with %d confirmation(s)", b.Index, b.DepositID, p.ps.Confirmations)
 			return exitOK, true
 		}
 		select {
 		case <-wctx.Done():
-			if last.Status != "" {
+			switch {
+			case last.Status == relay.StateBurned:
+				p.logf("relay %s says request %s burned in transaction %s, but the chain does not show leaf %d burned", u, id, last.Tx, b.Index)
+			case last.Status != "":
 				p.logf("request %s at relay %s is still %s", id, u, last.Status)
 			}
 			return exitTempFail, false
