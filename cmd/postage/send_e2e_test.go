@@ -268,7 +268,7 @@ listen = ""
 	if err != nil {
 		t.Fatal(err)
 	}
-	gas, txs := new(big.Int), 0
+	gas, txs, gasUsed := new(big.Int), 0, uint64(0)
 	signer := types.LatestSignerForChainID(chainID)
 	for n := funded.BlockNumber.Uint64() + 1; n <= head; n++ {
 		b, err := client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
@@ -285,6 +285,7 @@ listen = ""
 				t.Fatal(err)
 			}
 			gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
+			gasUsed += r.GasUsed
 			txs++
 		}
 	}
@@ -295,7 +296,7 @@ listen = ""
 	}
 	// One deposit, one startWithdrawals and one withdrawMany per run at
 	// most: fewer transactions than three per message.
-	t.Logf("%d sender transactions for %d messages, %s wei of gas", txs, messages, gas)
+	t.Logf("%d sender transactions for %d messages: %d gas in all, %d per message (dev-chain forks), %s wei", txs, messages, gasUsed, gasUsed/messages, gas)
 	if txs > 3*len(ids) {
 		t.Errorf("%d transactions for %d deposits", txs, len(ids))
 	}
