@@ -281,6 +281,13 @@ smtpd_milters = { %s, default_action=accept }%s
 # is down (the milter removes them too; its own field is not subject to
 # header_checks). If header_checks is already set, add this rule to it.
 header_checks = regexp:{ {/^Postage-Result:/ IGNORE} }
+# Mail submitted on this host (sendmail(1), the pickup service) is this
+# host's own: postage does not check it. Leave postage out of
+# non_smtpd_milters in receiving mode: a check there would spend the work
+# stamps and stake leaves of your own outbound mail before the recipient's
+# MX sees them, and Postfix lets non-SMTP milters only tag anyway. Such
+# mail is delivered with no Postage-Result (header_checks above removes a
+# forged one), so filters treat it as unverified.
 `, name, afterList(after))
 	if a.Network == "unix" && strings.HasPrefix(a.Addr, milter.PostfixQueueDir+"/") {
 		fmt.Fprintf(&b, `# The socket's directory must exist before postage starts, owned by the

@@ -228,6 +228,12 @@ func (s *milterService) Shutdown() error {
 // (internal/spentsock) until bg ends.
 func (s *milterService) shareSpent(bg context.Context) error {
 	ln, err := spentsock.Listen(spentSocket(s.cfg))
+	if errors.Is(err, spentsock.ErrServed) {
+		// Another milter in this data dir (with its own store file)
+		// shares its store; verify and check use that one, or the file.
+		s.log.Warn("not sharing the spent store: another postage process serves the data directory's socket", "socket", spentSocket(s.cfg), "store", spentPathAbs(s.cfg))
+		return nil
+	}
 	if err != nil {
 		return err
 	}

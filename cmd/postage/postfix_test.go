@@ -164,6 +164,26 @@ listen = ""
 		}
 	}
 
+	// A local submission (sendmail(1) -> pickup) is this host's own mail:
+	// not checked (the printed config leaves postage out of
+	// non_smtpd_milters), delivered with no Postage-Result (a forged one
+	// removed), and its work stamp is not spent: over SMTP the same
+	// message passes.
+	localMsg := runPostage(ctx, t, home, msg("alice@example.test", "Message-ID: <local-submission@example.net>"), "stamp")
+	forged := append([]byte("Postage-Result: pass rcpt=alice@example.test work=99\n"), localMsg...)
+	sm := exec.CommandContext(ctx, "/usr/sbin/sendmail", "-C", filepath.Join(pf.dir, "conf"), "-f", "sender@example.net", "--", "alice@example.test")
+	sm.Stdin = bytes.NewReader(forged)
+	if out, err := sm.CombinedOutput(); err != nil {
+		t.Fatalf("sendmail (pickup): %v\n%s", err, out)
+	}
+	got = pf.waitMail(t, "alice", 8)
+	if !strings.Contains(got, "local-submission@example.net") || strings.Contains(strings.ToLower(got), "postage-result") {
+		t.Fatalf("a local submission was delivered with a Postage-Result (or is not the last message):\n%s", got)
+	}
+	pf.send(t, smtp, "alice@example.test", localMsg, "250 ")
+	got = pf.waitMail(t, "alice", 9)
+	wantHeader(t, got, "Postage-Result: pass rcpt=alice@example.test work=20")
+
 	// The milters stopped. The rejecting listener's default action is
 	// tempfail: 451, try later. serve's is accept (fail open): delivered
 	// unchecked, the forged verdict still removed by header_checks.
@@ -175,14 +195,14 @@ listen = ""
 		t.Errorf("postage serve exited %d after SIGTERM", code)
 	}
 	pf.send(t, smtp, "alice@example.test", msg("alice@example.test", "Postage-Result: pass forged"), "250 ")
-	got = pf.waitMail(t, "alice", 8)
+	got = pf.waitMail(t, "alice", 10)
 	if strings.Contains(strings.ToLower(got), "postage-result") {
 		t.Errorf("with the milter stopped, a Postage-Result was delivered:\n%s", got)
 	}
 
 	logs := serve.out.String()
-	if n := strings.Count(logs, "msg=message "); n != 7 {
-		t.Errorf("serve logged %d messages, want 7:\n%s", n, logs)
+	if n := strings.Count(logs, "msg=message "); n != 8 {
+		t.Errorf("serve logged %d messages, want 8:\n%s", n, logs)
 	}
 	if !strings.Contains(sender.out.String(), "mode=send") || !strings.Contains(sender.out.String(), "stamped=2") {
 		t.Errorf("the sending milter's log:\n%s", sender.out.String())

@@ -32,6 +32,9 @@ import (
 // ErrUnreachable: no process answers on the socket.
 var ErrUnreachable = errors.New("spent store socket unreachable")
 
+// ErrServed: Listen found another process serving the socket.
+var ErrServed = errors.New("another process serves the spent store socket")
+
 type spendRequest struct {
 	Key     string `json:"key"`
 	Msg     string `json:"msg"`
@@ -52,7 +55,7 @@ func Listen(path string) (net.Listener, error) {
 	if _, err := os.Stat(path); err == nil {
 		if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
 			c.Close()
-			return nil, fmt.Errorf("spent store socket %s: another process serves it", path)
+			return nil, fmt.Errorf("%s: %w", path, ErrServed)
 		}
 		if err := os.Remove(path); err != nil {
 			return nil, fmt.Errorf("remove stale socket %s: %w", path, err)

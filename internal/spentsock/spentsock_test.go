@@ -94,8 +94,8 @@ func TestSpendOverSocket(t *testing.T) {
 		t.Fatalf("Dial for another file: %v, want ErrUnreachable", err)
 	}
 	// A second server on the same socket is refused while the first runs.
-	if _, err := spentsock.Listen(sock); err == nil {
-		t.Fatal("second Listen on a served socket succeeded")
+	if _, err := spentsock.Listen(sock); !errors.Is(err, spentsock.ErrServed) {
+		t.Fatalf("second Listen on a served socket: %v, want ErrServed", err)
 	}
 	stop()
 	// Nobody serves: unreachable at once, both at Dial and at Spend.
