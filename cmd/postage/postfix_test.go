@@ -51,28 +51,37 @@ listen = %q
 		resp.Body.Close()
 	}
 
-	// A second milter, rejecting, for a second smtpd listener: it follows
-	// serve's embedded chain and has its own spent store.
-	rejectCfg := writeConfig(t, home, "reject.toml", fmt.Sprintf(`[milter]
+	// Each milter process shares its spent store from its data directory
+	// (one per directory), so the two other milters get directories of
+	// their own and follow serve's embedded chain over JSON-RPC.
+	chainInfo := regexp.MustCompile(`msg="embedded chain running" rpc=(\S+) .*contract=(0x[0-9a-fA-F]+)`).FindStringSubmatch(serve.out.String())
+	if chainInfo == nil {
+		t.Fatalf("no chain address in serve's log:\n%s", serve.out.String())
+	}
+	chainCfg := fmt.Sprintf("[chain]\nrpc = %q\ncontract = %q\n", chainInfo[1], chainInfo[2])
+
+	// A second milter, rejecting, for a second smtpd listener, with its
+	// own spent store.
+	rejectHome := filepath.Join(t.TempDir(), "reject")
+	writeConfig(t, rejectHome, "postage.toml", chainCfg+fmt.Sprintf(`[milter]
 listen = "inet:%s"
 action = "reject"
-[store]
-path = "reject-spent.db"
 [metrics]
 listen = ""
 `, rejectAddr))
-	rejecter := startDaemon(t, home, "milter", "--config", rejectCfg)
+	rejecter := startDaemon(t, rejectHome, "milter")
 	rejecter.waitListening(rejectAddr, time.Minute)
 
 	// A sending milter, for a submission-like listener.
 	sendAddr := loopback(freePort(t))
-	sendCfg := writeConfig(t, home, "send.toml", fmt.Sprintf(`[milter]
+	sendHome := filepath.Join(t.TempDir(), "send")
+	writeConfig(t, sendHome, "postage.toml", chainCfg+fmt.Sprintf(`[milter]
 listen = "inet:%s"
 mode = "send"
 [metrics]
 listen = ""
 `, sendAddr))
-	sender := startDaemon(t, home, "milter", "--config", sendCfg)
+	sender := startDaemon(t, sendHome, "milter")
 	sender.waitListening(sendAddr, time.Minute)
 
 	printed := runPostage(ctx, t, home, nil, "serve", "--print-postfix-config")
