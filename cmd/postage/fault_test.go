@@ -104,7 +104,8 @@ func stakeMessage(round int, who ...string) string {
 
 // TestKill9Rounds: ten rounds of kill -9, alternately of `postage chain`
 // and of `postage serve`, each right after a deposit and a burn were
-// reported mined and while another deposit is in flight. After every
+// reported mined (under serve, a second burn through serve's relay) and
+// while another deposit is in flight. After every
 // restart the chain starts, and every deposit and burn a command reported
 // as mined is on chain; no start reports lost blocks.
 func TestKill9Rounds(t *testing.T) {
@@ -112,6 +113,7 @@ func TestKill9Rounds(t *testing.T) {
 	defer cancel()
 	h := newFaultHome(t, "")
 	deposits := map[common.Hash]bool{} // id -> a burn of it was reported
+	burns := map[common.Hash]uint32{}  // id -> leaves reported burned
 	var contract common.Address
 	for round := range 10 {
 		var d *daemon
@@ -122,7 +124,7 @@ func TestKill9Rounds(t *testing.T) {
 			d = startDaemon(t, h.home, "serve")
 			d.waitLog(`embedded chain running`, 2*time.Minute)
 		}
-		if strings.Contains(d.out.String(), "lost blocks") {
+		if strings.Contains(d.out.String(), "lost blocks in a crash") {
 			t.Fatalf("round %d: the chain reports lost blocks:\n%s", round, d.out.String())
 		}
 		dep, err := devnet.ReadDeployment(filepath.Join(h.home, "chain"))
@@ -144,8 +146,8 @@ func TestKill9Rounds(t *testing.T) {
 			if err != nil || got.Status != chain.StatusActive {
 				t.Fatalf("round %d: deposit %s reported mined is not on chain after restart: %+v, %v", round, id, got, err)
 			}
-			if burned && got.BurnedLeaves != 1 {
-				t.Fatalf("round %d: the burn of deposit %s reported mined is not on chain after restart: %d burned leaves", round, id, got.BurnedLeaves)
+			if burned && got.BurnedLeaves != burns[id] {
+				t.Fatalf("round %d: burns of deposit %s reported mined: %d, on chain after restart: %d", round, id, burns[id], got.BurnedLeaves)
 			}
 		}
 		ec.Close()
@@ -162,12 +164,28 @@ func TestKill9Rounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r = h.run(ctx, string(copyMsg), "punish", "--rcpt", rcpt)
+		r = h.run(ctx, string(copyMsg), "punish", "--now", "--rcpt", rcpt)
 		b := burnLine.FindStringSubmatch(r.stderr)
 		if r.code != 0 || b == nil || b[1] != m[1] {
 			t.Fatalf("round %d: punish exit %d:\n%s", round, r.code, r.stderr)
 		}
 		deposits[common.HexToHash(b[1])] = true
+		burns[common.HexToHash(b[1])] = 1
+		if round%2 == 1 {
+			// Under serve: bob's leaf burned through serve's relay (its
+			// own account), reported mined by punish --wait.
+			bobRcpt := fmt.Sprintf("bob%d@example.com", round)
+			bobMsg, err := os.ReadFile(filepath.Join(h.out, bobRcpt+".eml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.waitLog(`relay running`, time.Minute)
+			r = h.run(ctx, string(bobMsg), "punish", "--relay", "http://"+h.relayAddr, "--now", "--wait", "--timeout", "90s", "--rcpt", bobRcpt)
+			if r.code != 0 || !strings.Contains(r.stdout+r.stderr, "tx 0x") {
+				t.Fatalf("round %d: punish through the relay exit %d:\n%s%s", round, r.code, r.stdout, r.stderr)
+			}
+			burns[common.HexToHash(b[1])] = 2
+		}
 
 		// Another deposit in flight when the process dies: kept only if
 		// its command reported it.
@@ -202,7 +220,7 @@ func TestKill9Rounds(t *testing.T) {
 	defer ec.Close()
 	for id, burned := range deposits {
 		got, err := chain.NewContract(ec, contract).ReadDeposit(ctx, id, nil)
-		if err != nil || got.Status != chain.StatusActive || (burned && got.BurnedLeaves != 1) {
+		if err != nil || got.Status != chain.StatusActive || (burned && got.BurnedLeaves != burns[id]) {
 			t.Fatalf("deposit %s after the rounds: %+v, %v (burn reported: %v)", id, got, err, burned)
 		}
 	}

@@ -16,7 +16,7 @@ var gethNotes = map[string]struct {
 	"Head block is not reachable": {slog.LevelDebug, ""},
 	// The previous run was killed: the chain is crash-safe, and
 	// devnet logs an ERROR of its own if blocks were lost anyway.
-	"Unclean shutdown detected": {slog.LevelWarn, "the previous run was killed or crashed; the embedded chain is crash-safe, and an ERROR \"lost blocks\" follows if anything was lost"},
+	"Unclean shutdown detected": {slog.LevelWarn, "the previous run was killed or crashed; the embedded chain is crash-safe, and an ERROR follows if blocks were lost anyway"},
 	// eth_estimateGas of a transaction that would revert: the caller
 	// gets the revert reason.
 	"Served eth_estimateGas": {slog.LevelDebug, ""},
