@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/chain/devnet"
+	"github.com/postage-mail/postage/send"
+)
+
+// TestSendE2EKillServeMidDeposit: serve is killed (SIGKILL) right after it
+// recorded a batch's deposit as pending, while the deposit is being sent.
+// sendmail fails the message as a whole (75, no copy handed over). A new
+// serve picks the record up: if the deposit reached the chain it is
+// withdrawn, once; if not, nothing is locked. Either way the sender's
+// balance ends as it began, less the gas of its transactions.
+func TestSendE2EKillServeMidDeposit(t *testing.T) {
+	// At once (usually before the transaction is broadcast) and 500ms
+	// later (usually broadcast, not yet mined: blocks come every second).
+	for _, after := range []time.Duration{0, 500 * time.Millisecond} {
+		t.Run(after.String(), func(t *testing.T) { killServeMidDeposit(t, after) })
+	}
+}
+
+func killServeMidDeposit(t *testing.T, killAfter time.Duration) {
+	dir := t.TempDir()
+	home, out := filepath.Join(dir, "sender"), filepath.Join(dir, "out")
+	for _, d := range []string{home, out} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	c, err := devnet.Start(ctx, devnet.Config{DataDir: filepath.Join(dir, "chain"), Addr: "127.0.0.1:0", Period: time.Second, Delay: 2 * time.Second})
+	if err != nil {
+		t.Fatalf("start embedded chain: %v", err)
+	}
+	t.Cleanup(func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		c.Stop(sctx)
+	})
+	client := c.Client()
+	pass := filepath.Join(home, "pass")
+	if err := os.WriteFile(pass, []byte("sender passphrase\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	acct, err := chain.OpenKeystoreLight(filepath.Join(home, "keystore")).New("sender passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender := acct.Address
+	dev, err := c.DevTransactor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chainID := new(big.Int).SetUint64(c.Deployment().ChainID)
+	nonce, err := client.PendingNonceAt(ctx, dev.From)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := dev.Signer(dev.From, types.NewTx(&types.DynamicFeeTx{ChainID: chainID, Nonce: nonce, GasTipCap: big.NewInt(params.GWei),
+		GasFeeCap: big.NewInt(10 * params.GWei), Gas: 21000, To: &sender, Value: big.NewInt(params.Ether)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.SendTransaction(ctx, signed); err != nil {
+		t.Fatal(err)
+	}
+	funded, err := bind.WaitMined(ctx, client, signed.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := client.BalanceAt(ctx, sender, funded.BlockNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sendmail := filepath.Join(dir, "sendmail")
+	if err := os.WriteFile(sendmail, []byte("#!/bin/sh\nfor a; do last=$a; done\ncat > "+out+"/$last.eml\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeConfig(t, home, "postage.toml", fmt.Sprintf(`[chain]
+rpc = %q
+contract = %q
+keystore = %q
+account = %q
+password_file = %q
+
+[policy.stake]
+min_delay = "1s"
+
+[send]
+bits = 8
+sendmail = %q
+hold = "0s"
+lifecycle_tick = "1s"
+batch_wait = "1s"
+
+[milter]
+listen = "inet:127.0.0.1:%d"
+
+[metrics]
+listen = ""
+`, c.Endpoint(), c.Deployment().Contract.Hex(), filepath.Join(home, "keystore"), sender.Hex(), pass, sendmail, freePort(t)))
+
+	sock := filepath.Join(home, "send.sock")
+	waitSock := func(d *daemon) {
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+			if _, err := os.Stat(sock); err == nil {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no %s:\n%s", sock, d.out.String())
+			}
+		}
+	}
+	serve := startDaemon(t, home, "serve", "--no-relay")
+	waitSock(serve)
+
+	cmd := exec.CommandContext(ctx, os.Args[0], "sendmail", "-t")
+	cmd.Env = append(os.Environ(), "POSTAGE_TEST_AS_MAIN=1", "POSTAGE_HOME="+home)
+	cmd.Stdin = bytes.NewReader([]byte("From: s@example.net\nTo: a@example.com\nSubject: x\n\nhello\n"))
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill serve as soon as the pending record is on disk.
+	store := &send.Store{Dir: filepath.Join(home, "deposits")}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		recs, _ := store.List()
+		if len(recs) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no deposit record within 30s:\n%s", serve.out.String())
+		}
+	}
+	time.Sleep(killAfter)
+	serve.kill9()
+	err = cmd.Wait()
+	if exitCode(err) != exitTempFail {
+		t.Fatalf("sendmail after serve died: %v (want exit 75)\n%s", err, errb.String())
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("%d copies handed over although the deposit did not complete", len(ents))
+	}
+
+	// A new serve reconciles the record and withdraws what is on chain.
+	serve2 := startDaemon(t, home, "serve", "--no-relay")
+	waitSock(serve2)
+	recs, err := store.List()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("records: %d, %v", len(recs), err)
+	}
+	id := recs[0].ID
+	contract := chain.NewContract(client, c.Deployment().Contract)
+	var final chain.Status
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(time.Second) {
+		d, err := contract.ReadDeposit(ctx, id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := store.Load(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Status == chain.StatusWithdrawn && r.State == send.StateWithdrawn {
+			final = d.Status
+			break
+		}
+		if !d.Exists() && r.State == send.StatePending {
+			// Not broadcast before the kill: nothing is locked. Wait a few
+			// blocks to be sure no transaction is still coming.
+			if time.Now().After(deadline.Add(-80 * time.Second)) {
+				final = d.Status
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("deposit %s is %s on chain, %s in its record, 90s after the restart:\n%s", id.Hex(), d.Status, r.State, serve2.out.String())
+		}
+	}
+	t.Logf("deposit %s after the kill: %s", id.Hex(), final)
+	head, err := client.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := client.BalanceAt(ctx, sender, new(big.Int).SetUint64(head))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gas := new(big.Int)
+	signer := types.LatestSignerForChainID(chainID)
+	for n := funded.BlockNumber.Uint64() + 1; n <= head; n++ {
+		b, err := client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tx := range b.Transactions() {
+			if from, err := types.Sender(signer, tx); err == nil && from == sender {
+				r, err := client.TransactionReceipt(ctx, tx.Hash())
+				if err != nil {
+					t.Fatal(err)
+				}
+				gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
+			}
+		}
+	}
+	if want := new(big.Int).Sub(before, gas); after.Cmp(want) != 0 {
+		t.Errorf("balance %s, want %s (before %s less gas %s): money is stuck", after, want, before, gas)
+	}
+}
