@@ -615,9 +615,14 @@ func (p *punisher) sendLocal(ctx context.Context, e *punish.Entry) {
 		return
 	}
 	retry := func(reason string) {
+		stopped := ctx.Err() != nil // shutting down: not the burn's failure
 		_, _ = p.update(e.ID, func(x *punish.Entry) error {
-			x.Attempts++
-			x.State, x.Error, x.Next, x.Updated = punish.Waiting, reason, time.Now().Add(backoff(x.Attempts)), time.Now()
+			next := time.Now()
+			if !stopped {
+				x.Attempts++
+				next = next.Add(backoff(x.Attempts))
+			}
+			x.State, x.Error, x.Next, x.Updated = punish.Waiting, reason, next, time.Now()
 			return nil
 		})
 	}
