@@ -53,6 +53,10 @@ func TestCanonicalGethAndEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The embedded chain deployed its contract canonically on first start.
+	if got := dn.Deployment().Contract; got != want {
+		t.Fatalf("embedded chain deployed at %s, want the canonical %s", got, want)
+	}
 	wantBook := canonical.TicketBookAddress(canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
 	for _, side := range []struct {
 		name string

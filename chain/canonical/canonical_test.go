@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -279,5 +281,38 @@ func TestDeployRefusedUnprotected(t *testing.T) {
 	code, err := s.b.Client().CodeAt(ctx, canonical.ProxyAddress, nil)
 	if err != nil || len(code) != 0 {
 		t.Fatalf("proxy code %x, %v", code, err)
+	}
+}
+
+// README.md and docs/networks.md print this build's canonical addresses and
+// code hashes.
+func TestDocsCarryCanonicalAddresses(t *testing.T) {
+	ic, err := canonical.PostageInitCode(canonical.CanonicalDelay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := canonical.RuntimeCode(ic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bic := canonical.TicketBookInitCode(canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
+	brc, err := canonical.RuntimeCode(bic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"../../README.md":        {canonical.AddressOf(ic).Hex(), canonical.AddressOf(bic).Hex()},
+		"../../docs/networks.md": {canonical.AddressOf(ic).Hex(), canonical.AddressOf(bic).Hex(), crypto.Keccak256Hash(rc).Hex(), crypto.Keccak256Hash(brc).Hex(), canonical.Salt.Hex()},
+	}
+	for file, needles := range want {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range needles {
+			if !strings.Contains(string(b), n) {
+				t.Errorf("%s does not show %s (postage contract address prints it)", file, n)
+			}
+		}
 	}
 }

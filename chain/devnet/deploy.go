@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/chain/canonical"
 )
 
 // ensureDeployment reuses the recorded contract or, on first start, deploys
@@ -56,7 +57,7 @@ func (c *Chain) ensureDeployment(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err = c.deploy(ctx, chainID, opts, c.cfg.Delay)
+	d, err = c.deployCanonical(ctx, chainID, opts, c.cfg.Delay)
 	if err != nil {
 		return err
 	}
@@ -86,6 +87,32 @@ func (c *Chain) deploy(ctx context.Context, chainID *big.Int, opts *bind.Transac
 	}, nil
 }
 
+// deployCanonical deploys the contract at its canonical address for delay
+// (chain/canonical: CREATE2 through the deterministic deployment proxy,
+// installed first if this chain's genesis predates it), so the embedded
+// chain's contract has the address every other chain has.
+func (c *Chain) deployCanonical(ctx context.Context, chainID *big.Int, opts *bind.TransactOpts, delay time.Duration) (Deployment, error) {
+	dep, err := canonical.Deploy(ctx, c.client, opts, delay)
+	if err != nil {
+		return Deployment{}, err
+	}
+	d := Deployment{
+		ChainID:  chainID.Uint64(),
+		Contract: dep.Address,
+		Delay:    uint64(delay / time.Second),
+		TxHash:   dep.Tx,
+		Creator:  c.dev.Account.Address,
+	}
+	if dep.Tx != (common.Hash{}) {
+		rcpt, err := c.client.TransactionReceipt(ctx, dep.Tx)
+		if err != nil {
+			return Deployment{}, fmt.Errorf("deployment receipt: %w", err)
+		}
+		d.Block = rcpt.BlockNumber.Uint64()
+	}
+	return d, nil
+}
+
 // maxNonceGap bounds how many filler transactions redeploy sends to reach
 // the nonce that recreates the recorded address.
 const maxNonceGap = 256
@@ -100,6 +127,23 @@ func (c *Chain) redeploy(ctx context.Context, chainID *big.Int, old Deployment) 
 	opts, err := DevTransactor(c.cfg.DataDir, c.cfg.KeystoreDir, chainID)
 	if err != nil {
 		return err
+	}
+	delay := time.Duration(old.Delay) * time.Second
+	if delay == 0 {
+		delay = c.cfg.Delay
+	}
+	if canon, err := canonical.CanonicalAddress(delay); err == nil && canon == old.Contract {
+		// CREATE2 recreates the canonical address whatever the nonce.
+		d, err := c.deployCanonical(ctx, chainID, opts, delay)
+		if err != nil {
+			return fmt.Errorf("redeploy the lost contract: %w", err)
+		}
+		if err := c.recordDeployment(d); err != nil {
+			return err
+		}
+		c.log.Error("the recorded deposit contract was lost in a crash and has been deployed again at the same address; deposits made on it before the crash are gone",
+			"address", d.Contract, "block", d.Block)
+		return nil
 	}
 	nonce, err := c.client.NonceAt(ctx, opts.From, nil)
 	if err != nil {
@@ -119,10 +163,6 @@ func (c *Chain) redeploy(ctx context.Context, chainID *big.Int, old Deployment) 
 				return fmt.Errorf("redeploy: filler transaction %d: %w", n, err)
 			}
 		}
-	}
-	delay := time.Duration(old.Delay) * time.Second
-	if delay == 0 {
-		delay = c.cfg.Delay
 	}
 	d, err := c.deploy(ctx, chainID, opts, delay)
 	if err != nil {

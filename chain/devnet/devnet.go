@@ -7,7 +7,8 @@
 // first start creates a funded developer account in an encrypted keystore,
 // writes a genesis with an explicit fork schedule (capped at Osaka, so gas
 // costs are what mainnet charges, not an unreleased fork's), deploys the
-// deposit contract and remembers its address. Every later start reuses all of
+// deposit contract at its canonical address (chain/canonical: the address it
+// has on every EVM chain for the delay) and remembers it. Every later start reuses all of
 // it. JSON-RPC (HTTP and WebSocket on one port) listens on loopback only so a
 // second postage process on the same machine can use the chain.
 //
@@ -469,15 +470,19 @@ func (c *Chain) startNode(genesis *core.Genesis, crashSafe bool) error {
 		// Else the node creates an empty DataDir/keystore of its own.
 		KeyStoreDir: c.cfg.KeystoreDir,
 		// No IPC endpoint: its path length is limited and nothing needs it.
-		IPCPath:              "",
-		HTTPHost:             host,
-		HTTPPort:             portNum,
-		HTTPModules:          []string{"eth", "net", "web3"},
-		HTTPVirtualHosts:     []string{"localhost", "127.0.0.1", "::1"},
-		HTTPTimeouts:         rpc.DefaultHTTPTimeouts,
-		WSHost:               host,
-		WSPort:               portNum, // same server as HTTP
-		WSModules:            []string{"eth", "net", "web3"},
+		IPCPath:          "",
+		HTTPHost:         host,
+		HTTPPort:         portNum,
+		HTTPModules:      []string{"eth", "net", "web3"},
+		HTTPVirtualHosts: []string{"localhost", "127.0.0.1", "::1"},
+		HTTPTimeouts:     rpc.DefaultHTTPTimeouts,
+		WSHost:           host,
+		WSPort:           portNum, // same server as HTTP
+		WSModules:        []string{"eth", "net", "web3"},
+		// The deterministic deployment proxy's public deployment
+		// transaction predates EIP-155; a data dir whose genesis lacks
+		// the proxy installs it with that transaction (chain/canonical).
+		AllowUnprotectedTxs:  true,
 		BatchRequestLimit:    node.DefaultConfig.BatchRequestLimit,
 		BatchResponseMaxSize: node.DefaultConfig.BatchResponseMaxSize,
 		HTTPBodyLimit:        node.DefaultConfig.HTTPBodyLimit,

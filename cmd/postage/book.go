@@ -18,6 +18,7 @@ import (
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/book"
+	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
@@ -209,19 +210,23 @@ func bookAgentForPunish(cfg *config.Config) (*agent.Agent, error) {
 	return &agent.Agent{Dir: s.Dir}, nil
 }
 
-// deployBook deploys a TicketBook with the [book] parameters and records it.
+// deployBook deploys a TicketBook with the [book] parameters at its
+// canonical address (chain/canonical; found there if already deployed) and
+// records it.
 func deployBook(ctx context.Context, c *chainConn, s config.BookSettings) (bookDeployment, error) {
 	opts, err := c.transactor()
 	if err != nil {
 		return bookDeployment{}, err
 	}
-	addr, tx, err := ticketbook.Deploy(ctx, c.client, opts, s.RandomnessDelay, s.Epoch)
+	dep, err := canonical.DeployTicketBook(ctx, c.client, opts, s.RandomnessDelay, s.Epoch)
 	if err != nil {
 		return bookDeployment{}, err
 	}
-	d := bookDeployment{ChainID: c.chainID.Uint64(), Contract: addr, RandomnessDelay: s.RandomnessDelay, Epoch: s.Epoch, TxHash: tx}
-	if r, err := c.client.TransactionReceipt(ctx, tx); err == nil {
-		d.Block = r.BlockNumber.Uint64()
+	d := bookDeployment{ChainID: c.chainID.Uint64(), Contract: dep.Address, RandomnessDelay: s.RandomnessDelay, Epoch: s.Epoch, TxHash: dep.Tx}
+	if dep.Tx != (common.Hash{}) {
+		if r, err := c.client.TransactionReceipt(ctx, dep.Tx); err == nil {
+			d.Block = r.BlockNumber.Uint64()
+		}
 	}
 	return d, writeBookDeployment(s, d)
 }
