@@ -172,3 +172,13 @@ func (d *daemon) waitLog(re string, within time.Duration) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+func (d *daemon) kill9() {
+	d.t.Helper()
+	_ = d.cmd.Process.Signal(syscall.SIGKILL)
+	select {
+	case <-d.done:
+	case <-time.After(20 * time.Second):
+		d.t.Fatalf("postage %s did not die of SIGKILL", d.name)
+	}
+}

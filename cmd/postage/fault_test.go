@@ -488,13 +488,3 @@ func TestFaultFullDisk(t *testing.T) {
 		t.Fatalf("serve exit %d after SIGTERM:\n%s", code, d.out.String())
 	}
 }
-
-func (d *daemon) kill9() {
-	d.t.Helper()
-	_ = d.cmd.Process.Signal(syscall.SIGKILL)
-	select {
-	case <-d.done:
-	case <-time.After(20 * time.Second):
-		d.t.Fatalf("postage %s did not die of SIGKILL", d.name)
-	}
-}
