@@ -57,8 +57,9 @@ stake only for domains that publish one they meet.
 --print-postfix-config prints the lines to add to Postfix's main.cf for
 this configuration and exits; the milters in milter.after (rspamd's,
 spamass-milter's: filters that score postage's Postage-Result) follow
-postage's in smtpd_milters (a comment says so when rspamd's milter answers
-on 127.0.0.1:11332 and milter.after is empty). Then:
+postage's in smtpd_milters (when milter.after is empty and rspamd's milter
+answers on 127.0.0.1:11332, it is listed there by itself, with a comment).
+Then:
 
   postage serve --print-postfix-config   # review, add to main.cf
   postfix reload
@@ -101,8 +102,12 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				fmt.Fprintf(stderr, "postage serve: %v\n", err)
 				return exitUsage
 			}
+			detected := len(after) == 0 && milter.Mode(cfg.Milter.Mode) == milter.Receive && rspamdMilterAnswers(ctx)
+			if detected {
+				after = []string{"inet:" + rspamdMilterAddr}
+			}
 			out := postfixConfig(a, milter.Mode(cfg.Milter.Mode), after)
-			if len(after) == 0 && milter.Mode(cfg.Milter.Mode) == milter.Receive && rspamdMilterAnswers(ctx) {
+			if detected {
 				out += rspamdHint
 			}
 			fmt.Fprint(stdout, out)
@@ -314,11 +319,12 @@ func afterList(after []string) string {
 // milter mode by default (/etc/rspamd/worker-proxy.inc).
 var rspamdMilterAddr = "127.0.0.1:11332"
 
-// rspamdHint tells the admin that rspamd's milter runs here but is not in
-// milter.after.
-var rspamdHint = `# rspamd's milter answers on ` + rspamdMilterAddr + `. For it to score postage's
-# verdict (contrib/rspamd, docs/spam-filters.md) it must come after postage:
-# set milter.after = ["inet:` + rspamdMilterAddr + `"] and print this again.
+// rspamdHint tells the admin that rspamd's milter was found running here
+// and put after postage's in the printed smtpd_milters.
+var rspamdHint = `# rspamd's milter answers on ` + rspamdMilterAddr + `, so the smtpd_milters line above
+# lists it after postage's: it must come after postage to score postage's
+# verdict (contrib/rspamd, docs/spam-filters.md). To keep this order without
+# detection, set milter.after = ["inet:` + rspamdMilterAddr + `"].
 `
 
 // rspamdMilterAnswers tells whether something accepts connections on

@@ -385,6 +385,9 @@ func TestPrintPostfixConfigDetectsRspamd(t *testing.T) {
 	if !strings.Contains(out, `set milter.after = ["inet:127.0.0.1:11332"]`) {
 		t.Errorf("no hint about rspamd's milter:\n%s", out)
 	}
+	if !strings.Contains(out, "default_action=accept }, inet:127.0.0.1:11332\n") {
+		t.Errorf("rspamd's detected milter is not listed after postage's:\n%s", out)
+	}
 	if l != nil {
 		// Nothing there: no hint.
 		l.Close()
