@@ -452,3 +452,43 @@ func VerifyTicketBook(ctx context.Context, b chain.Backend, address common.Addre
 	}
 	return nil
 }
+
+// VerifyBuild checks that the code at address is an accepted build of the
+// deposit contract, whatever its delay (a receiver's policy judges the
+// delay): it asks the contract for its delay and compares the code with
+// the build's for that delay and with Releases. It returns the matching
+// release or a *VerifyError (NoCode or OtherCode).
+func VerifyBuild(ctx context.Context, b chain.Backend, address common.Address) (Release, error) {
+	code, err := b.CodeAt(ctx, address, nil)
+	if err != nil {
+		return Release{}, fmt.Errorf("verify %s: read code: %w", address, err)
+	}
+	if len(code) == 0 {
+		return Release{}, &VerifyError{Address: address, Reason: NoCode}
+	}
+	h := crypto.Keccak256Hash(code)
+	e := &VerifyError{Address: address, Reason: OtherCode, CodeHash: h}
+	p := contracts.NewPostage()
+	out, err := p.Instance(b, address).CallRaw(&bind.CallOpts{Context: ctx}, p.PackDelay())
+	if err != nil {
+		if ctx.Err() != nil {
+			return Release{}, fmt.Errorf("verify %s: %w", address, err)
+		}
+		return Release{}, e
+	}
+	got, err := p.UnpackDelay(out)
+	if err != nil || got == 0 || got > maxDelay {
+		return Release{}, e
+	}
+	r, ok, err := matchPostage(h, got)
+	if err != nil {
+		return Release{}, fmt.Errorf("verify %s: %w", address, err)
+	}
+	if !ok {
+		return Release{}, e
+	}
+	return r, nil
+}
+
+// maxDelay is the contract's MAX_DELAY (100 years) in seconds.
+const maxDelay = 100 * 365 * 24 * 3600

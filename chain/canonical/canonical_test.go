@@ -255,6 +255,19 @@ func TestDeployVerifySimulated(t *testing.T) {
 		t.Fatalf("proxy address: %s", got)
 	}
 
+	// VerifyBuild accepts either delay and refuses the rest.
+	for _, a := range []common.Address{want, d1h.Address} {
+		if _, err := canonical.VerifyBuild(ctx, cl, a); err != nil {
+			t.Fatalf("VerifyBuild %s: %v", a, err)
+		}
+	}
+	if got := reason(func() error { _, err := canonical.VerifyBuild(ctx, cl, common.HexToAddress("0x1234")); return err }()); got != canonical.NoCode {
+		t.Fatalf("VerifyBuild empty address: %s", got)
+	}
+	if got := reason(func() error { _, err := canonical.VerifyBuild(ctx, cl, canonical.ProxyAddress); return err }()); got != canonical.OtherCode {
+		t.Fatalf("VerifyBuild proxy address: %s", got)
+	}
+
 	// TicketBook, same way.
 	bd, err := canonical.DeployTicketBook(ctx, cl, s.opts, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/stake"
@@ -100,6 +101,13 @@ func connectChain(ctx context.Context, cfg *config.Config, rpc string) (*chainCo
 		addr = dep.Contract
 	}
 	c.contract = chain.NewContract(client, addr)
+	// Follow only a genuine build of the deposit contract (chain/canonical:
+	// the runtime code is this build's or a listed release's); no code at
+	// all is Check's ErrNoContract.
+	if err := verifyBuild(ctx, client, addr); err != nil {
+		client.Close()
+		return nil, fmt.Errorf("deposit contract %s on chain %d: %w", addr, id, err)
+	}
 	if err := c.contract.Check(ctx); err != nil {
 		client.Close()
 		return nil, fmt.Errorf("deposit contract %s on chain %d: %w", addr, id, err)
@@ -184,4 +192,19 @@ func (c *chainConn) writer() (*chain.Writer, error) {
 		return nil, err
 	}
 	return chain.NewWriter(c.contract, opts), nil
+}
+
+// verifyBuild refuses a contract whose code is not an accepted build of the
+// deposit contract (canonical.VerifyBuild); an address without code passes
+// here for Contract.Check to report.
+func verifyBuild(ctx context.Context, client *ethclient.Client, addr common.Address) error {
+	_, err := canonical.VerifyBuild(ctx, client, addr)
+	var ve *canonical.VerifyError
+	switch {
+	case errors.As(err, &ve) && ve.Reason == canonical.NoCode:
+		return nil
+	case ve != nil:
+		return fmt.Errorf("refusing to follow it: %w", err)
+	}
+	return err
 }

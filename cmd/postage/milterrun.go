@@ -15,6 +15,7 @@ import (
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/internal/spentsock"
 	"github.com/postage-mail/postage/metrics"
@@ -312,7 +313,11 @@ func (l *liveChain) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		l.log.Warn("deposit contract unreachable; stake stamps are temperror until it answers", "err", err, "retry_in", delay)
+		if ve := (*canonical.VerifyError)(nil); errors.As(err, &ve) {
+			l.log.Error("refusing to follow the configured deposit contract: its code is not an accepted build (postage contract verify); stake stamps are temperror", "err", err, "retry_in", delay)
+		} else {
+			l.log.Warn("deposit contract unreachable; stake stamps are temperror until it answers", "err", err, "retry_in", delay)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -29,6 +29,10 @@ func connectTrusted(ctx context.Context, cfg *config.Config, t config.TrustedCon
 	}
 	c := &chainConn{cfg: cfg, url: t.RPC, client: client, chainID: id}
 	c.contract = chain.NewContract(client, common.Address(t.Ref.Address))
+	if err := verifyBuild(ctx, client, common.Address(t.Ref.Address)); err != nil {
+		client.Close()
+		return nil, fmt.Errorf("trusted contract %s at %s: %w", t.Ref, t.RPC, err)
+	}
 	if err := c.contract.Check(ctx); err != nil {
 		client.Close()
 		return nil, fmt.Errorf("trusted contract %s at %s: %w", t.Ref, t.RPC, err)
