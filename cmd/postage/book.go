@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -101,6 +102,14 @@ func connectBook(ctx context.Context, cfg *config.Config, rpc string) (*bookConn
 	if bc.params, err = bc.book.Check(ctx); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("ticket book contract %s on chain %d: %w", addr, c.chainID, err)
+	}
+	// Follow only a genuine build of TicketBook (chain/canonical).
+	if p := bc.params; p.RandomnessDelay > math.MaxUint32 || p.Epoch > math.MaxUint32 {
+		c.Close()
+		return nil, fmt.Errorf("ticket book contract %s on chain %d: refusing to follow it: parameters %+v out of range", addr, c.chainID, p)
+	} else if err := canonical.VerifyTicketBook(ctx, c.client, addr, uint32(p.RandomnessDelay), uint32(p.Epoch)); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("ticket book contract %s on chain %d: refusing to follow it: %w", addr, c.chainID, err)
 	}
 	if bc.blockTime == 0 {
 		if bc.blockTime, err = measureBlockTime(ctx, c); err != nil {
