@@ -307,7 +307,7 @@ func (p *punisher) burnViaRelays(ctx context.Context, conn *chainConn, b relay.B
 		if until.After(deadline) {
 			until = deadline
 		}
-		code, landed := p.waitLanded(ctx, conn, b, p.relays[r.idx], r.res.ID, until)
+		code, landed := p.waitLanded(ctx, conn, b, p.relays[r.idx], r.res.ID, until, deadline)
 		if landed {
 			return code
 		}
@@ -323,10 +323,15 @@ func (p *punisher) burnViaRelays(ctx context.Context, conn *chainConn, b relay.B
 }
 
 // waitLanded follows request id at relay u until the chain shows the
-// leaf burned with punish.confirmations confirmations, or until. Without
-// a chain connection it takes the relay's word, and says so.
-func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn, u, id string, until time.Time) (int, bool) {
-	wctx, cancel := context.WithDeadline(ctx, until)
+// leaf burned with punish.confirmations confirmations, or until. Once the
+// chain holds the successful receipt of the transaction the relay names,
+// the relay has landed the burn: what remains is confirmations, which no
+// other relay would get sooner, so the wait goes on until deadline (the
+// whole --wait) instead. Without a chain connection it takes the relay's
+// word, and says so.
+func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn, u, id string, until, deadline time.Time) (int, bool) {
+	limit := until
+	wctx, cancel := context.WithDeadline(ctx, maxTime(until, deadline))
 	defer cancel()
 	cl := &relay.Client{URL: u}
 	var last relay.Status
@@ -334,6 +339,11 @@ func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn
 		s, err := cl.Status(wctx, id)
 		if err == nil {
 			last = s
+		}
+		if conn != nil && limit.Before(deadline) && last.Status == relay.StateBurned && last.Tx != "" {
+			if rcpt, err := conn.client.TransactionReceipt(wctx, common.HexToHash(last.Tx)); err == nil && rcpt.Status == 1 {
+				limit = deadline
+			}
 		}
 		if conn == nil {
 			if err == nil && relay.Final(s.Status) {
@@ -373,8 +383,14 @@ func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn
 			p.logf("burned: leaf %d of deposit %s reads burned on chain with %d confirmation(s)", b.Index, b.DepositID, p.ps.Confirmations)
 			return exitOK, true
 		}
+		timedOut := false
 		select {
 		case <-wctx.Done():
+			timedOut = true
+		case <-time.After(500 * time.Millisecond):
+			timedOut = time.Now().After(limit)
+		}
+		if timedOut {
 			switch {
 			case last.Status == relay.StateBurned:
 				p.logf("relay %s says request %s burned in transaction %s, but the chain does not show leaf %d burned", u, id, last.Tx, b.Index)
@@ -382,7 +398,6 @@ func (p *punisher) waitLanded(ctx context.Context, conn *chainConn, b relay.Burn
 				p.logf("request %s at relay %s is still %s", id, u, last.Status)
 			}
 			return exitTempFail, false
-		case <-time.After(500 * time.Millisecond):
 		}
 	}
 }
