@@ -31,16 +31,31 @@ type Server struct {
 // StartServer is Start, also giving the process.
 func StartServer(t testing.TB) *Server {
 	t.Helper()
+	return start(t, freePort(t), t.TempDir(), "--save", "", "--appendonly", "no")
+}
+
+// FreePort is a loopback port nothing listens on now.
+func FreePort(t testing.TB) int { return freePort(t) }
+
+// StartDurable runs redis-server as a durable spent store must be run:
+// appendonly with an fsync before every reply. dir and port are the
+// caller's, so that a test can kill the server and start it again on
+// the same files and address.
+func StartDurable(t testing.TB, dir string, port int) *Server {
+	t.Helper()
+	return start(t, port, dir, "--save", "", "--appendonly", "yes", "--appendfsync", "always")
+}
+
+func start(t testing.TB, port int, dir string, persistence ...string) *Server {
+	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		t.Fatal("redis-server is not installed; install it with: apt-get install redis-server (.ci/setup does)")
 	}
-	port := freePort(t)
-	dir := t.TempDir()
 	var out bytes.Buffer
-	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no",
-		"--protected-mode", "yes", "--loglevel", "warning")
+	args := append([]string{"--bind", "127.0.0.1", "--port", strconv.Itoa(port)}, persistence...)
+	args = append(args, "--dir", dir, "--daemonize", "no", "--protected-mode", "yes", "--loglevel", "warning")
+	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start redis-server: %v", err)
