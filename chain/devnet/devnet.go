@@ -551,6 +551,10 @@ func (c *Chain) startNode(genesis *core.Genesis, crashSafe bool) error {
 		LogQueryLimit: ethCfg.LogQueryLimit,
 	})
 	stack.RegisterAPIs([]rpc.API{{Namespace: "eth", Service: filters.NewFilterAPI(fs)}})
+	// Registered after eth.New's APIs, so its eth_sendRawTransaction takes
+	// the place of go-ethereum's: the same submission, refused while block
+	// production is paused for a full disk.
+	stack.RegisterAPIs([]rpc.API{{Namespace: "eth", Service: &sendGate{b: backend.APIBackend, paused: &c.paused}}})
 
 	// Period 0: the beacon seals only when asked (Commit); c.produce asks
 	// every period unless the disk is nearly full.

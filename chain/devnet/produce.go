@@ -14,8 +14,9 @@ var ErrDiskFull = errors.New("the chain's disk is nearly full: block production 
 // produce seals a block every period, unless the data dir's file system
 // has less than MinFree bytes free: then it pauses (nothing is written, so
 // the database never meets a full disk, on which go-ethereum exits), says
-// so at ERROR, and resumes by itself when space is back. Transactions sent
-// meanwhile wait in the pool; none is reported mined.
+// so at ERROR, and resumes by itself when space is back. Meanwhile new
+// transactions are refused with ErrDiskFull (sendGate), so a sender learns
+// at once why, instead of waiting on a transaction no block will take.
 func (c *Chain) produce() {
 	c.wg.Add(1)
 	go func() {
@@ -29,7 +30,7 @@ func (c *Chain) produce() {
 		defer block.Stop()
 		var lastNote time.Time
 		check := func() bool {
-			free, err := freeSpace(c.cfg.DataDir)
+			free, err := freeSpaceOf(c.cfg.DataDir)
 			low := err == nil && c.cfg.MinFree > 0 && free < c.cfg.MinFree
 			switch {
 			case low && !c.paused.Load():
@@ -66,7 +67,7 @@ func (c *Chain) produce() {
 // checkFreeAtStart refuses to open the database on a nearly full disk:
 // go-ethereum exits on a failed write, and a start writes.
 func (c *Chain) checkFreeAtStart() error {
-	free, err := freeSpace(c.cfg.DataDir)
+	free, err := freeSpaceOf(c.cfg.DataDir)
 	if err != nil || c.cfg.MinFree <= 0 || free >= c.cfg.MinFree {
 		return nil
 	}
@@ -79,6 +80,10 @@ func (c *Chain) checkFreeAtStart() error {
 func (c *Chain) Paused() bool { return c.paused.Load() }
 
 type pausedFlag = atomic.Bool
+
+// freeSpaceOf is freeSpace; tests replace it (before Start) to play a
+// filling disk.
+var freeSpaceOf = freeSpace
 
 func freeSpace(dir string) (int64, error) {
 	var st syscall.Statfs_t

@@ -48,8 +48,9 @@ possible. A data directory created by an older postage is not crash-safe
 
 While its file system has less free space than chain.min_free (default
 64 MiB), the chain seals no blocks (go-ethereum's database cannot survive
-a full disk): it logs an ERROR, transactions wait unmined, and production
-resumes by itself once space is freed.
+a full disk): it logs an ERROR, refuses new transactions with the reason
+(the sender gets a temporary failure at once, nothing waits unmined), and
+production resumes by itself once space is freed.
 
 go-ethereum's own warnings in the log (WARN [date] ...): "Unclean
 shutdown detected" means the previous run was killed (harmless: see
