@@ -22,6 +22,7 @@ import (
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/milter/miltertest"
+	"github.com/postage-mail/postage/relay"
 )
 
 // faultHome is a data directory for the fault tests: the embedded chain in
@@ -104,16 +105,26 @@ func stakeMessage(round int, who ...string) string {
 
 // TestKill9Rounds: ten rounds of kill -9, alternately of `postage chain`
 // and of `postage serve`, each right after a deposit and a burn were
-// reported mined (under serve, a second burn through serve's relay) and
-// while another deposit is in flight. After every
+// reported mined (under serve, a second burn through serve's relay; every
+// third round a withdrawal started) and while another deposit is in
+// flight. After every
 // restart the chain starts, and every deposit and burn a command reported
-// as mined is on chain; no start reports lost blocks.
+// as mined is on chain; no start reports lost blocks; and at the end the
+// relay's records of its burns match the chain.
 func TestKill9Rounds(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	h := newFaultHome(t, "")
-	deposits := map[common.Hash]bool{} // id -> a burn of it was reported
-	burns := map[common.Hash]uint32{}  // id -> leaves reported burned
+	deposits := map[common.Hash]bool{}    // id -> a burn of it was reported
+	burns := map[common.Hash]uint32{}     // id -> leaves reported burned
+	withdrawing := map[common.Hash]bool{} // id -> withdraw start reported
+	var relayed []string                  // serve's relay's request ids, reported burned
+	wantStatus := func(id common.Hash) chain.Status {
+		if withdrawing[id] {
+			return chain.StatusWithdrawing
+		}
+		return chain.StatusActive
+	}
 	var contract common.Address
 	for round := range 10 {
 		var d *daemon
@@ -143,7 +154,7 @@ func TestKill9Rounds(t *testing.T) {
 		c := chain.NewContract(ec, contract)
 		for id, burned := range deposits {
 			got, err := c.ReadDeposit(ctx, id, nil)
-			if err != nil || got.Status != chain.StatusActive {
+			if err != nil || got.Status != wantStatus(id) {
 				t.Fatalf("round %d: deposit %s reported mined is not on chain after restart: %+v, %v", round, id, got, err)
 			}
 			if burned && got.BurnedLeaves != burns[id] {
@@ -185,6 +196,21 @@ func TestKill9Rounds(t *testing.T) {
 				t.Fatalf("round %d: punish through the relay exit %d:\n%s%s", round, r.code, r.stdout, r.stderr)
 			}
 			burns[common.HexToHash(b[1])] = 2
+			if m := regexp.MustCompile(`(?m)^request ([0-9a-f]+)$`).FindStringSubmatch(r.stdout); m != nil {
+				relayed = append(relayed, m[1])
+			} else {
+				t.Fatalf("round %d: punish through the relay printed no request id:\n%s", round, r.stdout)
+			}
+		}
+		if round%3 == 2 {
+			// A withdrawal started and reported mined: still started after
+			// the kill (burns stay possible during the delay).
+			id := common.HexToHash(m[1])
+			r = h.run(ctx, "", "withdraw", "start", id.Hex())
+			if r.code != 0 || !strings.Contains(r.stdout+r.stderr, "withdrawal of deposit "+id.Hex()+" started (tx 0x") {
+				t.Fatalf("round %d: withdraw start exit %d:\n%s%s", round, r.code, r.stdout, r.stderr)
+			}
+			withdrawing[id] = true
 		}
 
 		// Another deposit in flight when the process dies: kept only if
@@ -220,15 +246,42 @@ func TestKill9Rounds(t *testing.T) {
 	defer ec.Close()
 	for id, burned := range deposits {
 		got, err := chain.NewContract(ec, contract).ReadDeposit(ctx, id, nil)
-		if err != nil || got.Status != chain.StatusActive || (burned && got.BurnedLeaves != burns[id]) {
+		if err != nil || got.Status != wantStatus(id) || (burned && got.BurnedLeaves != burns[id]) {
 			t.Fatalf("deposit %s after the rounds: %+v, %v (burn reported: %v)", id, got, err, burned)
 		}
 	}
 	if len(deposits) < 10 {
 		t.Fatalf("only %d deposits reported in 10 rounds", len(deposits))
 	}
+	if len(withdrawing) < 3 || len(relayed) < 5 {
+		t.Fatalf("the rounds started %d withdrawals and relayed %d burns, want 3 and 5", len(withdrawing), len(relayed))
+	}
 	if code := d.stop(); code != 0 {
 		t.Fatalf("clean stop exit %d", code)
+	}
+	// serve's relay, started on its records once more, reconciles them
+	// with the chain: every burn it reported is burned, in a transaction
+	// whose receipt the chain holds.
+	d = startDaemon(t, h.home, "serve")
+	d.waitLog(`relay running`, 2*time.Minute)
+	ec2, _, err := chain.Dial(ctx, "http://"+h.chainAddr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ec2.Close()
+	rc := &relay.Client{URL: "http://" + h.relayAddr}
+	for _, id := range relayed {
+		st, err := rc.Status(ctx, id)
+		if err != nil || st.Status != relay.StateBurned || st.Tx == "" {
+			t.Fatalf("relay request %s after the rounds: %+v, %v; want burned with its transaction", id, st, err)
+		}
+		rcpt, err := ec2.TransactionReceipt(ctx, common.HexToHash(st.Tx))
+		if err != nil || rcpt.Status != 1 {
+			t.Fatalf("relay request %s: its transaction %s is not on chain: %v", id, st.Tx, err)
+		}
+	}
+	if code := d.stop(); code != 0 {
+		t.Fatalf("clean stop of serve exit %d", code)
 	}
 }
 
