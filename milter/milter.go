@@ -1,12 +1,16 @@
-// Package milter is postage for Postfix and Sendmail: a milter (on
-// emersion/go-milter) that checks the postage of every message an MTA
-// receives, or adds work stamps to the mail it sends.
+// Package milter is postage for Postfix and Sendmail: a milter that checks
+// the postage of every message an MTA receives, or adds work stamps to the
+// mail it sends. It speaks the milter protocol itself (protocol.go: version
+// 6, no reply per event, oversized fields skipped rather than the
+// connection dropped), reusing emersion/go-milter's protocol constants and
+// its client in tests.
 //
 // Receiving: the milter collects the envelope recipients and the headers
 // that carry postage, asks a postage.Checker for a verdict per recipient
 // and writes them all into one Postage-Result header (a milter sees one
 // message for all of its recipients), after deleting every Postage-Result
-// the message arrived with. The body is never sent to the milter. The
+// the message arrived with. In receive mode the body streams through
+// and is hashed for the message's identity, never kept. The
 // worst verdict decides the action: tag (deliver with the header), tempfail
 // (451) or reject (550 5.7.1 with the reason). A chain or store that cannot
 // be reached gives temperror, which by default only tags: the milter fails
