@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/postage-mail/postage/bookdns/dnstest"
-	"github.com/postage-mail/postage/chain/devnet"
 )
 
 // TestSendAutoStake: a receiving host prints its stake policy with serve
@@ -29,15 +28,7 @@ func TestSendAutoStake(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := devnet.Start(ctx, devnet.Config{DataDir: filepath.Join(dir, "chain"), Addr: "127.0.0.1:0", Period: time.Second, Delay: 3 * time.Second})
-	if err != nil {
-		t.Fatalf("start embedded chain: %v", err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		c.Stop(sctx)
-	})
+	c := startShortChain(ctx, t, dir, 3*time.Second)
 	dev := c.DevAccount()
 	chainCfg := fmt.Sprintf("[chain]\nrpc = %q\ncontract = %q\nkeystore = %q\naccount = %q\npassword_file = %q\n",
 		c.Endpoint(), c.Deployment().Contract.Hex(), filepath.Join(dir, "chain", "keystore"), dev.Account.Address.Hex(), dev.PassphraseFile)

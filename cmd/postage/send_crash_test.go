@@ -11,12 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/postage-mail/postage/chain"
-	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/send"
 )
 
@@ -44,50 +41,10 @@ func killServeMidDeposit(t *testing.T, killAfter time.Duration) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	c, err := devnet.Start(ctx, devnet.Config{DataDir: filepath.Join(dir, "chain"), Addr: "127.0.0.1:0", Period: time.Second, Delay: 2 * time.Second})
-	if err != nil {
-		t.Fatalf("start embedded chain: %v", err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		c.Stop(sctx)
-	})
+	c := startShortChain(ctx, t, dir, 2*time.Second)
 	client := c.Client()
-	pass := filepath.Join(home, "pass")
-	if err := os.WriteFile(pass, []byte("sender passphrase\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	acct, err := chain.OpenKeystoreLight(filepath.Join(home, "keystore")).New("sender passphrase")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sender := acct.Address
-	dev, err := c.DevTransactor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	chainID := new(big.Int).SetUint64(c.Deployment().ChainID)
-	nonce, err := client.PendingNonceAt(ctx, dev.From)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signed, err := dev.Signer(dev.From, types.NewTx(&types.DynamicFeeTx{ChainID: chainID, Nonce: nonce, GasTipCap: big.NewInt(params.GWei),
-		GasFeeCap: big.NewInt(10 * params.GWei), Gas: 21000, To: &sender, Value: big.NewInt(params.Ether)}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.SendTransaction(ctx, signed); err != nil {
-		t.Fatal(err)
-	}
-	funded, err := bind.WaitMined(ctx, client, signed.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	before, err := client.BalanceAt(ctx, sender, funded.BlockNumber)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs := fundSender(ctx, t, c, home, big.NewInt(params.Ether))
+	sender, pass := fs.addr, fs.pass
 	sendmail := filepath.Join(dir, "sendmail")
 	if err := os.WriteFile(sendmail, []byte("#!/bin/sh\nfor a; do last=$a; done\ncat > "+out+"/$last.eml\n"), 0o755); err != nil {
 		t.Fatal(err)
@@ -151,7 +108,7 @@ listen = ""
 	}
 	time.Sleep(killAfter)
 	serve.kill9()
-	err = cmd.Wait()
+	err := cmd.Wait()
 	if exitCode(err) != exitTempFail {
 		t.Fatalf("sendmail after serve died: %v (want exit 75)\n%s", err, errb.String())
 	}
@@ -195,31 +152,9 @@ listen = ""
 		}
 	}
 	t.Logf("deposit %s after the kill: %s", id.Hex(), final)
-	head, err := client.BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	after, err := client.BalanceAt(ctx, sender, new(big.Int).SetUint64(head))
-	if err != nil {
-		t.Fatal(err)
-	}
-	gas := new(big.Int)
-	signer := types.LatestSignerForChainID(chainID)
-	for n := funded.BlockNumber.Uint64() + 1; n <= head; n++ {
-		b, err := client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, tx := range b.Transactions() {
-			if from, err := types.Sender(signer, tx); err == nil && from == sender {
-				r, err := client.TransactionReceipt(ctx, tx.Hash())
-				if err != nil {
-					t.Fatal(err)
-				}
-				gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
-			}
-		}
-	}
+	spent := fs.costs(ctx, t, c)
+	after, gas := spent.after, spent.wei
+	before := fs.before
 	if want := new(big.Int).Sub(before, gas); after.Cmp(want) != 0 {
 		t.Errorf("balance %s, want %s (before %s less gas %s): money is stuck", after, want, before, gas)
 	}

@@ -14,13 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/postage-mail/postage/chain"
-	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/stake"
 )
@@ -44,50 +41,13 @@ func TestSendE2EBatchedLifecycle(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	c, err := devnet.Start(ctx, devnet.Config{DataDir: filepath.Join(dir, "chain"), Addr: "127.0.0.1:0", Period: time.Second, Delay: 3 * time.Second})
-	if err != nil {
-		t.Fatalf("start embedded chain: %v", err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		c.Stop(sctx)
-	})
+	c := startShortChain(ctx, t, dir, 3*time.Second)
 	client := c.Client()
 
 	// The sender's own account, funded by the developer account.
-	pass := filepath.Join(senderHome, "pass")
-	if err := os.WriteFile(pass, []byte("sender passphrase\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	acct, err := chain.OpenKeystoreLight(filepath.Join(senderHome, "keystore")).New("sender passphrase")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sender := acct.Address
+	fs := fundSender(ctx, t, c, senderHome, new(big.Int).Mul(big.NewInt(10), big.NewInt(params.Ether)))
+	sender, pass := fs.addr, fs.pass
 	dev, err := c.DevTransactor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	chainID := new(big.Int).SetUint64(c.Deployment().ChainID)
-	nonce, err := client.PendingNonceAt(ctx, dev.From)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx := types.NewTx(&types.DynamicFeeTx{ChainID: chainID, Nonce: nonce, GasTipCap: big.NewInt(params.GWei), GasFeeCap: big.NewInt(10 * params.GWei),
-		Gas: 21000, To: &sender, Value: new(big.Int).Mul(big.NewInt(10), big.NewInt(params.Ether))})
-	signed, err := dev.Signer(dev.From, tx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.SendTransaction(ctx, signed); err != nil {
-		t.Fatal(err)
-	}
-	funded, err := bind.WaitMined(ctx, client, signed.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	before, err := client.BalanceAt(ctx, sender, funded.BlockNumber)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,35 +220,8 @@ listen = ""
 
 	// The balance is back, less the gas of the sender's transactions and
 	// the burned share.
-	head, err := client.BlockNumber(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	after, err := client.BalanceAt(ctx, sender, new(big.Int).SetUint64(head))
-	if err != nil {
-		t.Fatal(err)
-	}
-	gas, txs, gasUsed := new(big.Int), 0, uint64(0)
-	signer := types.LatestSignerForChainID(chainID)
-	for n := funded.BlockNumber.Uint64() + 1; n <= head; n++ {
-		b, err := client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, tx := range b.Transactions() {
-			from, err := types.Sender(signer, tx)
-			if err != nil || from != sender {
-				continue
-			}
-			r, err := client.TransactionReceipt(ctx, tx.Hash())
-			if err != nil {
-				t.Fatal(err)
-			}
-			gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
-			gasUsed += r.GasUsed
-			txs++
-		}
-	}
+	spent := fs.costs(ctx, t, c)
+	after, gas, txs, gasUsed, before := spent.after, spent.wei, spent.txs, spent.gasUsed, fs.before
 	want := new(big.Int).Sub(before, gas)
 	want.Sub(want, share)
 	if after.Cmp(want) != 0 {
