@@ -123,7 +123,7 @@ func TestContractCLIOnGethDev(t *testing.T) {
 		cmd := postageCmd(ctx, c.args...)
 		cmd.Env = append(cmd.Env, "POSTAGE_HOME="+home)
 		out, err := cmd.Output()
-		if code := exitCode(err); code != exitInvalid || !bytes.HasPrefix(out, []byte(c.want)) {
+		if code := procExitCode(err); code != exitInvalid || !bytes.HasPrefix(out, []byte(c.want)) {
 			t.Errorf("postage %v: exit %d, stdout %q; want exit 1 and %q", c.args, code, out, c.want)
 		}
 	}

@@ -122,7 +122,7 @@ func (d *daemon) stop() int {
 		<-d.done
 		d.t.Fatalf("postage %s did not stop within 40s of SIGTERM:\n%s", d.name, d.out.String())
 	}
-	return exitCode(d.err)
+	return procExitCode(d.err)
 }
 
 // writeConfig writes a postage.toml under home and returns its path.

@@ -86,7 +86,7 @@ func (h *faultHome) run(ctx context.Context, stdin string, args ...string) runRe
 	var out, errb lockedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
-	return runResult{exitCode(err), out.String(), errb.String()}
+	return runResult{procExitCode(err), out.String(), errb.String()}
 }
 
 var (

@@ -23,7 +23,7 @@ func postageCmd(ctx context.Context, args ...string) *exec.Cmd {
 	return c
 }
 
-func exitCode(err error) int {
+func procExitCode(err error) int {
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
 		return ee.ExitCode()
@@ -63,8 +63,8 @@ func TestInteropHashcashMintsPostageChecks(t *testing.T) {
 				t.Fatalf("postage %s: %v\n%s", strings.Join(args, " "), err, out)
 			}
 			out, err = postageCmd(ctx, args...).CombinedOutput()
-			if exitCode(err) != exitInvalid || !bytes.Contains(out, []byte("double spent")) {
-				t.Fatalf("second check of %s: exit %d, %s; want 1, double spent", stamp, exitCode(err), out)
+			if procExitCode(err) != exitInvalid || !bytes.Contains(out, []byte("double spent")) {
+				t.Fatalf("second check of %s: exit %d, %s; want 1, double spent", stamp, procExitCode(err), out)
 			}
 		}
 	}
@@ -95,8 +95,8 @@ func TestInteropPostageMintsHashcashChecks(t *testing.T) {
 					t.Fatalf("hashcash -c -d -b %d -r %s %s: %v\n%s", bits, res, stamp, err, out)
 				}
 				check = exec.CommandContext(ctx, hc, "-c", "-d", "-f", db, "-b", fmt.Sprint(bits), "-r", res, stamp)
-				if out, err := check.CombinedOutput(); exitCode(err) != 1 {
-					t.Fatalf("hashcash second check of %s: exit %d (%s), want 1", stamp, exitCode(err), out)
+				if out, err := check.CombinedOutput(); procExitCode(err) != 1 {
+					t.Fatalf("hashcash second check of %s: exit %d (%s), want 1", stamp, procExitCode(err), out)
 				}
 			}
 		}
@@ -123,7 +123,7 @@ func TestConcurrentChecksOneWinner(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			out, err := postageCmd(ctx, "check", "-d", db, "-b", "20", "-r", "race@example.com", stamp).CombinedOutput()
-			codes[i], outs[i] = exitCode(err), out
+			codes[i], outs[i] = procExitCode(err), out
 		}()
 	}
 	wg.Wait()

@@ -35,11 +35,20 @@ const (
 
 // command is one subcommand. Each lives in its own cmd_*.go file and
 // registers itself in init.
+//
+// New commands (and every command, once converted) set new: a small type
+// with its flags as fields and Run(ctx, args) error. Run returns nil on
+// success; exit codes ride on the error (exitErr, usageErr, silentExit, or
+// an error exitCode classifies), and run() prints the error once, as
+// "postage <name>: <error>". flags and raw are the older form, kept until
+// the last command is converted.
 type command struct {
 	name  string
 	args  string // synopsis after the name
 	short string // one line for `postage help`
 	long  string // the rest of `postage help <name>`
+	// new returns a fresh instance of the command.
+	new func() cli
 	// flags declares the command's flags on fs and returns the function
 	// that runs it with the positional arguments.
 	flags func(fs *flag.FlagSet) func(ctx context.Context, args []string) int
@@ -47,6 +56,19 @@ type command struct {
 	// option syntax is not Go's).
 	raw func(ctx context.Context, args []string) int
 }
+
+// cli is one command's flags and behaviour.
+type cli interface {
+	// Flags declares the command's flags on fs, bound to its fields.
+	Flags(fs *flag.FlagSet)
+	// Run runs the command with its positional arguments.
+	Run(ctx context.Context, args []string) error
+}
+
+// rawArgs marks a cli whose arguments are not parsed as Go flags
+// (sendmail's option syntax is not Go's): Run gets them as given and
+// Flags is only used for help.
+type rawArgs interface{ rawArgs() }
 
 var commands = map[string]*command{}
 
@@ -97,6 +119,9 @@ func run(ctx context.Context, args []string) int {
 	}
 	fs := flag.NewFlagSet("postage "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	if c.new != nil {
+		return runCLI(ctx, c, fs, args)
+	}
 	runFn := c.flags(fs)
 	pos, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -108,6 +133,103 @@ func run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	return runFn(ctx, pos)
+}
+
+// runCLI parses a new-style command's flags, runs it and turns its error
+// into the exit code, printing the error once.
+func runCLI(ctx context.Context, c *command, fs *flag.FlagSet, args []string) int {
+	cmd := c.new()
+	cmd.Flags(fs)
+	pos := args
+	if _, raw := cmd.(rawArgs); !raw {
+		var err error
+		pos, err = parseInterspersed(fs, args)
+		if errors.Is(err, flag.ErrHelp) {
+			commandHelp(stdout, c)
+			return exitOK
+		}
+		if err != nil {
+			err = usageErr("%v", err)
+			return report(c, err)
+		}
+	}
+	return report(c, cmd.Run(ctx, pos))
+}
+
+// report prints err once (unless it is a silent exit) and returns its
+// exit code.
+func report(c *command, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	code := exitCode(err)
+	var ee *exitError
+	if errors.As(err, &ee) && ee.err == nil {
+		return code
+	}
+	fmt.Fprintf(stderr, "postage %s: %v\n", c.name, err)
+	if code == exitUsage {
+		fmt.Fprintf(stderr, "Run 'postage help %s' for usage.\n", c.name)
+	}
+	return code
+}
+
+// exitError is an error with the exit status it should end the process
+// with. With a nil err it is a silent exit: the command already said what
+// it had to (a verdict, a report on stdout) and only the status is left.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitErr makes err end the command with code. A nil err stays nil.
+func exitErr(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: code, err: err}
+}
+
+// exitErrf is exitErr with a formatted error (%w wraps).
+func exitErrf(code int, format string, a ...any) error {
+	return &exitError{code: code, err: fmt.Errorf(format, a...)}
+}
+
+// usageErr is a usage mistake: exit 64, and run() points at the help.
+func usageErr(format string, a ...any) error { return exitErrf(exitUsage, format, a...) }
+
+// silentExit ends the command with code and prints nothing more.
+func silentExit(code int) error {
+	if code == exitOK {
+		return nil
+	}
+	return &exitError{code: code}
+}
+
+// exitCode classifies an error into the exit status: the code it carries,
+// else EX_TEMPFAIL for what a retry may fix (a deadline, an interrupt),
+// else EX_SOFTWARE.
+func exitCode(err error) int {
+	var ee *exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return exitTempFail
+	default:
+		return exitSoftware
+	}
 }
 
 // parseInterspersed lets flags follow positional arguments, as users of
@@ -149,11 +271,15 @@ func commandHelp(w io.Writer, c *command) {
 	if c.long != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.long))
 	}
-	if c.flags == nil {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	switch {
+	case c.new != nil:
+		c.new().Flags(fs)
+	case c.flags != nil:
+		c.flags(fs)
+	default:
 		return
 	}
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	c.flags(fs)
 	var has bool
 	fs.VisitAll(func(*flag.Flag) { has = true })
 	if has {
@@ -163,36 +289,43 @@ func commandHelp(w io.Writer, c *command) {
 	}
 }
 
+type helpCmd struct{}
+
+func (helpCmd) Flags(*flag.FlagSet) {}
+
+func (helpCmd) Run(_ context.Context, args []string) error {
+	if len(args) == 0 {
+		usage(stdout)
+		return nil
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		return exitErrf(exitUsage, "unknown command %q", args[0])
+	}
+	commandHelp(stdout, c)
+	return nil
+}
+
+type versionCmd struct{}
+
+func (versionCmd) Flags(*flag.FlagSet) {}
+
+func (versionCmd) Run(context.Context, []string) error {
+	fmt.Fprintf(stdout, "postage %s %s/%s %s\n", version(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return nil
+}
+
 func init() {
 	register(&command{
 		name:  "help",
 		args:  "[command]",
 		short: "show help for postage or one of its commands",
-		flags: func(fs *flag.FlagSet) func(context.Context, []string) int {
-			return func(_ context.Context, args []string) int {
-				if len(args) == 0 {
-					usage(stdout)
-					return exitOK
-				}
-				c, ok := commands[args[0]]
-				if !ok {
-					fmt.Fprintf(stderr, "postage help: unknown command %q\n", args[0])
-					return exitUsage
-				}
-				commandHelp(stdout, c)
-				return exitOK
-			}
-		},
+		new:   func() cli { return helpCmd{} },
 	})
 	register(&command{
 		name:  "version",
 		short: "print the version of postage",
-		flags: func(fs *flag.FlagSet) func(context.Context, []string) int {
-			return func(context.Context, []string) int {
-				fmt.Fprintf(stdout, "postage %s %s/%s %s\n", version(), runtime.GOOS, runtime.GOARCH, runtime.Version())
-				return exitOK
-			}
-		},
+		new:   func() cli { return versionCmd{} },
 	})
 }
 

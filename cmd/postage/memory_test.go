@@ -47,7 +47,7 @@ func peakRSS(t testing.TB, path string) int64 {
 	cmd.Env = append(cmd.Env, "POSTAGE_HOME="+t.TempDir())
 	cmd.Stdin = in
 	cmd.Stdout = io.Discard
-	if err := cmd.Run(); exitCode(err) != exitInvalid { // the stamp is long expired: fail
+	if err := cmd.Run(); procExitCode(err) != exitInvalid { // the stamp is long expired: fail
 		t.Fatalf("verify: %v", err)
 	}
 	return cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024

@@ -109,7 +109,7 @@ listen = ""
 	time.Sleep(killAfter)
 	serve.kill9()
 	err := cmd.Wait()
-	if exitCode(err) != exitTempFail {
+	if procExitCode(err) != exitTempFail {
 		t.Fatalf("sendmail after serve died: %v (want exit 75)\n%s", err, errb.String())
 	}
 	if ents, _ := os.ReadDir(out); len(ents) != 0 {
