@@ -15,9 +15,9 @@ import (
 // Policy is what a receiver asks of postage. The zero value accepts
 // nothing; DefaultPolicy has the documented defaults.
 type Policy struct {
-	// Accept lists what is enough to pass, in any combination:
-	// AcceptAllowlist, AcceptStake, AcceptWork.
-	Accept []string
+	// Accept lists the kinds that are enough to pass, in any
+	// combination: AcceptAllowlist, AcceptStake, AcceptWork.
+	Accept []Kind
 
 	WorkBits     int
 	WorkValidity time.Duration // 0: never expires
@@ -42,11 +42,15 @@ type Policy struct {
 	Allowlist *Allowlist
 }
 
-// What Policy.Accept may list.
+// Kind is what Policy.Accept may list: a kind of postage, or the
+// allowlist, that is enough for a message to pass.
+type Kind string
+
+// The kinds Policy.Accept may list.
 const (
-	AcceptAllowlist = "allowlist"
-	AcceptStake     = "stake"
-	AcceptWork      = "work"
+	AcceptAllowlist Kind = "allowlist" // an allowlisted sender
+	AcceptStake     Kind = "stake"     // a stake stamp or a ticket (package stake, book)
+	AcceptWork      Kind = "work"      // a hashcash work stamp (package hashcash)
 )
 
 // ContractRef names a deposit contract on a chain.
@@ -62,7 +66,7 @@ func (c ContractRef) String() string { return fmt.Sprintf("%d:%s", c.ChainID, c.
 // minimum age.
 func DefaultPolicy() *Policy {
 	return &Policy{
-		Accept:             []string{AcceptAllowlist, AcceptStake, AcceptWork},
+		Accept:             []Kind{AcceptAllowlist, AcceptStake, AcceptWork},
 		WorkBits:           20,
 		WorkValidity:       28 * 24 * time.Hour,
 		WorkGrace:          2 * 24 * time.Hour,
@@ -77,7 +81,7 @@ func (p *Policy) Trusts(ref ContractRef) bool { return slices.Contains(p.Contrac
 
 // Accepts reports whether kind (AcceptAllowlist, AcceptStake, AcceptWork)
 // is enough to pass under this policy.
-func (p *Policy) Accepts(kind string) bool { return slices.Contains(p.Accept, kind) }
+func (p *Policy) Accepts(kind Kind) bool { return slices.Contains(p.Accept, kind) }
 
 // Validate reports settings that cannot work. (A policy that accepts stake
 // but trusts no contract is valid: every stake stamp then fails

@@ -3,36 +3,10 @@ package postage
 import (
 	"context"
 	"fmt"
-	"math/big"
 
 	"github.com/postage-mail/postage/book"
 	"github.com/postage-mail/postage/stake"
 )
-
-// TicketVerifier checks tickets of the deniable stake mode (package book,
-// docs/deniable.md): Postage-Stamp headers of kind "ticket" that name a
-// ticket the sender bought in one of the receiver's own ticket books. The
-// recipient's agent implements it.
-type TicketVerifier interface {
-	// VerifyTicket checks one ticket header for rcpt and, when it is good,
-	// records the ticket as claimed by this message (msg, its identity:
-	// Postage.Message), so that a ticket backs one message (like a work
-	// stamp): the same message again passes, another is "reused". An error
-	// means the ticket could not be checked now: the verdict is temperror,
-	// never a pass.
-	VerifyTicket(ctx context.Context, header, msg string, rcpt stake.Recipient) (TicketVerdict, error)
-}
-
-// TicketVerdict is a TicketVerifier's answer.
-type TicketVerdict struct {
-	Valid bool
-	// Reason is a single token: "pass", or why not ("malformed",
-	// "not-for-recipient", "unknown-book", "not-sold", "bad-binding",
-	// "revealed", "expiring", "reused", ...).
-	Reason string
-	Value  *big.Int   // the ticket's stake in wei, when valid
-	Book   stake.Hash // the book, when known
-}
 
 // splitTickets separates ticket headers from v1 stake stamps.
 func splitTickets(headers []string) (stakes, tickets []string) {

@@ -61,7 +61,7 @@ func TestCheckTickets(t *testing.T) {
 		{"mine among others", []string{ticketHeader(t, "b@example.com", 2), ticketHeader(t, "a@example.com", 1)}, Pass, "pass"},
 		{"malformed", []string{"v=1; kind=ticket; chain=x"}, Fail, "malformed"},
 	} {
-		v := c.Check(ctx, Postage{Stake: tc.headers}, "a@example.com")
+		v := c.Check(ctx, Stamps{Stake: tc.headers}, "a@example.com")
 		got, _ := v.Reason("ticket")
 		if v.Result != tc.want || got != tc.reason {
 			t.Errorf("%s: %s, want %s with ticket=%s", tc.name, v, tc.want, tc.reason)
@@ -70,18 +70,18 @@ func TestCheckTickets(t *testing.T) {
 			t.Errorf("%s: a ticket reached the stake stamp checker: %s", tc.name, v)
 		}
 	}
-	if v := c.Check(ctx, Postage{Stake: []string{ticketHeader(t, "a@example.com", 1)}}, "a@example.com"); v.String() != "pass rcpt=a@example.com ticket=pass ticket.value=5wei book=abcd00000000" {
+	if v := c.Check(ctx, Stamps{Stake: []string{ticketHeader(t, "a@example.com", 1)}}, "a@example.com"); v.String() != "pass rcpt=a@example.com ticket=pass ticket.value=5wei book=abcd00000000" {
 		t.Fatalf("verdict %q", v.String())
 	}
 	// Without an agent a ticket is not checked: neutral, and said so.
 	c.Tickets = nil
-	v := c.Check(ctx, Postage{Stake: []string{ticketHeader(t, "a@example.com", 1)}}, "a@example.com")
+	v := c.Check(ctx, Stamps{Stake: []string{ticketHeader(t, "a@example.com", 1)}}, "a@example.com")
 	if r, _ := v.Reason("ticket"); v.Result != Neutral || r != "no-agent" {
 		t.Fatalf("no agent: %s", v)
 	}
 	// Work still counts beside a bad ticket.
 	c.Tickets = f
-	if v := c.Check(ctx, Postage{Stake: []string{ticketHeader(t, "a@example.com", 2)}}, "a@example.com"); v.Result != Fail {
+	if v := c.Check(ctx, Stamps{Stake: []string{ticketHeader(t, "a@example.com", 2)}}, "a@example.com"); v.Result != Fail {
 		t.Fatalf("bad ticket alone: %s", v)
 	}
 }

@@ -244,7 +244,7 @@ func (a *Agent) tree(id common.Hash) (*stake.Tree, error) {
 // commitment matches the header's buyer and binding), is not revealed,
 // leaves time for the decision before its deadline, and has not been
 // presented before with another message. It is then recorded as pending,
-// with msg (the message identity, postage.Postage.Message): the same
+// with msg (the message identity, postage.Stamps.Message): the same
 // message again (an MTA's retry, a second MX) passes again while the
 // ticket is undecided; any other message is refused "reused".
 func (a *Agent) VerifyTicket(ctx context.Context, header, msg string, rcpt stake.Recipient) (v postage.TicketVerdict, err error) {

@@ -343,7 +343,10 @@ func (c *Config) MilterDrain() (time.Duration, error) {
 // decides (ReceiverPolicy adds those) and the allowlist file's contents.
 func (c *Config) basePolicy() (*postage.Policy, error) {
 	p := postage.DefaultPolicy()
-	p.Accept = c.Policy.Accept
+	p.Accept = nil
+	for _, k := range c.Policy.Accept {
+		p.Accept = append(p.Accept, postage.Kind(k))
+	}
 	p.WorkBits = c.Policy.Work.Bits
 	var err error
 	if p.WorkValidity, err = ParsePeriod(c.Policy.Work.Expiry); err != nil {

@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func TestDefaultsMatchDomainDefaults(t *testing.T) {
 	d := postage.DefaultPolicy()
 	if p.WorkBits != d.WorkBits || p.WorkValidity != d.WorkValidity || p.WorkGrace != d.WorkGrace ||
 		p.StakeMinPerLeaf.Cmp(d.StakeMinPerLeaf) != 0 || p.StakeMinDelay != d.StakeMinDelay ||
-		p.StakeConfirmations != d.StakeConfirmations || strings.Join(p.Accept, ",") != strings.Join(d.Accept, ",") {
+		p.StakeConfirmations != d.StakeConfirmations || !slices.Equal(p.Accept, d.Accept) {
 		t.Errorf("default.toml and postage.DefaultPolicy disagree:\n%+v\n%+v", p, d)
 	}
 	if c.SpentPath() != filepath.Join(c.DataDir, "spent.db") || c.Send.Sendmail != "/usr/sbin/sendmail" {

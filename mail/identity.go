@@ -75,7 +75,7 @@ func (b *BodyHash) Write(p []byte) (int, error) {
 // nothing more.)
 func (b *BodyHash) sum() []byte { return b.h.Sum(nil) }
 
-// Identity is the message's identity digest (postage.Postage.Message):
+// Identity is the message's identity digest (postage.Stamps.Message):
 // SHA-256 over IdentityFields in relaxed form (name lowercased, value
 // unfolded, whitespace runs one space, trimmed; every occurrence, in
 // order) and the body's relaxed hash, in hex. The same message delivered

@@ -134,10 +134,10 @@ func (m *Message) WriteTo(w io.Writer) (int64, error) {
 	return total, nil
 }
 
-// Postage returns what the header carries: work and stake stamps and the
-// sender (Return-Path, else Sender, else From), for the checker.
-func (m *Message) Postage() postage.Postage {
-	var p postage.Postage
+// Stamps returns the stamps the header carries: work and stake stamps and
+// the sender (Return-Path, else Sender, else From), for the checker.
+func (m *Message) Stamps() postage.Stamps {
+	var p postage.Stamps
 	for f := m.Header.FieldsByKey(WorkHeader); f.Next(); {
 		if v := strings.Join(strings.Fields(f.Value()), ""); v != "" {
 			p.Work = append(p.Work, v)
@@ -194,7 +194,7 @@ func (m *Message) SetVerdicts(vs []postage.Verdict) {
 
 // HasWorkFor reports whether the header already has a work stamp for rcpt.
 func (m *Message) HasWorkFor(rcpt string) bool {
-	for _, w := range m.Postage().Work {
+	for _, w := range m.Stamps().Work {
 		f := strings.Split(w, ":")
 		if len(f) == 7 && strings.EqualFold(f[3], rcpt) {
 			return true

@@ -37,7 +37,7 @@ func TestPostageAndRecipients(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := m.Postage()
+	p := m.Stamps()
 	if len(p.Work) != 1 || p.Work[0] != "1:20:260101:heidi@example.com::J46CEFkme640KxgN:000000000000000000000000000000000000000000000Gx/" {
 		t.Errorf("work = %q", p.Work)
 	}

@@ -65,7 +65,7 @@ func start(t *testing.T, cfg milter.Config) *env {
 	t.Cleanup(func() { spent.Close() })
 	pol := postage.DefaultPolicy()
 	pol.WorkBits = bits
-	pol.Accept = []string{postage.AcceptAllowlist, postage.AcceptWork, postage.AcceptStake}
+	pol.Accept = []postage.Kind{postage.AcceptAllowlist, postage.AcceptWork, postage.AcceptStake}
 	if cfg.Checker == nil {
 		cfg.Checker = func() *postage.Checker { return &postage.Checker{Policy: pol, Spent: spent} }
 	}

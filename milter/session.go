@@ -228,7 +228,7 @@ func (s *session) check(m *Modifier) (string, error) {
 	defer cancel()
 
 	msg := s.message()
-	p := msg.Postage()
+	p := msg.Stamps()
 	p.Message = mail.Identity(msg.Header, s.body)
 	// The envelope sender is what Return-Path becomes at delivery, which
 	// `postage verify` reads; a bounce (<>) falls back to the header.

@@ -97,7 +97,7 @@ func (c *onChain) estimate(ctx context.Context, bs []Burn) (uint64, error) {
 func (c *onChain) price(ctx context.Context) (baseFee, tip *big.Int, err error) {
 	h, err := c.b.HeaderByNumber(ctx, nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: latest block: %v", errChain, err)
+		return nil, nil, fmt.Errorf("%w: latest block: %w", errChain, err)
 	}
 	baseFee = new(big.Int)
 	if h.BaseFee != nil {
@@ -105,7 +105,7 @@ func (c *onChain) price(ctx context.Context) (baseFee, tip *big.Int, err error) 
 	}
 	tip, err = c.b.SuggestGasTipCap(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: gas tip: %v", errChain, err)
+		return nil, nil, fmt.Errorf("%w: gas tip: %w", errChain, err)
 	}
 	return baseFee, tip, nil
 }
@@ -162,7 +162,7 @@ func (c *onChain) classify(err error) error {
 		a := c.binding.GetABI()
 		return chain.DecodeRevert(&a, data)
 	}
-	return fmt.Errorf("%w: %v", errChain, err)
+	return fmt.Errorf("%w: %w", errChain, err)
 }
 
 // refusal maps a contract refusal of a burn to the API's error code and

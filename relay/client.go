@@ -86,12 +86,12 @@ func (c *Client) do(ctx context.Context, method, path string, body any, out any,
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.http().Do(req)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %s %s: %v", ErrUnreachable, method, u, err)
+		return 0, fmt.Errorf("%w: %s %s: %w", ErrUnreachable, method, u, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return resp.StatusCode, fmt.Errorf("%w: read answer of %s %s: %v", ErrUnreachable, method, u, err)
+		return resp.StatusCode, fmt.Errorf("%w: read answer of %s %s: %w", ErrUnreachable, method, u, err)
 	}
 	good := resp.StatusCode/100 == 2
 	for _, s := range okStatus {

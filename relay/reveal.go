@@ -296,7 +296,7 @@ func (c *onChain) classifyTB(err error) error {
 	if _, ok := chain.RevertData(err); ok {
 		return ticketbook.DecodeError(err)
 	}
-	return fmt.Errorf("%w: %v", errChain, err)
+	return fmt.Errorf("%w: %w", errChain, err)
 }
 
 // revealRefusal maps a contract refusal of a reveal to the API's error

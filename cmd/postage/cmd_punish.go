@@ -177,7 +177,7 @@ func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 // findStake picks the recipient and its stake stamp from the message.
 func findStake(m *mail.Message, rcptFlag string, logf func(string, ...any)) (*stake.Stamp, stake.Recipient, int) {
 	var stamps []*stake.Stamp
-	for _, h := range m.Postage().Stake {
+	for _, h := range m.Stamps().Stake {
 		s, err := stake.Parse(h)
 		if err != nil {
 			logf("ignoring a malformed Postage-Stamp: %v", err)

@@ -148,7 +148,7 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 		write()
 		return exitUsage
 	}
-	p := m.Postage()
+	p := m.Stamps()
 	if len(p.Work) > 0 || len(p.Stake) > 0 {
 		// Stamps are spent for this message: its identity covers the body,
 		// which is read (and spooled) before the verdict is written.

@@ -15,7 +15,7 @@ import (
 func punishTicket(ctx context.Context, cfg *config.Config, m *mail.Message, rcptFlag string, logf func(string, ...any)) (int, bool) {
 	var tickets []*book.Ticket
 	var headers []string
-	for _, h := range m.Postage().Stake {
+	for _, h := range m.Stamps().Stake {
 		if !book.IsTicket(h) {
 			continue
 		}

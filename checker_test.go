@@ -102,7 +102,7 @@ func TestStakeVerdicts(t *testing.T) {
 	n := 0
 	check := func(stamps []string, rcpt string) Verdict {
 		n++ // a new message each time
-		return c.Check(ctx, Postage{Stake: stamps, Message: fmt.Sprintf("msg-%d", n)}, rcpt)
+		return c.Check(ctx, Stamps{Stake: stamps, Message: fmt.Sprintf("msg-%d", n)}, rcpt)
 	}
 	c.Spent = &memSpent{}
 	spentFresh := func() { c.Spent = &memSpent{} }
@@ -193,7 +193,7 @@ func TestWorkVerdicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	other, _ := hashcash.Mint(ctx, "bob@example.com", 8, nil)
-	p := Postage{Work: []string{other.String(), st.String()}}
+	p := Stamps{Work: []string{other.String(), st.String()}}
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass || !strings.Contains(v.String(), "work=8") {
 		t.Fatalf("good work: %s", v)
 	}
@@ -201,22 +201,22 @@ func TestWorkVerdicts(t *testing.T) {
 		t.Errorf("second presentation: %s", v)
 	}
 	// Stamps only for other addresses (forwarded, a list's copy): ignored.
-	if v := c.Check(ctx, Postage{Work: []string{other.String(), st.String()}}, "carol@example.com"); v.Result != Neutral || v.String() != "neutral rcpt=carol@example.com work=not-for-recipient" {
+	if v := c.Check(ctx, Stamps{Work: []string{other.String(), st.String()}}, "carol@example.com"); v.Result != Neutral || v.String() != "neutral rcpt=carol@example.com work=not-for-recipient" {
 		t.Errorf("stamps for someone else: %s", v)
 	}
 	// One for someone else beside a bad one for carol: the bad one decides.
 	bad := "1:8:260101:carol@example.com::x:y"
-	if v := c.Check(ctx, Postage{Work: []string{other.String(), bad}}, "carol@example.com"); v.Result != Fail {
+	if v := c.Check(ctx, Stamps{Work: []string{other.String(), bad}}, "carol@example.com"); v.Result != Fail {
 		t.Errorf("bad stamp for carol beside bob's: %s", v)
 	}
 	c.Policy.WorkBits = 20
 	fresh, _ := hashcash.Mint(ctx, "alice@example.com", 8, nil)
-	if v := c.Check(ctx, Postage{Work: []string{fresh.String()}}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "work=insufficient-bits") {
+	if v := c.Check(ctx, Stamps{Work: []string{fresh.String()}}, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "work=insufficient-bits") {
 		t.Errorf("8 bits under a 20-bit policy: %s", v)
 	}
 	c.Policy.WorkBits = 8
 	c.Spent.(*memSpent).fail = errors.New("disk full")
-	if v := c.Check(ctx, Postage{Work: []string{fresh.String()}}, "alice@example.com"); v.Result != TempError {
+	if v := c.Check(ctx, Stamps{Work: []string{fresh.String()}}, "alice@example.com"); v.Result != TempError {
 		t.Errorf("store down: %s", v)
 	}
 }
@@ -224,7 +224,7 @@ func TestWorkVerdicts(t *testing.T) {
 func TestNoPostageAllowlistAndMixed(t *testing.T) {
 	ctx := context.Background()
 	c, chain, h := fixture(t)
-	if v := c.Check(ctx, Postage{}, "alice@example.com"); v.Result != Neutral {
+	if v := c.Check(ctx, Stamps{}, "alice@example.com"); v.Result != Neutral {
 		t.Errorf("no postage: %s", v)
 	}
 	al, err := ReadAllowlist(strings.NewReader("# friends\nFriend@Example.org\n@trusted.example\n"))
@@ -233,7 +233,7 @@ func TestNoPostageAllowlistAndMixed(t *testing.T) {
 	}
 	c.Policy.Allowlist = al
 	for sender, want := range map[string]Result{"friend@example.org": Pass, "<x@trusted.example>": Pass, "x@other.example": Neutral} {
-		if v := c.Check(ctx, Postage{Sender: sender}, "alice@example.com"); v.Result != want {
+		if v := c.Check(ctx, Stamps{Sender: sender}, "alice@example.com"); v.Result != want {
 			t.Errorf("sender %s: %s, want %s", sender, v, want)
 		}
 	}
@@ -244,11 +244,11 @@ func TestNoPostageAllowlistAndMixed(t *testing.T) {
 		chain.deposits[id] = d
 	}
 	st, _ := hashcash.Mint(ctx, "alice@example.com", 20, nil)
-	p := Postage{Stake: []string{h["alice@example.com"]}, Work: []string{st.String()}, Message: "m1"}
+	p := Stamps{Stake: []string{h["alice@example.com"]}, Work: []string{st.String()}, Message: "m1"}
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass || !strings.Contains(v.String(), "stake=too-small") {
 		t.Errorf("mixed: %s", v)
 	}
-	c.Policy.Accept = []string{AcceptStake}
+	c.Policy.Accept = []Kind{AcceptStake}
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail {
 		t.Errorf("stake only: %s", v)
 	}
@@ -277,7 +277,7 @@ func setDeposits(chain *fakeChain, f func(*Deposit)) {
 func TestStakeValueIsShareLessBounty(t *testing.T) {
 	ctx := context.Background()
 	c, chain, h := fixture(t)
-	p := Postage{Stake: []string{h["alice@example.com"]}, Message: "m1"}
+	p := Stamps{Stake: []string{h["alice@example.com"]}, Message: "m1"}
 	// bounty == share: burning costs the creator nothing.
 	setDeposits(chain, func(d *Deposit) { d.Bounty = big.NewInt(1e15) })
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || v.String() != "fail rcpt=alice@example.com stake=too-small stake.value=0wei" {
@@ -291,7 +291,7 @@ func TestStakeValueIsShareLessBounty(t *testing.T) {
 	}
 	// share 1.2e15, bounty 3e14: 9e14 is under the 1e15 minimum.
 	setDeposits(chain, func(d *Deposit) { d.Value, d.Bounty = big.NewInt(36e14), big.NewInt(3e14) })
-	if v := c.Check(ctx, Postage{Stake: []string{h["bob@example.com"]}, Message: "m2"}, "bob@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=too-small stake.value=900000000000000wei") {
+	if v := c.Check(ctx, Stamps{Stake: []string{h["bob@example.com"]}, Message: "m2"}, "bob@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=too-small stake.value=900000000000000wei") {
 		t.Errorf("share over the minimum, share less bounty under: %s", v)
 	}
 	if got := EffectiveStake(Deposit{Value: big.NewInt(10), Leaves: 2, Bounty: big.NewInt(7)}); got.Sign() != 0 {
@@ -303,7 +303,7 @@ func TestStakeValueIsShareLessBounty(t *testing.T) {
 func TestStakeLeafBacksOneMessage(t *testing.T) {
 	ctx := context.Background()
 	c, _, h := fixture(t)
-	msg := func(id string) Postage { return Postage{Stake: []string{h["alice@example.com"]}, Message: id} }
+	msg := func(id string) Stamps { return Stamps{Stake: []string{h["alice@example.com"]}, Message: id} }
 	if v := c.Check(ctx, msg("m1"), "alice@example.com"); v.Result != Pass {
 		t.Fatalf("first message: %s", v)
 	}
@@ -320,7 +320,7 @@ func TestStakeLeafBacksOneMessage(t *testing.T) {
 		}
 	}
 	// bob's leaf of the same deposit is his own.
-	if v := c.Check(ctx, Postage{Stake: []string{h["bob@example.com"]}, Message: "m2"}, "bob@example.com"); v.Result != Pass {
+	if v := c.Check(ctx, Stamps{Stake: []string{h["bob@example.com"]}, Message: "m2"}, "bob@example.com"); v.Result != Pass {
 		t.Errorf("another leaf: %s", v)
 	}
 	ref := c.Spent.(*memSpent)
@@ -334,11 +334,11 @@ func TestStakeLeafBacksOneMessage(t *testing.T) {
 	}
 	// A store that cannot answer: not checkable now.
 	ref.fail = errors.New("i/o timeout")
-	if v := c.Check(ctx, Postage{Stake: []string{h["carol@example.com"]}, Message: "m4"}, "carol@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=store-unavailable") {
+	if v := c.Check(ctx, Stamps{Stake: []string{h["carol@example.com"]}, Message: "m4"}, "carol@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=store-unavailable") {
 		t.Errorf("store down: %s", v)
 	}
 	c.Spent = nil
-	if v := c.Check(ctx, Postage{Stake: []string{h["carol@example.com"]}, Message: "m4"}, "carol@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=no-spent-store") {
+	if v := c.Check(ctx, Stamps{Stake: []string{h["carol@example.com"]}, Message: "m4"}, "carol@example.com"); v.Result != TempError || !strings.Contains(v.String(), "stake=no-spent-store") {
 		t.Errorf("no store: %s", v)
 	}
 }
@@ -356,19 +356,19 @@ func TestBurnedOrWithdrawnFailsWhateverElse(t *testing.T) {
 		return st.String()
 	}
 	chain.burned[0] = true
-	p := Postage{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m1"}
+	p := Stamps{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m1"}
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=burned") || !strings.Contains(v.String(), "work=20") {
 		t.Errorf("burned leaf beside good work: %s", v)
 	}
 	chain.burned[0] = false
 	setDeposits(chain, func(d *Deposit) { d.Status = DepositWithdrawn })
-	p = Postage{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m2"}
+	p = Stamps{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m2"}
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Fail || !strings.Contains(v.String(), "stake=withdrawn") {
 		t.Errorf("withdrawn deposit beside good work: %s", v)
 	}
 	// Withdrawing is bad postage but no veto: good work still passes.
 	setDeposits(chain, func(d *Deposit) { d.Status = DepositWithdrawing })
-	p = Postage{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m3"}
+	p = Stamps{Stake: []string{h["alice@example.com"]}, Work: []string{work()}, Message: "m3"}
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass || !strings.Contains(v.String(), "stake=withdrawing") {
 		t.Errorf("withdrawing deposit beside good work: %s", v)
 	}
@@ -376,7 +376,7 @@ func TestBurnedOrWithdrawnFailsWhateverElse(t *testing.T) {
 	// dave passes and nothing alone is neutral.
 	setDeposits(chain, func(d *Deposit) { d.Status = DepositActive })
 	chain.burned[0] = true
-	fwd := Postage{Stake: []string{h["alice@example.com"]}, Message: "m4"}
+	fwd := Stamps{Stake: []string{h["alice@example.com"]}, Message: "m4"}
 	if v := c.Check(ctx, fwd, "dave@example.com"); v.Result != Neutral {
 		t.Errorf("forwarded, burned, for someone else: %s", v)
 	}
@@ -397,7 +397,7 @@ func TestClockSkew(t *testing.T) {
 	n := 0
 	check := func() Verdict {
 		n++
-		return c.Check(ctx, Postage{Stake: []string{h["alice@example.com"]}, Message: fmt.Sprint(n)}, "alice@example.com")
+		return c.Check(ctx, Stamps{Stake: []string{h["alice@example.com"]}, Message: fmt.Sprint(n)}, "alice@example.com")
 	}
 	c.Spent = nil
 	for _, tc := range []struct {
@@ -434,7 +434,7 @@ func TestTrustedContractsEachHaveAReader(t *testing.T) {
 	own := ContractRef{ChainID: 1, Address: stake.Address{0x01}}
 	c.Policy.Contracts = []ContractRef{own, testContract}
 	c.Deposits = Readers{own: &fakeChain{}, testContract: chain}
-	p := Postage{Stake: []string{h["alice@example.com"]}, Message: "m1"}
+	p := Stamps{Stake: []string{h["alice@example.com"]}, Message: "m1"}
 	if v := c.Check(ctx, p, "alice@example.com"); v.Result != Pass {
 		t.Fatalf("stamp of a trusted contract with its own reader: %s", v)
 	}

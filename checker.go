@@ -13,62 +13,6 @@ import (
 	"github.com/postage-mail/postage/stake"
 )
 
-// DepositStatus is a deposit's place in its life.
-type DepositStatus int
-
-const (
-	DepositNone        DepositStatus = iota // never made
-	DepositActive                           // burnable, not withdrawing
-	DepositWithdrawing                      // creator started the delay
-	DepositWithdrawn                        // gone; the id is never reused
-)
-
-// DepositRef names a deposit: the chain, the contract and the id
-// (keccak256(creator ‖ root)).
-type DepositRef struct {
-	ContractRef
-	ID stake.Hash
-}
-
-// Deposit is what a checker needs to know about a deposit.
-type Deposit struct {
-	Status    DepositStatus
-	Value     *big.Int // wei, as deposited
-	Leaves    uint32
-	CreatedAt time.Time
-	// Confirmations: blocks including and after the deposit's own.
-	Confirmations uint64
-	// Delay is the contract's withdrawal delay.
-	Delay time.Duration
-	// Bounty is the wei paid, per leaf, to whoever submits a burn (nil:
-	// none). The creator knows every secret and can burn its own leaves
-	// for the bounty, so a leaf costs its creator share - Bounty.
-	Bounty *big.Int
-}
-
-// DepositReader reads deposit state from a chain. Errors mean "could not
-// tell" and give a temperror verdict, never a pass.
-type DepositReader interface {
-	Deposit(ctx context.Context, ref DepositRef) (Deposit, error)
-	Burned(ctx context.Context, ref DepositRef, index uint32) (bool, error)
-}
-
-// Postage is what a message carries, taken from its header.
-type Postage struct {
-	// Sender is the envelope sender or From address, for the allowlist.
-	Sender string
-	// Work holds X-Hashcash values, unfolded, whitespace removed.
-	Work []string
-	// Stake holds Postage-Stamp values as they arrived.
-	Stake []string
-	// Message is the message's identity digest (package mail, Identity):
-	// the same for the same message delivered again, different for any
-	// other. Stamps are spent for it, so a retry passes and another
-	// message with the same stamp does not. Empty: no identity, a stamp
-	// passes once.
-	Message string
-}
-
 // Checker gives verdicts. Spent and Deposits may be nil when the policy
 // does not accept work or stake respectively.
 type Checker struct {
@@ -147,7 +91,7 @@ const (
 
 // Check decides for one recipient. It never panics on hostile input; every
 // refusal names its reason.
-func (c *Checker) Check(ctx context.Context, p Postage, rcpt string) Verdict {
+func (c *Checker) Check(ctx context.Context, p Stamps, rcpt string) Verdict {
 	v := Verdict{Recipient: rcpt}
 	add := func(name, value string) { v.Reasons = append(v.Reasons, Reason{name, value}) }
 	pol := c.Policy
