@@ -165,7 +165,7 @@ func (l *trackingListener) accept() (*trackedConn, error) {
 			}
 			return nil, err
 		}
-		tc := &trackedConn{Conn: c, srv: l.srv, r: bufio.NewReaderSize(c, 4096)}
+		tc := &trackedConn{Conn: c, srv: l.srv, r: bufio.NewReaderSize(QuickAckReader(c), 4096)}
 		l.srv.mu.Lock()
 		if l.srv.draining {
 			l.srv.mu.Unlock()

@@ -15,6 +15,8 @@ import (
 	"log"
 	"net"
 	"os"
+
+	"github.com/postage-mail/postage/milter"
 )
 
 // Every SMFIP_NO* event flag (connect, HELO, MAIL, RCPT, body, headers,
@@ -22,8 +24,8 @@ import (
 const skipAll = 0x7f | 0x80 | 0x100 | 0x200 | 0xff000
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: nullmilter HOST:PORT")
+	if len(os.Args) < 2 || len(os.Args) > 3 || len(os.Args) == 3 && os.Args[2] != "delayack" {
+		fmt.Fprintln(os.Stderr, "usage: nullmilter HOST:PORT [delayack]")
 		os.Exit(64)
 	}
 	ln, err := net.Listen("tcp", os.Args[1])
@@ -35,13 +37,18 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		go serve(c)
+		go serve(c, len(os.Args) == 2)
 	}
 }
 
-func serve(c net.Conn) {
+func serve(c net.Conn, quickAck bool) {
 	defer c.Close()
-	r := bufio.NewReader(c)
+	var r *bufio.Reader
+	if quickAck {
+		r = bufio.NewReader(milter.QuickAckReader(c))
+	} else {
+		r = bufio.NewReader(c)
+	}
 	reply := func(code byte, data []byte) error {
 		b := binary.BigEndian.AppendUint32(nil, uint32(1+len(data)))
 		_, err := c.Write(append(append(b, code), data...))
