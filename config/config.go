@@ -107,6 +107,7 @@ type Config struct {
 	Relay  relaySection  `toml:"relay"`
 	Punish punishSection `toml:"punish"`
 	Book   bookSection   `toml:"book"`
+	Submit submitSection `toml:"submit"`
 }
 
 // DataDir is where postage keeps its state: $POSTAGE_HOME, else
@@ -191,6 +192,9 @@ func (c *Config) validate() error {
 	case "bolt", "redis":
 	default:
 		return fmt.Errorf("config: store.kind %q: want bolt or redis", c.Store.Kind)
+	}
+	if _, err := c.SubmitSettings(); err != nil {
+		return err
 	}
 	if _, err := chain.ParseValue(c.Send.StakePerRecipient); err != nil {
 		return fmt.Errorf("config: send.stake_per_recipient: %w", err)
