@@ -20,6 +20,7 @@ import (
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/milter"
 	"github.com/postage-mail/postage/stake"
 )
@@ -38,7 +39,12 @@ type Config struct {
 		PasswordFile string `toml:"password_file"`
 		Listen       string `toml:"listen"`
 		MinFree      string `toml:"min_free"`
+		// Network presets (config/network.go, chain/networks).
+		Network string `toml:"network"`
+		ChainID uint64 `toml:"chain_id"`
+		MaxFee  string `toml:"max_fee"`
 	} `toml:"chain"`
+	net    *networks.Network // the resolved chain.network
 	Policy struct {
 		Accept    []string `toml:"accept"`
 		Allowlist string   `toml:"allowlist"`
@@ -185,6 +191,9 @@ func Load(path string) (*Config, error) {
 }
 
 func (c *Config) validate() error {
+	if err := c.applyNetwork(); err != nil {
+		return err
+	}
 	if _, err := c.basePolicy(); err != nil {
 		return err
 	}
@@ -395,11 +404,21 @@ type TrustedContract struct {
 func (c *Config) TrustedContracts() ([]TrustedContract, error) {
 	var out []TrustedContract
 	for id := range c.Policy.Stake.RPC {
+		if _, err := networks.Lookup(id); err == nil {
+			continue
+		}
 		if n, err := strconv.ParseUint(id, 10, 64); err != nil || n == 0 {
-			return nil, fmt.Errorf("config: policy.stake.rpc: key %q: want a chain id", id)
+			return nil, fmt.Errorf("config: policy.stake.rpc: key %q: want a chain id or a network name", id)
 		}
 	}
 	for _, t := range c.Policy.Stake.Trusted {
+		if tc, ok, err := c.trustedNetwork(t); ok || err != nil {
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, tc)
+			continue
+		}
 		ref, err := ParseContractRef(t)
 		if err != nil {
 			return nil, fmt.Errorf("config: policy.stake.trusted: %w", err)

@@ -58,6 +58,10 @@ func dialChain(ctx context.Context, cfg *config.Config, rpc string) (*chainConn,
 		}
 		return nil, fmt.Errorf("chain at %s: %w", c.url, err)
 	}
+	if err := checkChainID(cfg, c.url, id); err != nil {
+		client.Close()
+		return nil, err
+	}
 	c.client, c.chainID = client, id
 	return c, nil
 }
@@ -128,11 +132,11 @@ func (c *chainConn) deposits(confirmations uint64) *chain.Deposits {
 	return &chain.Deposits{Reader: c.reader, ChainID: c.chainID.Uint64(), Confirmations: confirmations}
 }
 
-// transactor unlocks the account that signs: chain.account (or the first
+// unlock unlocks the account that signs: chain.account (or the first
 // account) in the keystore, with the passphrase from chain.password_file or
 // $POSTAGE_PASSWORD_FILE. On the embedded chain with no keystore account,
 // the chain's funded developer account signs.
-func (c *chainConn) transactor() (*bind.TransactOpts, error) {
+func (c *chainConn) unlock() (*bind.TransactOpts, error) {
 	ks := chain.OpenKeystoreLight(c.cfg.KeystoreDir())
 	accts := ks.Accounts()
 	if len(accts) == 0 || (c.embedded && c.cfg.Chain.Account == "" && passwordFile(c.cfg) == "") {

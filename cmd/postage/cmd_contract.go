@@ -5,18 +5,21 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/big"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/chain/canonical"
+	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/config"
 )
 
 func init() {
 	register(&command{
 		name:  "contract",
-		args:  "address [--delay D] | deploy [--rpc URL] [--delay D] | verify [--rpc URL] [--delay D] [--book] [ADDRESS]",
+		args:  "address [--delay D] | networks | deploy [--rpc URL] [--delay D] | verify [--rpc URL] [--network N] [--delay D] [--book] [ADDRESS]",
 		short: "the canonical contract addresses: print, deploy, verify",
 		long: `The deposit contract and the TicketBook are deployed with CREATE2 through
 the deterministic deployment proxy (0x4e59b44847b379578588920cA78FbF26c0B4956C)
@@ -27,6 +30,11 @@ gives another one's address). docs/networks.md explains the mapping.
 
 'address' prints the canonical addresses, computed from this build's
 bytecode without any network.
+
+'networks' lists the chain.network presets: chain id, confirmations for
+finality, expected block time, fee cap. Each ships with a committed
+fixture of its chain id and the code hash expected at the canonical
+address.
 
 'deploy' deploys both contracts at their canonical addresses on the chain
 at --rpc (default chain.rpc, else the embedded chain), unless code is
@@ -40,115 +48,128 @@ chain its developer account.
 
 'verify' checks that the runtime code at ADDRESS (default: the canonical
 deposit contract for --delay) is exactly an accepted build of the deposit
-contract (--book: of the TicketBook) and that its delay is --delay. It
-prints "ok" or the reason: no-code, other-code, other-delay.
+contract (--book: of the TicketBook) and that its delay is --delay. With
+--network N it checks the preset's fixture: the node's chain id is N's and
+the code at N's canonical address has the recorded code hash. It prints
+"ok" or the reason: no-code, other-code, other-delay, other-chain, or
+unreachable (the chain could not be asked: not verified).
 
-Exit status: 0 deployed or verified; 1 verify found no code, other code or
-another delay, or deploy failed on the chain; 64 usage; 75 the chain could
-not be reached.`,
-		flags: contractFlags,
+Exit status: 0 deployed or verified; 1 verify did not find the contract
+(any reason above, an unreachable chain included), or deploy failed on the
+chain; 64 usage; 75 deploy could not reach the chain.`,
+		new: func() cli { return &contractCmd{delay: canonical.CanonicalDelay} },
 	})
 }
 
-func contractFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cfgFile := fs.String("config", "", "configuration `file`")
-	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL` (default: chain.rpc, else the embedded chain on this machine)")
-	from := fs.String("from", "", "deploy: account `address` that signs (default: chain.account, else the embedded chain's developer account)")
-	delay := canonical.CanonicalDelay
-	fs.Var(periodFlag{&delay}, "delay", "the deposit contract's withdrawal `delay` (default 3d, the canonical one)")
-	book := fs.Bool("book", false, "verify: ADDRESS is a TicketBook (the canonical one's arguments)")
-	return func(ctx context.Context, args []string) int {
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage contract: "+format+"\n", a...) }
-		if len(args) == 0 {
-			logf("usage: postage contract address|deploy|verify")
-			return exitUsage
-		}
-		sub, args := args[0], args[1:]
-		postageAddr, err := canonical.CanonicalAddress(delay)
-		if err != nil {
-			logf("--delay: %v", err)
-			return exitUsage
-		}
-		bookAddr := canonical.TicketBookAddress(canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
-		switch sub {
-		case "address":
-			if len(args) != 0 {
-				logf("address takes no arguments")
-				return exitUsage
-			}
-			fmt.Fprintf(stdout, "Postage     %s  delay %s\n", postageAddr, fmtDelay(delay))
-			fmt.Fprintf(stdout, "TicketBook  %s  randomness_delay %d, epoch %d\n", bookAddr, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
-			return exitOK
-		case "deploy", "verify":
-		default:
-			logf("unknown subcommand %q: want address, deploy or verify", sub)
-			return exitUsage
-		}
-		target := postageAddr
-		if *book {
-			target = bookAddr
-		}
-		switch {
-		case sub == "deploy" && len(args) != 0:
-			logf("deploy takes no arguments")
-			return exitUsage
-		case sub == "verify" && len(args) > 1:
-			logf("verify takes at most one ADDRESS")
-			return exitUsage
-		case sub == "verify" && len(args) == 1:
-			if !common.IsHexAddress(args[0]) {
-				logf("%q is not an address", args[0])
-				return exitUsage
-			}
-			target = common.HexToAddress(args[0])
-		}
-		cfg, err := config.Load(*cfgFile)
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		if *from != "" {
-			if !common.IsHexAddress(*from) {
-				logf("--from %q is not an address", *from)
-				return exitUsage
-			}
-			cfg.Chain.Account = *from
-		}
-		conn, err := dialChain(ctx, cfg, *rpc)
-		if err != nil {
-			logf("%v", err)
-			return exitTempFail
-		}
-		defer conn.Close()
+type contractCmd struct {
+	cfgFile, rpc, from, network string
+	delay                       time.Duration
+	book                        bool
+}
 
-		if sub == "verify" {
-			if *book {
-				err = canonical.VerifyTicketBook(ctx, conn.client, target, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
-			} else {
-				_, err = canonical.Verify(ctx, conn.client, target, delay)
-			}
-			return verifyExit(target, err)
-		}
+func (c *contractCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.cfgFile, "config", "", "configuration `file`")
+	fs.StringVar(&c.rpc, "rpc", "", "Ethereum JSON-RPC `URL` (default: chain.rpc, else the embedded chain on this machine)")
+	fs.StringVar(&c.from, "from", "", "deploy: account `address` that signs (default: chain.account, else the embedded chain's developer account)")
+	fs.Var(periodFlag{&c.delay}, "delay", "the deposit contract's withdrawal `delay` (default 3d, the canonical one)")
+	fs.BoolVar(&c.book, "book", false, "verify: ADDRESS is a TicketBook (the canonical one's arguments)")
+	fs.StringVar(&c.network, "network", "", "verify: check the `network` preset's fixture (chain id and code hash at its canonical address)")
+}
 
-		opts, err := conn.transactor()
-		if err != nil {
-			logf("%v", err)
-			return chainExit(err)
-		}
-		d, err := canonical.Deploy(ctx, conn.client, opts, delay)
-		printDeployed("Postage", d)
-		if err != nil {
-			logf("%v", err)
-			return exitInvalid
-		}
-		bd, err := canonical.DeployTicketBook(ctx, conn.client, opts, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
-		printDeployed("TicketBook", bd)
-		if err != nil {
-			logf("%v", err)
-			return exitInvalid
-		}
-		return exitOK
+func (c *contractCmd) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageErr("usage: postage contract address|networks|deploy|verify")
 	}
+	sub, args := args[0], args[1:]
+	if _, err := canonical.CanonicalAddress(c.delay); err != nil {
+		return usageErr("--delay: %v", err)
+	}
+	switch sub {
+	case "address", "networks":
+		if len(args) != 0 {
+			return usageErr("%s takes no arguments", sub)
+		}
+		if sub == "networks" {
+			printNetworks()
+		} else {
+			c.printAddresses()
+		}
+		return nil
+	case "deploy":
+		if len(args) != 0 {
+			return usageErr("deploy takes no arguments")
+		}
+		return c.deploy(ctx)
+	case "verify":
+		return c.verify(ctx, args)
+	}
+	return usageErr("unknown subcommand %q: want address, networks, deploy or verify", sub)
+}
+
+func (c *contractCmd) printAddresses() {
+	postageAddr, _ := canonical.CanonicalAddress(c.delay)
+	fmt.Fprintf(stdout, "Postage     %s  delay %s\n", postageAddr, fmtDelay(c.delay))
+	fmt.Fprintf(stdout, "TicketBook  %s  randomness_delay %d, epoch %d\n", bookAddress(), canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
+}
+
+func printNetworks() {
+	fmt.Fprintf(stdout, "%-9s %10s %13s %10s %12s  %s\n", "network", "chain id", "confirmations", "block", "max fee", "")
+	for _, n := range networks.All() {
+		fmt.Fprintf(stdout, "%-9s %10d %13d %10s %12s  %s\n", n.Name, n.ChainID, n.Confirmations, n.BlockTime, fmtGwei(n.Fees.MaxFee), n.Note)
+	}
+	fmt.Fprintf(stdout, "%-9s %10s %13s %10s %12s  %s\n", networks.Custom, "chain_id", "policy", "-", "max_fee", "any other EVM chain: chain.rpc and chain.chain_id")
+}
+
+// fmtGwei prints a fee per gas in gwei.
+func fmtGwei(v *big.Int) string {
+	if v == nil {
+		return "none"
+	}
+	s := new(big.Rat).SetFrac(v, big.NewInt(1e9)).FloatString(9)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") + " gwei"
+}
+
+func bookAddress() common.Address {
+	return canonical.TicketBookAddress(canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
+}
+
+// load reads the configuration, with --from as chain.account.
+func (c *contractCmd) load() (*config.Config, error) {
+	cfg, err := config.Load(c.cfgFile)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	if c.from != "" {
+		if !common.IsHexAddress(c.from) {
+			return nil, usageErr("--from %q is not an address", c.from)
+		}
+		cfg.Chain.Account = c.from
+	}
+	return cfg, nil
+}
+
+func (c *contractCmd) deploy(ctx context.Context) error {
+	cfg, err := c.load()
+	if err != nil {
+		return err
+	}
+	conn, err := dialChain(ctx, cfg, c.rpc)
+	if err != nil {
+		return exitErr(exitTempFail, err)
+	}
+	defer conn.Close()
+	opts, err := conn.transactor()
+	if err != nil {
+		return exitErr(chainExit(err), err)
+	}
+	d, err := canonical.Deploy(ctx, conn.client, opts, c.delay)
+	printDeployed("Postage", d)
+	if err != nil {
+		return exitErr(exitInvalid, err)
+	}
+	bd, err := canonical.DeployTicketBook(ctx, conn.client, opts, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
+	printDeployed("TicketBook", bd)
+	return exitErr(exitInvalid, err)
 }
 
 func printDeployed(name string, d canonical.Deployed) {
@@ -164,22 +185,6 @@ func printDeployed(name string, d canonical.Deployed) {
 	}
 }
 
-func verifyExit(addr common.Address, err error) int {
-	var ve *canonical.VerifyError
-	switch {
-	case err == nil:
-		fmt.Fprintf(stdout, "ok %s\n", addr)
-		return exitOK
-	case errors.As(err, &ve):
-		fmt.Fprintf(stdout, "%s %s\n", ve.Reason, addr)
-		fmt.Fprintf(stderr, "postage contract: %v\n", err)
-		return exitInvalid
-	default:
-		fmt.Fprintf(stderr, "postage contract: %v\n", err)
-		return exitTempFail
-	}
-}
-
 // fmtDelay prints a delay in days when it is whole days.
 func fmtDelay(d time.Duration) string {
 	if d%(24*time.Hour) == 0 {
@@ -187,3 +192,6 @@ func fmtDelay(d time.Duration) string {
 	}
 	return d.String()
 }
+
+// errUnreachable marks a verify that could not ask the chain.
+var errUnreachable = errors.New("unreachable")
