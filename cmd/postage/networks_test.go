@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
@@ -89,5 +90,30 @@ func TestNetworkFixturesReplay(t *testing.T) {
 	empty := localChain(t, 8453, nil)
 	if out, exit := contractVerify(ctx, t, "--network", "base", "--rpc", empty); exit != 1 || out != "no-code "+networks.CanonicalAddress+"\n" {
 		t.Errorf("verify --network base on an empty chain 8453: exit %d, %q", exit, out)
+	}
+}
+
+// capFees lowers a transaction's fee cap and tip to the network's before
+// it is signed, and leaves lower ones alone.
+func TestCapFees(t *testing.T) {
+	var signed *types.Transaction
+	opts := &bind.TransactOpts{Signer: func(_ common.Address, tx *types.Transaction) (*types.Transaction, error) {
+		signed = tx
+		return tx, nil
+	}}
+	capFees(opts, networks.Fees{MaxFee: big.NewInt(100), MaxTip: big.NewInt(10)})
+	to := common.HexToAddress("0xaa")
+	for _, c := range []struct{ tip, fee, wantTip, wantFee int64 }{
+		{50, 500, 10, 100},
+		{5, 50, 5, 50},
+		{5, 500, 5, 100},
+	} {
+		tx := types.NewTx(&types.DynamicFeeTx{ChainID: big.NewInt(1), Nonce: 3, GasTipCap: big.NewInt(c.tip), GasFeeCap: big.NewInt(c.fee), Gas: 21000, To: &to, Value: big.NewInt(7), Data: []byte{1}})
+		if _, err := opts.Signer(common.Address{}, tx); err != nil {
+			t.Fatal(err)
+		}
+		if signed.GasTipCap().Int64() != c.wantTip || signed.GasFeeCap().Int64() != c.wantFee || signed.Nonce() != 3 || signed.Gas() != 21000 || signed.Value().Int64() != 7 || *signed.To() != to || len(signed.Data()) != 1 {
+			t.Errorf("tip %d fee %d: signed tip %v fee %v (%+v)", c.tip, c.fee, signed.GasTipCap(), signed.GasFeeCap(), signed)
+		}
 	}
 }
