@@ -114,6 +114,8 @@ type Config struct {
 	Punish punishSection `toml:"punish"`
 	Book   bookSection   `toml:"book"`
 	Submit submitSection `toml:"submit"`
+	// Dashboard: config/dashboard.go.
+	Dashboard dashboardSection `toml:"dashboard"`
 }
 
 // DataDir is where postage keeps its state: $POSTAGE_HOME, else
@@ -247,6 +249,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if _, err := c.PunishSettings(); err != nil {
+		return err
+	}
+	if _, err := c.DashboardSettings(); err != nil {
 		return err
 	}
 	return nil

@@ -41,6 +41,13 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// Conns is the number of MTA connections open now.
+func (s *Server) Conns() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.conns)
+}
+
 // Serve accepts MTA connections on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
 	s.mu.Lock()

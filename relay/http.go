@@ -211,6 +211,7 @@ func (r *Relay) spend(w http.ResponseWriter, work string, expires time.Time) boo
 
 // refuse answers a request the relay did not take.
 func (r *Relay) refuse(w http.ResponseWriter, work, code, msg string) {
+	r.refusals.add(code, msg)
 	switch code {
 	case CodeChainUnavailable, CodeQueueFull, CodeInternal:
 		// No answer on the merits: the client may retry with the same

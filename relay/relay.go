@@ -191,6 +191,8 @@ type Relay struct {
 	afterBroadcast func(*txRecord)
 
 	runMu sync.Mutex // one sender at a time
+
+	refusals refusalLog // recent.go
 }
 
 // Open opens (or creates) the queue at path and checks the chain: it must

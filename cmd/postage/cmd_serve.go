@@ -37,6 +37,10 @@ func init() {
     developer account and topped up when below 1 ETH at start, unless
     chain.account names one;
   - the Prometheus metrics on metrics.listen;
+  - the dashboard on dashboard.listen (http://127.0.0.1:8558/ by
+    default; docs/dashboard.md): verdicts, punishments, this host's
+    deposits, ticket books. Loopback only, unless dashboard.password_file
+    is set: then basic auth, over TLS off loopback;
   - with book.enabled, the ticket-book agent that checks and reveals
     deniable-stake tickets (see: postage help book);
   - for this host's signing account: the batcher that postage sendmail
@@ -175,6 +179,10 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		if err != nil {
 			logger.Warn("no deposit batching or automatic withdrawal", "err", err)
 		}
+		dash, err := startDashboard(cfg, svc, relaySvc, sendSvc, logger) // dashboard_serve.go
+		if err != nil {
+			logger.Error("no dashboard", "err", err)
+		}
 		punishCtx, stopPunish := context.WithCancel(ctx)
 		punishDone := startPunishQueue(punishCtx, cfg, *rpc, logger)
 		var chainDone <-chan struct{}
@@ -190,6 +198,7 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 		}
 		stopPunish()
 		<-punishDone
+		dash.Shutdown()
 		logger.Info("shutting down: draining messages in progress", "max", svc.drain)
 		if err := svc.Shutdown(); err != nil {
 			logger.Warn("shutdown", "err", err)

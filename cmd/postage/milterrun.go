@@ -17,6 +17,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/dashboard"
 	"github.com/postage-mail/postage/internal/spentsock"
 	"github.com/postage-mail/postage/metrics"
 	"github.com/postage-mail/postage/milter"
@@ -30,6 +31,8 @@ type milterService struct {
 	log     *slog.Logger
 	metrics *metrics.Metrics
 	spent   postage.SpentStore
+	store   postage.SpentStore // spent without the metrics wrapper (dashboard health)
+	ring    *dashboard.Ring    // recent verdicts for the dashboard; nil without one
 	chain   *liveChain         // nil when stake is not accepted (or send mode)
 	trusted []*trustedFollower // policy.stake.trusted, each with its own reader
 	book    *bookService       // nil unless book.enabled (tickets, docs/deniable.md)
@@ -81,6 +84,11 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	}
 	mc.Logger = logger
 	mc.Observer = s.metrics
+	if mc.Mode == milter.Receive {
+		if s.ring = openVerdictRing(cfg, logger); s.ring != nil {
+			mc.Observer = observers{s.metrics, s.ring}
+		}
+	}
 	bg, stop := context.WithCancel(context.Background())
 	s.stop = stop
 	ok := false
@@ -108,7 +116,7 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 				}
 				cancel()
 			}
-			s.spent = s.metrics.Spent(st)
+			s.spent, s.store = s.metrics.Spent(st), st
 			if cfg.Store.Kind == "bolt" {
 				// The bbolt file has one writer: share it with `postage
 				// verify` and `postage check` on this host.
@@ -258,6 +266,11 @@ func (s *milterService) close() {
 	s.bg.Wait()
 	if s.spent != nil {
 		s.spent.Close()
+	}
+	if s.ring != nil {
+		if err := s.ring.Close(); err != nil {
+			s.log.Warn("verdict ring", "err", err)
+		}
 	}
 }
 

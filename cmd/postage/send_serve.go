@@ -27,6 +27,16 @@ type senderService struct {
 	sock    *batchsock.Server
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
+
+	lc    *send.Lifecycle
+	dueMu sync.Mutex // one Due run at a time: the timer's or the dashboard's
+}
+
+// due runs withdraw --due once (the timer, and the dashboard's button).
+func (s *senderService) due(ctx context.Context) (*send.DueReport, error) {
+	s.dueMu.Lock()
+	defer s.dueMu.Unlock()
+	return s.lc.Due(ctx)
 }
 
 // startSender starts the batcher socket and the lifecycle timer. With no
@@ -56,7 +66,7 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		Records: st.Records, Chain: depositReader{conn.reader}, Withdrawer: chainWithdrawer{w}, Hold: ss.Hold,
 		Account: st.Depositor.Account(),
 	}
-	s := &senderService{conn: conn}
+	s := &senderService{conn: conn, lc: lc}
 	if err := st.Check(); err != nil {
 		log.Warn("no deposit batching: the send settings make deposits the policy refuses", "err", err)
 	} else if cfg.Send.Stake.On() {
@@ -75,7 +85,7 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		t := time.NewTicker(ss.LifecycleTick)
 		defer t.Stop()
 		for {
-			rep, err := lc.Due(lctx)
+			rep, err := s.due(lctx)
 			if rep != nil && (len(rep.Started) > 0 || len(rep.Withdrawn) > 0) {
 				log.Info("deposit lifecycle", "started", len(rep.Started), "withdrawn", len(rep.Withdrawn), "waiting", rep.Waiting)
 			}

@@ -1,0 +1,399 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/postage-mail/postage/agent"
+	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/dashboard"
+	"github.com/postage-mail/postage/milter"
+	"github.com/postage-mail/postage/punish"
+	"github.com/postage-mail/postage/relay"
+	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/store/redis"
+)
+
+// observers tells each of several observers about every message.
+type observers []milter.Observer
+
+func (o observers) Observe(r milter.Report) {
+	for _, x := range o {
+		x.Observe(r)
+	}
+}
+
+// openVerdictRing opens the dashboard's verdict ring, or says why not and
+// returns nil (the milter runs without it).
+func openVerdictRing(cfg *config.Config, logger *slog.Logger) *dashboard.Ring {
+	ds, err := cfg.DashboardSettings()
+	if err != nil || ds.Listen == "" {
+		return nil
+	}
+	r, err := dashboard.OpenRing(ds.Ring, ds.Verdicts)
+	if err != nil {
+		logger.Warn("the dashboard shows no verdicts", "err", err)
+		return nil
+	}
+	return r
+}
+
+// dashboardService is the dashboard's HTTP server.
+type dashboardService struct {
+	srv  *http.Server
+	done chan struct{}
+}
+
+// startDashboard serves the dashboard on dashboard.listen (nothing when it
+// is empty) from the milter's, relay's and sender's state.
+func startDashboard(cfg *config.Config, m *milterService, rs *relayService, ss *senderService, logger *slog.Logger) (*dashboardService, error) {
+	ds, err := cfg.DashboardSettings()
+	if err != nil || ds.Listen == "" {
+		return nil, err
+	}
+	pw, err := ds.ReadPassword()
+	if err != nil {
+		return nil, err
+	}
+	src := &dashSources{cfg: cfg, m: m, rs: rs, ss: ss}
+	o := dashboard.Options{Password: pw, Logger: logger.With("component", "dashboard"), Sources: dashboard.Sources{
+		Ring: m.ring, Status: src.status, Punishments: src.punishments, Sender: src.sender,
+	}}
+	if ss != nil {
+		o.WithdrawDue = src.withdrawDue
+	}
+	if m.book != nil {
+		o.Books = src.books
+	}
+	h, err := dashboard.New(o)
+	if err != nil {
+		return nil, err
+	}
+	ln, url, err := dashboard.Listen(ds.Listen, ds.Loopback, pw, ds.TLSCert, ds.TLSKey)
+	if err != nil {
+		return nil, err
+	}
+	d := &dashboardService{srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, done: make(chan struct{})}
+	go func() {
+		defer close(d.done)
+		if err := d.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("dashboard stopped", "err", err)
+		}
+	}()
+	logger.Info("dashboard", "url", url, "auth", pw != "")
+	return d, nil
+}
+
+// Shutdown stops the dashboard.
+func (d *dashboardService) Shutdown() {
+	if d == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	d.srv.Shutdown(ctx)
+	<-d.done
+}
+
+// dashSources reads what the dashboard shows. Chain state comes from the
+// milter's event-invalidated deposit cache, only while it is live.
+type dashSources struct {
+	cfg *config.Config
+	m   *milterService
+	rs  *relayService
+	ss  *senderService
+
+	mu         sync.Mutex
+	health     relay.Health
+	healthRead time.Time
+	sold       map[common.Hash]soldRead
+}
+
+func (d *dashSources) status(ctx context.Context) dashboard.Status {
+	m := d.m
+	st := dashboard.Status{MilterAddr: m.addr.String(), MilterConns: m.srv.Conns(), Chain: m.chain != nil}
+	if m.chain != nil {
+		if cs := m.chain.current(); cs != nil {
+			s := cs.reader.Stats()
+			st.ChainHead, st.RPCHealthy, st.CacheHits, st.CacheMisses = s.Head, s.Live && !s.Down, s.Hits, s.Misses
+			if !st.RPCHealthy {
+				st.RPCNote = "the chain watcher is not current: stake stamps are temperror"
+			}
+		} else {
+			st.RPCNote = "not connected to the deposit contract yet"
+		}
+	}
+	if m.store != nil {
+		st.SpentKind, st.SpentHealthy = d.cfg.Store.Kind, true
+		if r, ok := m.store.(*redis.Store); ok {
+			pctx, cancel := context.WithTimeout(ctx, time.Second)
+			if err := r.Ping(pctx); err != nil {
+				st.SpentHealthy, st.SpentNote = false, err.Error()
+			}
+			cancel()
+		}
+	}
+	return st
+}
+
+// liveReader is the milter's chain reader while its cache is current.
+func (d *dashSources) liveReader() *chain.Reader {
+	if d.m.chain == nil {
+		return nil
+	}
+	cs := d.m.chain.current()
+	if cs == nil {
+		return nil
+	}
+	if s := cs.reader.Stats(); !s.Live || s.Down {
+		return nil
+	}
+	return cs.reader
+}
+
+func (d *dashSources) punishments(ctx context.Context) (dashboard.Punishments, error) {
+	var p dashboard.Punishments
+	recs, _ := depositStore(d.cfg).List()
+	own := map[common.Hash]*send.Record{}
+	for _, r := range recs {
+		own[r.ID] = r
+	}
+	ps, err := d.cfg.PunishSettings()
+	if err != nil {
+		return p, err
+	}
+	if _, err := os.Stat(ps.Queue); err != nil {
+		p.Note = "No punishment queue yet: postage punish queues burns in " + ps.Queue + "."
+	} else if err := d.readQueue(ctx, ps.Queue, own, &p); err != nil {
+		return p, err
+	}
+	if d.rs != nil {
+		p.Relay = d.relayInfo(ctx)
+	}
+	return p, nil
+}
+
+func (d *dashSources) readQueue(ctx context.Context, path string, own map[common.Hash]*send.Record, p *dashboard.Punishments) error {
+	q, err := punish.OpenQueue(path, 2*time.Second)
+	if err != nil {
+		return err
+	}
+	es, err := q.All()
+	q.Close()
+	if err != nil {
+		return err
+	}
+	reader := d.liveReader()
+	for _, e := range es {
+		pe := dashboard.Punishment{ID: e.ID, Deposit: e.Burn.DepositID.Hex(), Leaf: e.Burn.Index, State: e.State,
+			Tx: e.Tx, Error: e.Error, Due: e.Due, Updated: e.Updated}
+		if n := len(e.Relays); n > 0 {
+			pe.Relay = e.Relays[n-1].URL
+		}
+		if r := own[e.Burn.DepositID]; r != nil {
+			pe.Bounty = r.BountyPerLeaf
+			for _, l := range r.Leaf {
+				if l.Index == e.Burn.Index {
+					pe.Recipient = l.Recipient
+				}
+			}
+		} else if reader != nil {
+			if dep, err := reader.Deposit(ctx, e.Burn.DepositID); err == nil && dep.BountyPerLeaf != nil {
+				pe.Bounty = dep.BountyPerLeaf.String()
+			}
+		}
+		p.Entries = append(p.Entries, pe)
+	}
+	return nil
+}
+
+// relayInfo is the relay's health (read at most every 10 s: its balance
+// is a chain call) and its recent requests and refusals.
+func (d *dashSources) relayInfo(ctx context.Context) *dashboard.Relay {
+	r := d.rs.r
+	d.mu.Lock()
+	if time.Since(d.healthRead) > 10*time.Second {
+		d.health, d.healthRead = r.Health(ctx), time.Now()
+	}
+	h := d.health
+	d.mu.Unlock()
+	out := &dashboard.Relay{Name: h.Name, Account: h.Account, Balance: h.Balance, Queued: h.Queued, InFlight: h.InFlight, Problems: h.Problems}
+	sts, err := r.Recent(20)
+	if err != nil {
+		out.Problems = append(out.Problems, err.Error())
+	}
+	for _, s := range sts {
+		out.Recent = append(out.Recent, dashboard.RelayEvent{Time: s.UpdatedAt, Kind: s.Kind, ID: s.ID, State: s.Status, Tx: s.Tx, Bounty: s.Bounty, Note: s.Error})
+	}
+	for _, f := range r.Refusals() {
+		out.Recent = append(out.Recent, dashboard.RelayEvent{Time: f.At, Kind: "refused", State: f.Code, Note: f.Message})
+	}
+	sort.SliceStable(out.Recent, func(i, j int) bool { return out.Recent[i].Time.After(out.Recent[j].Time) })
+	out.Recent = out.Recent[:min(len(out.Recent), 30)]
+	return out
+}
+
+func (d *dashSources) sender(ctx context.Context) (dashboard.Sender, error) {
+	var out dashboard.Sender
+	recs, err := depositStore(d.cfg).List()
+	if err != nil {
+		return out, err
+	}
+	var hold time.Duration
+	if s, err := d.cfg.SendSettings(); err == nil {
+		hold = s.Hold
+	}
+	if d.ss != nil {
+		out.Account, out.CanWithdraw = d.ss.lc.Account.Creator.Hex(), true
+	} else {
+		out.Note = "No signing account in this serve: the button is off; run postage withdraw --due by hand."
+	}
+	reader := d.liveReader()
+	if reader == nil {
+		out.Note = strings.TrimSpace(out.Note + " The chain cache is not live: burn states are as last recorded.")
+	}
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].Created.After(recs[j].Created) })
+	for _, r := range recs {
+		out.Deposits = append(out.Deposits, senderDeposit(ctx, r, reader, hold))
+	}
+	return out, nil
+}
+
+// senderDeposit is one record as the Sender page shows it, with its burn
+// state from the chain cache when there is one.
+func senderDeposit(ctx context.Context, r *send.Record, reader *chain.Reader, hold time.Duration) dashboard.Deposit {
+	now := time.Now()
+	dep := dashboard.Deposit{ID: r.ID.Hex(), Created: r.Created, Value: r.Value, Error: r.Error}
+	leaves := make([]send.LeafStatus, 0, len(r.Leaf))
+	for _, l := range r.Leaf {
+		leaves = append(leaves, send.LeafStatus{RecordLeaf: l})
+	}
+	var remaining *big.Int
+	if reader != nil && r.State != send.StatePending && r.State != send.StateFailed {
+		if ds, err := (depositReader{reader}).Deposit(ctx, r.ID); err == nil {
+			send.Reconcile(r, ds, now) // shown, not saved: the lifecycle saves
+			remaining = ds.Remaining
+			if ls, err := send.Leaves(ctx, depositReader{reader}, r, ds); err == nil {
+				leaves = ls
+			}
+		}
+	}
+	dep.State, dep.UnlockAt = string(r.State), r.UnlockAt
+	burned := int64(0)
+	for _, l := range leaves {
+		dep.Leaves = append(dep.Leaves, dashboard.Leaf{Index: l.Index, Recipient: l.Recipient, Padding: l.Padding, Burned: l.Burned})
+		if l.Burned {
+			burned++
+		}
+	}
+	switch {
+	case r.State == send.StateWithdrawn || r.State == send.StateFailed:
+		dep.Locked = "0"
+	case remaining != nil:
+		dep.Locked = remaining.String()
+	default:
+		v, _ := new(big.Int).SetString(r.Value, 10)
+		if v == nil {
+			v = new(big.Int)
+		}
+		dep.Locked = v.Sub(v, new(big.Int).Mul(r.Share(), big.NewInt(burned))).String()
+	}
+	dep.Due = r.State == send.StateActive && now.Sub(r.Created) >= hold ||
+		r.State == send.StateWithdrawing && now.After(r.UnlockAt)
+	return dep
+}
+
+func (d *dashSources) withdrawDue(ctx context.Context) (string, error) {
+	rep, err := d.ss.due(ctx)
+	if rep == nil {
+		return "", err
+	}
+	msg := fmt.Sprintf("withdraw --due: %d withdrawal%s started, %d deposit%s paid back, %d waiting",
+		len(rep.Started), plural(len(rep.Started)), len(rep.Withdrawn), plural(len(rep.Withdrawn)), rep.Waiting)
+	return msg, err
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// books is the ticket-book page: the agent's books and how many tickets
+// wait for their coin. Nothing about how decided tickets ended.
+func (d *dashSources) books(ctx context.Context) (dashboard.Books, error) {
+	var out dashboard.Books
+	b := d.m.book
+	b.mu.Lock()
+	a := b.a
+	b.mu.Unlock()
+	if a == nil {
+		out.Note = "The ticket book contract is not reached yet."
+		return out, nil
+	}
+	n, err := a.Pending()
+	if err != nil {
+		return out, err
+	}
+	out.Undecided = n
+	brs, err := a.Books()
+	if err != nil {
+		return out, err
+	}
+	for _, r := range brs {
+		bk := dashboard.Book{ID: r.ID.Hex(), State: r.State, Leaves: r.Leaves, ValuesLeft: -1, Pool: bigString(r.Stake), Bounty: bigString(r.Bounty)}
+		if left, ok := d.valuesLeft(ctx, a, r.ID, r.Leaves); ok {
+			bk.ValuesLeft = left
+		}
+		out.Books = append(out.Books, bk)
+	}
+	return out, nil
+}
+
+func bigString(v *big.Int) string {
+	if v == nil {
+		return "0"
+	}
+	return v.String()
+}
+
+// valuesLeft is how many of a book's values are unsold, read from the
+// TicketBook contract at most every 30 s per book (the agent reads it
+// every tick too).
+func (d *dashSources) valuesLeft(ctx context.Context, a *agent.Agent, id common.Hash, leaves uint32) (int, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if c, ok := d.sold[id]; ok && time.Since(c.at) < 30*time.Second {
+		return int(leaves) - int(c.sold), true
+	}
+	if a.Contract == nil {
+		return 0, false
+	}
+	b, err := a.Contract.Book(ctx, id)
+	if err != nil {
+		return 0, false
+	}
+	if d.sold == nil {
+		d.sold = map[common.Hash]soldRead{}
+	}
+	d.sold[id] = soldRead{sold: b.Sold, at: time.Now()}
+	return int(leaves) - int(b.Sold), true
+}
+
+type soldRead struct {
+	sold uint32
+	at   time.Time
+}
