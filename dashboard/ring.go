@@ -304,12 +304,12 @@ func (r *Ring) Window(since, now time.Time, bins int) (Counts, []map[postage.Res
 	span := now.Sub(since)
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	// Entries are in the order they were added, so the window is a
-	// suffix: walk back from the newest.
+	// Entries are in the order they were added, which is not quite the
+	// order of their times (concurrent messages): look at all of them.
 	for i := len(r.entries) - 1; i >= 0; i-- {
 		e := r.at(i)
-		if e.Time.Before(since) {
-			break
+		if e.Time.Before(since) || e.Time.After(now) {
+			continue
 		}
 		m := c[e.Verdict.Result]
 		if m == nil {
@@ -317,8 +317,15 @@ func (r *Ring) Window(since, now time.Time, bins int) (Counts, []map[postage.Res
 			c[e.Verdict.Result] = m
 		}
 		m["all"]++
-		for _, k := range e.Kinds() {
-			m[k]++
+		named := false
+		for _, k := range Kinds[:3] {
+			if _, ok := e.Verdict.Reason(k); ok {
+				m[k]++
+				named = true
+			}
+		}
+		if !named {
+			m["none"]++
 		}
 		if bins > 0 && span > 0 {
 			b := int(int64(bins) * int64(e.Time.Sub(since)) / int64(span))
