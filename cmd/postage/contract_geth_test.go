@@ -27,52 +27,9 @@ const gethDevKeyHex = "b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbc
 // finds them, and `verify` exits 0 there and 1 for an address with no code
 // and for one holding another contract.
 func TestContractCLIOnGethDev(t *testing.T) {
-	bin := os.Getenv("POSTAGE_GETH")
-	if bin == "" {
-		p, err := exec.LookPath("geth")
-		if err != nil {
-			t.Fatal("geth not found (set POSTAGE_GETH or put it on PATH); install it with .ci/geth.sh or: GOBIN=$HOME/go/bin go install github.com/ethereum/go-ethereum/cmd/geth@v1.17.8")
-		}
-		bin = p
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	port := freePort(t)
-	var gethOut lockedBuffer
-	g := exec.Command(bin, "--dev", "--dev.period", "1", "--datadir", t.TempDir(),
-		"--http", "--http.addr", "127.0.0.1", "--http.port", strconv.Itoa(port), "--http.api", "eth,net,web3",
-		"--ipcdisable", "--nodiscover", "--maxpeers", "0", "--port", "0",
-		"--authrpc.addr", "127.0.0.1", "--authrpc.port", strconv.Itoa(freePort(t)), "--verbosity", "2")
-	g.Stdout, g.Stderr = &gethOut, &gethOut
-	if err := g.Start(); err != nil {
-		t.Fatalf("start %s: %v", bin, err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = g.Wait(); close(exited) }()
-	defer func() {
-		_ = g.Process.Signal(syscall.SIGINT)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			_ = g.Process.Kill()
-			<-exited
-		}
-	}()
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for {
-		ec, _, err := chain.Dial(ctx, url, nil)
-		if err == nil {
-			ec.Close()
-			break
-		}
-		select {
-		case <-exited:
-			t.Fatalf("geth exited:\n%s", gethOut.String())
-		case <-ctx.Done():
-			t.Fatalf("geth did not answer at %s: %v\n%s", url, err, gethOut.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
+	url := startGethDev(ctx, t)
 
 	home := t.TempDir()
 	acct, err := chain.OpenKeystore(filepath.Join(home, "keystore")).ImportHex([]byte(gethDevKeyHex), "pw")
@@ -127,4 +84,57 @@ func TestContractCLIOnGethDev(t *testing.T) {
 			t.Errorf("postage %v: exit %d, stdout %q; want exit 1 and %q", c.args, code, out, c.want)
 		}
 	}
+}
+
+// startGethDev runs `geth --dev` (blocks every second, its developer
+// account funded with gethDevKeyHex) on a free loopback port until the
+// test ends, and returns its JSON-RPC URL.
+func startGethDev(ctx context.Context, t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("POSTAGE_GETH")
+	if bin == "" {
+		p, err := exec.LookPath("geth")
+		if err != nil {
+			t.Fatal("geth not found (set POSTAGE_GETH or put it on PATH); install it with .ci/geth.sh or: GOBIN=$HOME/go/bin go install github.com/ethereum/go-ethereum/cmd/geth@v1.17.8")
+		}
+		bin = p
+	}
+	port := freePort(t)
+	var gethOut lockedBuffer
+	g := exec.Command(bin, "--dev", "--dev.period", "1", "--datadir", t.TempDir(),
+		"--http", "--http.addr", "127.0.0.1", "--http.port", strconv.Itoa(port), "--http.api", "eth,net,web3",
+		"--ipcdisable", "--nodiscover", "--maxpeers", "0", "--port", "0",
+		"--authrpc.addr", "127.0.0.1", "--authrpc.port", strconv.Itoa(freePort(t)), "--verbosity", "2")
+	g.Stdout, g.Stderr = &gethOut, &gethOut
+	if err := g.Start(); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = g.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		_ = g.Process.Signal(syscall.SIGINT)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = g.Process.Kill()
+			<-exited
+		}
+	})
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for {
+		ec, _, err := chain.Dial(ctx, url, nil)
+		if err == nil {
+			ec.Close()
+			break
+		}
+		select {
+		case <-exited:
+			t.Fatalf("geth exited:\n%s", gethOut.String())
+		case <-ctx.Done():
+			t.Fatalf("geth did not answer at %s: %v\n%s", url, err, gethOut.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+
+	return url
 }
