@@ -323,3 +323,12 @@ for case in none work stake; do
 		"$(ratio "${rate[$case,milter]}" "${rate[$case,alone]}")" "$(ratio "${rate[$case,null]}" "${rate[$case,alone]}")" \
 		"$(ratio "${rate[$case,milter]}" "${rate[$case,null]}")"
 done
+# Each round's own ratio for work-stamped mail (the runs were seconds apart).
+mapfile -t wa < <(echo "${rate[work,alone]}" | tr ' ' '\n' | grep .)
+mapfile -t wm < <(echo "${rate[work,milter]}" | tr ' ' '\n' | grep .)
+wr=$(for ((i = 0; i < ${#wa[@]}; i++)); do awk -v a="${wm[$i]}" -v b="${wa[$i]}" 'BEGIN { printf "%.2f ", a / b }'; done)
+cpumsg() { printf '%.0f' "$(echo "${cpu[$1,$2]}" | median)"; }
+printf 'SUMMARY postfix.sh: Postfix+postage/Postfix msg/s, work stamp %s (rounds %s; target 0.9), stake stamp %s, no postage %s; CPU µs/msg alone/with postage: work %s/%s, stake %s/%s, none %s/%s; load %s\n' \
+	"$(ratio "${rate[work,milter]}" "${rate[work,alone]}")" "${wr% }" "$(ratio "${rate[stake,milter]}" "${rate[stake,alone]}")" \
+	"$(ratio "${rate[none,milter]}" "${rate[none,alone]}")" "$(cpumsg work alone)" "$(cpumsg work milter)" \
+	"$(cpumsg stake alone)" "$(cpumsg stake milter)" "$(cpumsg none alone)" "$(cpumsg none milter)" "$(cut -d' ' -f1-3 /proc/loadavg)"
