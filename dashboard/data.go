@@ -126,9 +126,9 @@ type Leaf struct {
 type Books struct {
 	Books []Book
 	// Undecided counts accepted tickets whose coin is not settled yet
-	// (the queue); Decided counts the rest, however they ended.
-	Undecided, Decided int
-	Note               string
+	// (the queue). Decided tickets are not counted by how they ended.
+	Undecided int
+	Note      string
 }
 
 // Book is one ticket book this host runs.

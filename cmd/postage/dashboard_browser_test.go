@@ -1,0 +1,326 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"github.com/postage-mail/postage/hashcash"
+	"github.com/postage-mail/postage/milter/miltertest"
+	"math/big"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/postage-mail/postage/dashboard"
+	"github.com/postage-mail/postage/internal/browsertest"
+	"github.com/postage-mail/postage/send"
+)
+
+// TestDashboardBrowser runs `postage serve` on its embedded chain, makes
+// a deposit (sendmail through serve's batcher), sends messages through
+// the milter (pass, fail, neutral), burns one leaf through the punishment
+// queue, then reads every page of the dashboard in headless Chromium as a
+// person would: the counts, the message rows with their reasons, the
+// burned leaf named by its recipient, the deposit's capital; it clicks
+// "Withdraw due" and sees the deposit start withdrawing. No request leaves
+// loopback. Screenshots go to the test's temp dir (and to
+// $POSTAGE_DASHBOARD_SHOTS, for docs/img).
+func TestDashboardBrowser(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	b := browsertest.New(t) // fails at once, saying how to install it, without Chromium
+	h := &dashHome{home: t.TempDir()}
+	h.out = filepath.Join(h.home, "out")
+	if err := os.MkdirAll(h.out, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	sendmail := filepath.Join(h.home, "fake-sendmail")
+	if err := os.WriteFile(sendmail, []byte("#!/bin/sh\nfor a; do last=$a; done\ncat > "+h.out+"/$last.eml\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.chainAddr, h.milterAddr = loopback(freePort(t)), loopback(freePort(t))
+	dashAddr := loopback(freePort(t))
+	writeConfig(t, h.home, "postage.toml", fmt.Sprintf(`[chain]
+listen = %q
+min_free = "16MiB"
+[policy.work]
+bits = 8
+[send]
+bits = 8
+sendmail = %q
+hold = "2s"
+lifecycle_tick = "1h"
+batch_wait = "1s"
+[milter]
+listen = "inet:%s"
+[metrics]
+listen = ""
+[relay]
+listen = %q
+bits = 8
+[punish]
+delay = "1s"
+[dashboard]
+listen = %q
+`, h.chainAddr, sendmail, h.milterAddr, loopback(freePort(t)), dashAddr))
+	serve := startDaemon(t, h.home, "serve")
+	serve.waitLog(`msg=dashboard url=http://`+regexp.QuoteMeta(dashAddr)+`/`, 2*time.Minute)
+	serve.waitLog(`batching sendmail's deposits`, time.Minute)
+
+	// A deposit for alice and dave.
+	r := h.run(ctx, "From: sender@example.net\nTo: alice@example.com, dave@example.com\nSubject: hello\nMessage-ID: <d1@example.net>\n\nhello\n",
+		"sendmail", "-t", "-f", "sender@example.net")
+	if r.code != 0 || !dashDepositLine.MatchString(r.stderr) {
+		t.Fatalf("sendmail exit %d:\n%s", r.code, r.stderr)
+	}
+	// Through the milter: two stake passes, a work pass and its double
+	// spend (fail), and a message with no postage (neutral).
+	want := func(v, prefix string) {
+		t.Helper()
+		if !strings.HasPrefix(v, prefix) {
+			t.Fatalf("milter verdict %q, want %q…", v, prefix)
+		}
+	}
+	for _, who := range []string{"alice", "dave"} {
+		rcpt := who + "@example.com"
+		v, _ := dashVerdict(t, h.milterAddr, dashEML(t, filepath.Join(h.out, rcpt+".eml"), rcpt))
+		want(v, "pass rcpt="+rcpt)
+	}
+	m1, stamp := dashWork(t, "bob@example.com", "", "first note")
+	v, _ := dashVerdict(t, h.milterAddr, m1)
+	want(v, "pass rcpt=bob@example.com work=8")
+	m2, _ := dashWork(t, "bob@example.com", stamp, "second note")
+	v, _ = dashVerdict(t, h.milterAddr, m2)
+	want(v, "fail rcpt=bob@example.com work=double-spent")
+	m3, _ := dashWork(t, "carol@example.com", "", "no postage")
+	m3.Header = m3.Header[:len(m3.Header)-1] // no X-Hashcash
+	v, _ = dashVerdict(t, h.milterAddr, m3)
+	want(v, "neutral rcpt=carol@example.com")
+
+	// dave punishes: the burn waits punish.delay in the local queue, then
+	// serve sends it.
+	dave, err := os.ReadFile(filepath.Join(h.out, "dave@example.com.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run(ctx, string(dave), "punish", "--rcpt", "dave@example.com"); r.code != 0 {
+		t.Fatalf("punish exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	recs, err := (&send.Store{Dir: filepath.Join(h.home, "deposits")}).List()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d deposit records, %v", len(recs), err)
+	}
+	rec := recs[0]
+	share := rec.Share()
+	value, _ := new(big.Int).SetString(rec.Value, 10)
+	locked := new(big.Int).Sub(value, share)
+
+	base := "http://" + dashAddr
+	shots := []string{filepath.Join(t.TempDir(), "screenshots")}
+	if d := os.Getenv("POSTAGE_DASHBOARD_SHOTS"); d != "" {
+		shots = append(shots, d)
+	}
+	load := func(path string) {
+		t.Helper()
+		if err := b.Do(30*time.Second, chromedp.Navigate(base+path)); err != nil {
+			t.Fatalf("load %s: %v", path, err)
+		}
+	}
+	// loadUntil reloads path until sel's text holds every one of want.
+	loadUntil := func(path, sel string, within time.Duration, want ...string) string {
+		t.Helper()
+		deadline := time.Now().Add(within)
+		for {
+			load(path)
+			text := b.Text(t, sel)
+			missing := ""
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					missing = w
+					break
+				}
+			}
+			if missing == "" {
+				return text
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: no %q after %v:\n%s\nserve:\n%s", path, missing, within, text, serve.out.String())
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+	count := func(win, result, kind string) string {
+		t.Helper()
+		return b.Text(t, fmt.Sprintf("#window-%s tr.r-%s td[data-kind=%q]", win, result, kind))
+	}
+
+	// Overview: five verdicts in the last hour, by result and kind.
+	loadUntil("/", "#window-hour h2", 10*time.Second, "Last hour: 5 verdicts")
+	for _, c := range [][4]string{{"hour", "pass", "all", "3"}, {"hour", "pass", "stake", "2"}, {"hour", "fail", "work", "1"},
+		{"hour", "neutral", "none", "1"}, {"hour", "temperror", "all", "0"}, {"week", "pass", "all", "3"}} {
+		if got := count(c[0], c[1], c[2]); got != c[3] {
+			t.Errorf("overview, last %s, %s by %s: %s, want %s", c[0], c[1], c[2], got, c[3])
+		}
+	}
+	if s := b.Text(t, "#chain-head"); !regexp.MustCompile(`^block \d+$`).MatchString(s) {
+		t.Errorf("chain head: %q", s)
+	}
+	if s := b.Text(t, "#rpc"); !strings.HasPrefix(s, "healthy") {
+		t.Errorf("RPC: %q", s)
+	}
+	if s := b.Text(t, "#spent"); s != "bolt, healthy" {
+		t.Errorf("spent store: %q", s)
+	}
+	b.Screenshot(t, "dashboard-overview", shots...)
+
+	// Messages: rows with their reasons; filtered by verdict with the
+	// form, searched by recipient.
+	load("/messages")
+	rows := b.Text(t, "table.messages tbody")
+	for _, w := range []string{"alice@example.com", "stake=pass", "bob@example.com", "work=double-spent", "carol@example.com", "neutral"} {
+		if !strings.Contains(rows, w) {
+			t.Errorf("messages: no %q in\n%s", w, rows)
+		}
+	}
+	if strings.Contains(rows, "Postage-Stamp") || strings.Contains(rows, "hello") {
+		t.Errorf("messages show a stamp or a body:\n%s", rows)
+	}
+	b.Screenshot(t, "dashboard-messages", shots...)
+	if err := b.Do(30*time.Second, chromedp.SetValue(chromedp.CSS(`select[name="verdict"]`), "fail"), chromedp.Click(chromedp.CSS("form.filter button")),
+		chromedp.WaitVisible(chromedp.CSS("#shown"))); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if s := b.Text(t, "table.messages tbody"); !strings.Contains(s, "work=double-spent") || strings.Contains(s, "alice@") || strings.Contains(s, "carol@") {
+		t.Errorf("filtered by fail:\n%s", s)
+	}
+	load("/messages?rcpt=CAROL")
+	if s := b.Text(t, "#shown"); !strings.HasPrefix(s, "1 matching verdict ") {
+		t.Errorf("search carol: %q", s)
+	}
+
+	// Punishments: dave's leaf, burned, with its transaction and bounty.
+	text := loadUntil("/punishments", "table.punishments", time.Minute, "dave@example.com", "burned", "0x")
+	if !strings.Contains(text, dashboard.ETH(rec.BountyPerLeaf)) {
+		t.Errorf("punishments: no bounty %s in\n%s", dashboard.ETH(rec.BountyPerLeaf), text)
+	}
+	if s := b.Text(t, "#relay-queue"); s != "0 queued, 0 in flight" {
+		t.Errorf("relay queue: %q", s)
+	}
+	b.Screenshot(t, "dashboard-punishments", shots...)
+
+	// Sender: the deposit's capital, dave's leaf burned, alice's not.
+	sel := "#d-" + rec.ID.Hex()
+	loadUntil("/sender", sel+" table.leaves tbody", 30*time.Second, "dave@example.com\tburned", "alice@example.com\tno")
+	text = b.Text(t, sel)
+	for _, w := range []string{dashboard.ETH(value.String()), "active", "due"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("sender: no %q in\n%s", w, text)
+		}
+	}
+	if s := b.Text(t, sel+" .locked"); s != dashboard.ETH(locked.String()) {
+		t.Errorf("capital locked %q, want %s (value less dave's share)", s, dashboard.ETH(locked.String()))
+	}
+	b.Screenshot(t, "dashboard-sender", shots...)
+	if err := b.Do(time.Minute, chromedp.Click(chromedp.CSS("#withdraw-due")), chromedp.WaitVisible(chromedp.CSS("p.flash"))); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.Text(t, "p.flash"); !strings.Contains(s, "1 withdrawal started") {
+		t.Fatalf("after withdraw due: %q\nserve:\n%s", s, serve.out.String())
+	}
+	loadUntil("/sender", sel+" h2", 30*time.Second, "withdrawing")
+	if s := b.Text(t, sel+" .unlock"); s == "" {
+		t.Error("no unlock time once withdrawing")
+	}
+	b.CheckLoopback(t)
+	if code := serve.stop(); code != 0 {
+		t.Fatalf("serve exit %d:\n%s", code, serve.out.String())
+	}
+	// The ring kept the verdicts on disk.
+	ring, err := dashboard.OpenRing(filepath.Join(h.home, "verdicts.db"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ring.Close()
+	if ring.Len() != 5 {
+		t.Fatalf("the ring holds %d verdicts after serve stopped, want 5", ring.Len())
+	}
+}
+
+// dashHome is the test's data directory and addresses.
+type dashHome struct{ home, out, chainAddr, milterAddr string }
+
+type dashResult struct {
+	code           int
+	stdout, stderr string
+}
+
+func (h *dashHome) run(ctx context.Context, stdin string, args ...string) dashResult {
+	cmd := postageCmd(ctx, args...)
+	cmd.Env = append(cmd.Env, "POSTAGE_HOME="+h.home)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb lockedBuffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	return dashResult{procExitCode(err), out.String(), errb.String()}
+}
+
+var dashDepositLine = regexp.MustCompile(`deposit (0x[0-9a-f]{64}) for \d+ recipients`)
+
+// dashEML reads a message file into a milter transaction for rcpt.
+func dashEML(t *testing.T, path, rcpt string) *miltertest.Message {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n\n")
+	m := &miltertest.Message{From: "sender@example.net", Rcpts: []string{rcpt}, Body: strings.ReplaceAll(body, "\n", "\r\n")}
+	for _, line := range strings.Split(head, "\n") {
+		if (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && len(m.Header) > 0 {
+			m.Header[len(m.Header)-1].Value += "\r\n" + line
+			continue
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			t.Fatalf("%s: bad header line %q", path, line)
+		}
+		m.Header = append(m.Header, miltertest.Field{Name: name, Value: strings.TrimPrefix(value, " ")})
+	}
+	return m
+}
+
+// dashWork is a milter transaction to rcpt with a fresh 8-bit work stamp
+// (or stamp, when given); the stamp is its last header field.
+func dashWork(t *testing.T, rcpt, stamp, subject string) (*miltertest.Message, string) {
+	t.Helper()
+	if stamp == "" {
+		st, err := hashcash.Mint(context.Background(), rcpt, 8, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stamp = st.String()
+	}
+	return &miltertest.Message{From: "bob@example.net", Rcpts: []string{rcpt}, Header: []miltertest.Field{
+		{Name: "From", Value: "bob@example.net"}, {Name: "To", Value: rcpt}, {Name: "Subject", Value: subject},
+		{Name: "Message-ID", Value: "<" + strings.ReplaceAll(subject, " ", ".") + "@example.net>"}, {Name: "X-Hashcash", Value: stamp},
+	}, Body: subject + "\r\n"}, stamp
+}
+
+func dashVerdict(t *testing.T, addr string, m *miltertest.Message) (string, *miltertest.Result) {
+	t.Helper()
+	s, err := miltertest.Dial("tcp", addr, 10*time.Second)
+	if err != nil {
+		t.Fatalf("milter: %v", err)
+	}
+	defer s.Close()
+	res, err := s.Send(m)
+	if err != nil {
+		t.Fatalf("milter: %v", err)
+	}
+	return strings.Join(res.Added("Postage-Result"), "|"), res
+}
