@@ -6,8 +6,10 @@
 #
 # A Postfix instance of its own (configuration, queue and log under a
 # temporary directory; the machine's Postfix and port 25 are left alone)
-# relays everything to smtp-sink on loopback. It has two smtpd listeners,
-# one without a milter and one with `postage milter` (milter_protocol 6,
+# relays everything to smtp-sink on loopback. It has smtpd listeners
+# without a milter, with a null milter (bench/nullmilter), and with
+# `postage milter` over TCP and over a unix socket (a second milter process
+# with a spent store of its own) (milter_protocol 6,
 # milter_default_action = tempfail, so a milter failure shows as a failed
 # run rather than as unchecked mail). smtp-source sends to one, then the
 # other, alternating, for three cases:
@@ -66,6 +68,7 @@ go build -o "$dir/nullmilter" ./bench/nullmilter
 # A free loopback port.
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 chainp=$(port) sink=$(port) smtp_plain=$(port) smtp_null=$(port) smtp_milter=$(port) milter=$(port) null=$(port) metrics=$(port) relayp=$(port) serve_milter=$(port)
+smtp_unix=$(port) metrics_unix=$(port)
 
 waitport() { # host:port seconds
 	local t=$(($(date +%s) + $2))
@@ -96,23 +99,35 @@ waitport "127.0.0.1:$serve_milter" 180 || { cat "$dir/serve.log" >&2; exit 1; }
 # and follows serve's chain over JSON-RPC, as on a host with a chain node.
 contract=$(sed -n 's/.*msg="embedded chain running".* contract=\(0x[0-9a-fA-F]*\).*/\1/p' "$dir/serve.log" | head -1)
 [ -n "$contract" ] || { echo "no contract address in serve's log" >&2; cat "$dir/serve.log" >&2; exit 1; }
-mhome=$dir/mhome
-mkdir -p "$mhome"
-cat >"$mhome/postage.toml" <<EOF
+# A second one, with a spent store of its own, listens on a unix socket.
+milterconf() { # home listen metrics
+	mkdir -p "$1"
+	cat >"$1/postage.toml" <<EOF
 [chain]
 rpc = "http://127.0.0.1:$chainp"
 contract = "$contract"
 [policy.work]
 bits = 16
 [milter]
-listen = "inet:127.0.0.1:$milter"
+listen = "$2"
 [metrics]
-listen = "127.0.0.1:$metrics"
+listen = "127.0.0.1:$3"
 EOF
+}
+mhome=$dir/mhome
+milterconf "$mhome" "inet:127.0.0.1:$milter" "$metrics"
 POSTAGE_HOME=$mhome "$bin" milter >"$dir/milter.log" 2>&1 &
 milter_pid=$!
 pids+=($milter_pid)
 waitport "127.0.0.1:$milter" 60 || { cat "$dir/milter.log" >&2; exit 1; }
+usock=$dir/milter.sock
+milterconf "$dir/mhome2" "unix:$usock" "$metrics_unix"
+POSTAGE_HOME=$dir/mhome2 "$bin" milter >"$dir/milter-unix.log" 2>&1 &
+milter_unix_pid=$!
+pids+=($milter_unix_pid)
+waitport "127.0.0.1:$metrics_unix" 60 || { cat "$dir/milter-unix.log" >&2; exit 1; }
+[ -S "$usock" ] || { echo "the second milter made no socket $usock" >&2; cat "$dir/milter-unix.log" >&2; exit 1; }
+chmod 777 "$usock"
 "$dir/nullmilter" "127.0.0.1:$null" &
 null_pid=$!
 pids+=($null_pid)
@@ -181,6 +196,7 @@ cat >"$conf/master.cf" <<EOF
 127.0.0.1:$smtp_plain inet n - n - - smtpd
 127.0.0.1:$smtp_null inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$null -o milter_default_action=tempfail
 127.0.0.1:$smtp_milter inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$milter -o milter_default_action=tempfail
+127.0.0.1:$smtp_unix inet n - n - - smtpd -o smtpd_milters=unix:$usock -o milter_default_action=tempfail
 cleanup unix n - n - 0 cleanup
 qmgr unix n - n 300 1 qmgr
 rewrite unix - - n - - trivial-rewrite
@@ -208,6 +224,7 @@ postfix -c "$conf" start >/dev/null 2>&1 || { cat "$dir/postfix.log" >&2; exit 1
 waitport "127.0.0.1:$smtp_plain" 30
 waitport "127.0.0.1:$smtp_milter" 30
 waitport "127.0.0.1:$smtp_null" 30
+waitport "127.0.0.1:$smtp_unix" 30
 master=$(tr -d ' ' <"$dir/queue/pid/master.pid")
 
 # CPU clock ticks of the Postfix instance: master (itself and the children
@@ -229,8 +246,8 @@ wait_queue() {
 		sleep 0.1
 	done
 }
-verdicts() { # result -> count so far
-	curl -s "http://127.0.0.1:$metrics/metrics" | awk -v r="$1" '$1 == "postage_verdicts_total{result=\"" r "\"}" { print $2; f = 1 } END { if (!f) print 0 }'
+verdicts() { # result [metrics port] -> count so far
+	curl -s "http://127.0.0.1:${2:-$metrics}/metrics" | awk -v r="$1" '$1 == "postage_verdicts_total{result=\"" r "\"}" { print $2; f = 1 } END { if (!f) print 0 }'
 }
 
 # run CASE PORT MILTER-PID FILES... : sends, prints "msg/s cpu-µs/msg
@@ -292,7 +309,18 @@ for ((r = 1; r <= rounds; r++)); do
 			exit 1
 		fi
 		rate[$case,milter]+="$a " cpu[$case,milter]+="$b " pcpu[$case,milter]+="$c " mcpu[$case,milter]+="$d "
-		echo "round $r $case: alone $alone msg/s, null milter $nullr msg/s, postage milter ${a} msg/s" >&2
+		milterr=$a
+		v0=$(verdicts "$want" "$metrics_unix")
+		run "$case" "$smtp_unix" "$milter_unix_pid" "${fs[@]}" >"$dir/res"
+		read -r a b c d <"$dir/res"
+		v1=$(verdicts "$want" "$metrics_unix")
+		if [ "$((v1 - v0))" != "$msgs" ]; then
+			echo "round $r $case: the milter on the unix socket gave $((v1 - v0)) $want verdicts for $msgs messages" >&2
+			tail -5 "$dir/milter-unix.log" >&2
+			exit 1
+		fi
+		rate[$case,unix]+="$a " cpu[$case,unix]+="$b " pcpu[$case,unix]+="$c " mcpu[$case,unix]+="$d "
+		echo "round $r $case: alone $alone msg/s, null milter $nullr msg/s, postage milter $milterr msg/s (unix socket $a)" >&2
 	done
 done
 # Postfix sent the queue id (the milter asks for macro i only).
@@ -308,27 +336,27 @@ echo "uptime after: $(uptime)" >&2
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 printf 'Postfix 3 via smtp-source (20 sessions, %d messages per run, %d rounds alternating; medians, each run listed)\n' "$msgs" "$rounds"
-printf '%-6s %-16s %9s %12s %12s %12s   %s\n' case mode msg/s cpu-µs/msg postfix-µs milter-µs "runs (msg/s)"
+printf '%-6s %-20s %9s %12s %12s %12s   %s\n' case mode msg/s cpu-µs/msg postfix-µs milter-µs "runs (msg/s)"
 for case in none work stake; do
-	for mode in alone null milter; do
-		case $mode in alone) label=Postfix ;; null) label=Postfix+null ;; milter) label=Postfix+postage ;; esac
-		printf '%-6s %-16s %9.0f %12.0f %12.0f %12s   %s\n' "$case" "$label" \
+	for mode in alone null milter unix; do
+		case $mode in alone) label=Postfix ;; null) label=Postfix+null ;; milter) label=Postfix+postage ;; unix) label=Postfix+postage-unix ;; esac
+		printf '%-6s %-20s %9.0f %12.0f %12.0f %12s   %s\n' "$case" "$label" \
 			"$(echo "${rate[$case,$mode]}" | median)" "$(echo "${cpu[$case,$mode]}" | median)" "$(echo "${pcpu[$case,$mode]}" | median)" \
 			"$([ $mode != alone ] && printf '%.0f' "$(echo "${mcpu[$case,$mode]}" | median)" || echo -)" "${rate[$case,$mode]}"
 	done
 done
 ratio() { awk -v a="$(echo "$1" | median)" -v b="$(echo "$2" | median)" 'BEGIN { printf "%.2f", a / b }'; }
 for case in none work stake; do
-	printf 'ratio %-5s  postage/alone %s   null/alone %s   postage/null %s\n' "$case" \
-		"$(ratio "${rate[$case,milter]}" "${rate[$case,alone]}")" "$(ratio "${rate[$case,null]}" "${rate[$case,alone]}")" \
-		"$(ratio "${rate[$case,milter]}" "${rate[$case,null]}")"
+	printf 'ratio %-5s  postage/alone %s   postage-unix/alone %s   null/alone %s   postage/null %s\n' "$case" \
+		"$(ratio "${rate[$case,milter]}" "${rate[$case,alone]}")" "$(ratio "${rate[$case,unix]}" "${rate[$case,alone]}")" \
+		"$(ratio "${rate[$case,null]}" "${rate[$case,alone]}")" "$(ratio "${rate[$case,milter]}" "${rate[$case,null]}")"
 done
 # Each round's own ratio for work-stamped mail (the runs were seconds apart).
 mapfile -t wa < <(echo "${rate[work,alone]}" | tr ' ' '\n' | grep .)
 mapfile -t wm < <(echo "${rate[work,milter]}" | tr ' ' '\n' | grep .)
 wr=$(for ((i = 0; i < ${#wa[@]}; i++)); do awk -v a="${wm[$i]}" -v b="${wa[$i]}" 'BEGIN { printf "%.2f ", a / b }'; done)
 cpumsg() { printf '%.0f' "$(echo "${cpu[$1,$2]}" | median)"; }
-printf 'SUMMARY postfix.sh: Postfix+postage/Postfix msg/s, work stamp %s (rounds %s; target 0.9), stake stamp %s, no postage %s; CPU µs/msg alone/with postage: work %s/%s, stake %s/%s, none %s/%s; load %s\n' \
-	"$(ratio "${rate[work,milter]}" "${rate[work,alone]}")" "${wr% }" "$(ratio "${rate[stake,milter]}" "${rate[stake,alone]}")" \
+printf 'SUMMARY postfix.sh: Postfix+postage/Postfix msg/s, work stamp %s (rounds %s; unix socket %s; target 0.9), stake stamp %s, no postage %s; CPU µs/msg alone/with postage: work %s/%s, stake %s/%s, none %s/%s; load %s\n' \
+	"$(ratio "${rate[work,milter]}" "${rate[work,alone]}")" "${wr% }" "$(ratio "${rate[work,unix]}" "${rate[work,alone]}")" "$(ratio "${rate[stake,milter]}" "${rate[stake,alone]}")" \
 	"$(ratio "${rate[none,milter]}" "${rate[none,alone]}")" "$(cpumsg work alone)" "$(cpumsg work milter)" \
 	"$(cpumsg stake alone)" "$(cpumsg stake milter)" "$(cpumsg none alone)" "$(cpumsg none milter)" "$(cut -d' ' -f1-3 /proc/loadavg)"
