@@ -657,3 +657,91 @@ func testSubmitKilled(ctx context.Context, t *testing.T, s *submitSetup, k *kill
 	time.Sleep(3 * time.Second) // and no second copy comes
 	checkSubmitCopies(ctx, t, s.up.postfixInstance, s.mxHome, "killed", "dave@example.test")
 }
+
+// TestSubmitFilterPostfix is the organisation's outbound Postfix with
+// postage submit --filter as its after-queue content filter, configured
+// with exactly the lines --print-postfix-config prints: mail from two
+// users, sent at once, is stamped with one deposit between them, and each
+// recipient's copy is delivered and verifies.
+func TestSubmitFilterPostfix(t *testing.T) {
+	needSubmitTools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	senderHome, mxHome := filepath.Join(dir, "sender"), filepath.Join(dir, "mx")
+	for _, d := range []string{senderHome, mxHome} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := startShortChain(ctx, t, dir, time.Hour)
+	fs := fundSender(ctx, t, c, senderHome, new(big.Int).Mul(big.NewInt(10), big.NewInt(params.Ether)))
+	chainCfg := fmt.Sprintf("[chain]\nrpc = %q\ncontract = %q\n", c.Endpoint(), c.Deployment().Contract.Hex())
+	writeConfig(t, mxHome, "postage.toml", chainCfg+"\n[policy.work]\nbits = 8\n\n[policy.stake]\nmin_delay = \"1s\"\n")
+	filterPort, reinjectPort, inPort := dcFreePort(t), dcFreePort(t), dcFreePort(t)
+	writeConfig(t, senderHome, "postage.toml", chainCfg+fmt.Sprintf("keystore = %q\naccount = %q\npassword_file = %q\n",
+		filepath.Join(senderHome, "keystore"), fs.addr.Hex(), fs.pass)+fmt.Sprintf(`
+[policy.stake]
+min_delay = "1s"
+
+[send]
+bits = 8
+stake = true
+tickets = false
+batch_wait = "3s"
+
+[submit]
+filter_listen = "127.0.0.1:%d"
+filter_reinject = "127.0.0.1:%d"
+`, filterPort, reinjectPort))
+
+	printed := string(runPostage(ctx, t, senderHome, nil, "submit", "--print-postfix-config"))
+	masterPart, mainPart, ok := strings.Cut(printed, "# --- main.cf ---")
+	if !ok {
+		t.Fatalf("no main.cf part in:\n%s", printed)
+	}
+	master := []string{fmt.Sprintf("127.0.0.1:%d inet n - n - - smtpd", inPort)}
+	master = append(master, strings.Split(strings.TrimSpace(masterPart), "\n")...)
+	mainLines := append([]string{submitMailboxes, "message_size_limit = 52428800", "virtual_mailbox_limit = 104857600"}, strings.Split(strings.TrimSpace(mainPart), "\n")...)
+	p := startPostfix(t, mainLines, master)
+
+	d := startDaemon(t, senderHome, "submit", "--filter")
+	d.waitListening(loopback(filterPort), 30*time.Second)
+	dcWaitListening(t, loopback(reinjectPort), 15*time.Second)
+
+	var wg sync.WaitGroup
+	for _, user := range []string{"alice", "erin"} {
+		f := filepath.Join(dir, user+".eml")
+		msg := strings.ReplaceAll(clientMessage("filter "+user), "alice@", user+"@")
+		dcWriteFile(t, f, strings.ReplaceAll(msg, "\n", "\r\n"), 0o644)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out, err := exec.CommandContext(ctx, "swaks", "--server", "127.0.0.1", "--port", strconv.Itoa(inPort),
+				"--from", user+"@example.test", "--to", strings.Join(submitRcpts, ","), "--data", "@"+f, "--timeout", "60").CombinedOutput()
+			if err != nil {
+				t.Errorf("swaks as %s: %v\n%s", user, err, out)
+			}
+		}()
+	}
+	wg.Wait()
+	var stamps []*stake.Stamp
+	for _, user := range []string{"alice", "erin"} {
+		p.waitSubject(t, "filter "+user, 1, "bob", "carol", "dave")
+	}
+	time.Sleep(time.Second)
+	for _, user := range []string{"alice", "erin"} {
+		stamps = append(stamps, checkSubmitCopies(ctx, t, p, mxHome, "filter "+user, "dave@example.test")...)
+	}
+	if len(stamps) != 6 {
+		t.Fatalf("%d verified stamps, want 6", len(stamps))
+	}
+	for _, st := range stamps[1:] {
+		if st.DepositID() != stamps[0].DepositID() {
+			t.Errorf("the two users' copies are backed by more than one deposit: %x and %x", stamps[0].DepositID(), st.DepositID())
+		}
+	}
+	if !regexp.MustCompile(`msg="batching deposits"`).MatchString(d.out.String()) {
+		t.Errorf("postage submit --filter did not batch:\n%s", d.out.String())
+	}
+}
