@@ -293,17 +293,10 @@ func (c Counts) Total(res postage.Result) int {
 // Window counts the verdicts given since since, and in bins equal slices
 // of the window up to now (oldest first) by result.
 func (r *Ring) Window(since, now time.Time, bins int) (Counts, []map[postage.Result]int) {
-	c := Counts{}
-	for _, res := range Results {
-		c[res] = map[string]int{}
-	}
-	hist := make([]map[postage.Result]int, bins)
-	for i := range hist {
-		hist[i] = map[postage.Result]int{}
-	}
+	var acc [len(Results) + 1][len(Kinds) + 1]int // last row: other results; last column: all
+	hist := make([][len(Results) + 1]int, bins)
 	span := now.Sub(since)
 	r.mu.RLock()
-	defer r.mu.RUnlock()
 	// Entries are in the order they were added, which is not quite the
 	// order of their times (concurrent messages): look at all of them.
 	for i := len(r.entries) - 1; i >= 0; i-- {
@@ -311,29 +304,60 @@ func (r *Ring) Window(since, now time.Time, bins int) (Counts, []map[postage.Res
 		if e.Time.Before(since) || e.Time.After(now) {
 			continue
 		}
-		m := c[e.Verdict.Result]
-		if m == nil {
-			m = map[string]int{}
-			c[e.Verdict.Result] = m
-		}
-		m["all"]++
+		ri := resultIndex(e.Verdict.Result)
+		row := &acc[ri]
+		row[len(Kinds)]++
 		named := false
-		for _, k := range Kinds[:3] {
-			if _, ok := e.Verdict.Reason(k); ok {
-				m[k]++
+		for _, rs := range e.Verdict.Reasons {
+			switch rs.Name {
+			case "work":
+				row[0]++
+				named = true
+			case "stake":
+				row[1]++
+				named = true
+			case "ticket":
+				row[2]++
 				named = true
 			}
 		}
 		if !named {
-			m["none"]++
+			row[3]++
 		}
 		if bins > 0 && span > 0 {
 			b := int(int64(bins) * int64(e.Time.Sub(since)) / int64(span))
-			b = min(max(b, 0), bins-1)
-			hist[b][e.Verdict.Result]++
+			hist[min(max(b, 0), bins-1)][ri]++
 		}
 	}
-	return c, hist
+	r.mu.RUnlock()
+	c := Counts{}
+	for i, res := range Results {
+		m := map[string]int{"all": acc[i][len(Kinds)]}
+		for k, name := range Kinds {
+			m[name] = acc[i][k]
+		}
+		c[res] = m
+	}
+	out := make([]map[postage.Result]int, bins)
+	for i := range hist {
+		out[i] = map[postage.Result]int{}
+		for j, res := range Results {
+			if hist[i][j] > 0 {
+				out[i][res] = hist[i][j]
+			}
+		}
+	}
+	return c, out
+}
+
+// resultIndex is res's index in Results, len(Results) for another.
+func resultIndex(res postage.Result) int {
+	for i, r := range Results {
+		if r == res {
+			return i
+		}
+	}
+	return len(Results)
 }
 
 // encodeEntry is 8 bytes of Unix nanoseconds, the source, a space and the
