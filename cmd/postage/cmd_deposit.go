@@ -163,6 +163,7 @@ func depositFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 			chain.FormatWei(value), rec.Leaves, chain.FormatWei(share), chain.FormatWei(bounty))
 		fmt.Fprintf(stdout, "  creator  %s\n", rec.Creator.Hex())
 		fmt.Fprintf(stdout, "  tx       %s (block %s)\n", rec.Tx.Hex(), strconv.FormatUint(rec.Block, 10))
+		printL1Fee(ctx, conn.client, rec.Tx)
 		fmt.Fprintf(stdout, "  secrets  %s (keep private: it can burn the deposit)\n", path)
 		return exitOK
 	}

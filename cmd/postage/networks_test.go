@@ -5,6 +5,9 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,17 +15,30 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/postage-mail/postage/chain"
 
 	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/networks"
+	"github.com/postage-mail/postage/chain/rollup"
 )
 
 // localChain starts a simulated chain with chainID and alloc, serving
 // JSON-RPC over HTTP on loopback, and returns its URL.
 func localChain(t *testing.T, chainID uint64, alloc types.GenesisAlloc) string {
+	t.Helper()
+	url, _ := localBackend(t, chainID, alloc)
+	return url
+}
+
+// localBackend is localChain that also returns the backend (which mines
+// only on Commit).
+func localBackend(t *testing.T, chainID uint64, alloc types.GenesisAlloc) (string, *simulated.Backend) {
 	t.Helper()
 	port := freePort(t)
 	b := simulated.NewBackend(alloc, func(nc *node.Config, ec *ethconfig.Config) {
@@ -33,7 +49,7 @@ func localChain(t *testing.T, chainID uint64, alloc types.GenesisAlloc) string {
 		nc.HTTPHost, nc.HTTPPort, nc.HTTPModules = "127.0.0.1", port, []string{"eth", "net", "web3"}
 	})
 	t.Cleanup(func() { _ = b.Close() })
-	return fmt.Sprintf("http://127.0.0.1:%d", port)
+	return fmt.Sprintf("http://127.0.0.1:%d", port), b
 }
 
 // contractVerify runs `postage contract verify` and returns its stdout and
@@ -115,5 +131,85 @@ func TestCapFees(t *testing.T) {
 		if signed.GasTipCap().Int64() != c.wantTip || signed.GasFeeCap().Int64() != c.wantFee || signed.Nonce() != 3 || signed.Gas() != 21000 || signed.Value().Int64() != 7 || *signed.To() != to || len(signed.Data()) != 1 {
 			t.Errorf("tip %d fee %d: signed tip %v fee %v (%+v)", c.tip, c.fee, signed.GasTipCap(), signed.GasFeeCap(), signed)
 		}
+	}
+}
+
+// TestDepositShowsL1Fee: on a chain whose genesis places an OP-stack
+// GasPriceOracle at 0x42…0F (chain/rollup/testdata/oracle.hex), `postage
+// deposit` prints the deposit's L1 data fee read from it; on the same
+// chain without the oracle it prints none.
+func TestDepositShowsL1Fee(t *testing.T) {
+	hex, err := os.ReadFile("../../chain/rollup/testdata/oracle.hex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, withOracle := range []bool{true, false} {
+		t.Run(fmt.Sprintf("oracle=%v", withOracle), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			key, _ := crypto.GenerateKey()
+			from := crypto.PubkeyToAddress(key.PublicKey)
+			alloc := types.GenesisAlloc{
+				from:                   {Balance: new(big.Int).Mul(big.NewInt(10), big.NewInt(params.Ether))},
+				canonical.ProxyAddress: {Code: canonical.ProxyCode, Balance: new(big.Int)},
+			}
+			if withOracle {
+				alloc[rollup.OracleAddress] = types.Account{Code: common.FromHex(strings.TrimSpace(string(hex))), Balance: new(big.Int),
+					Storage: map[common.Hash]common.Hash{common.BigToHash(big.NewInt(1)): common.BigToHash(big.NewInt(10 * params.GWei))}}
+			}
+			url, b := localBackend(t, 8453, alloc)
+			stop := make(chan struct{})
+			mined := make(chan struct{})
+			go func() {
+				defer close(mined)
+				for {
+					select {
+					case <-stop:
+						return
+					case <-time.After(100 * time.Millisecond):
+						b.Commit()
+					}
+				}
+			}()
+			defer func() { close(stop); <-mined }()
+			opts := bind.NewKeyedTransactor(key, big.NewInt(8453))
+			if _, err := canonical.Deploy(ctx, b.Client(), opts, canonical.CanonicalDelay); err != nil {
+				t.Fatal(err)
+			}
+			home := t.TempDir()
+			if _, err := chain.OpenKeystore(filepath.Join(home, "keystore")).ImportHex([]byte(common.Bytes2Hex(crypto.FromECDSA(key))), "pw"); err != nil {
+				t.Fatal(err)
+			}
+			pw := filepath.Join(home, "pw")
+			cfg := fmt.Sprintf("[chain]\nnetwork = \"custom\"\nchain_id = 8453\nrpc = %q\npassword_file = %q\n", url, pw)
+			if err := os.WriteFile(pw, []byte("pw\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(home, "postage.toml"), []byte(cfg), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out := string(runPostage(ctx, t, home, nil, "deposit", "--leaves", "4", "--value", "0.0044eth"))
+			m := regexp.MustCompile(`(?m)^  tx       (0x[0-9a-f]{64}) `).FindStringSubmatch(out)
+			if m == nil {
+				t.Fatalf("deposit printed\n%s", out)
+			}
+			if !withOracle {
+				if strings.Contains(out, "l1 fee") {
+					t.Fatalf("no oracle, yet deposit printed an L1 fee:\n%s", out)
+				}
+				return
+			}
+			tx, _, err := b.Client().TransactionByHash(ctx, common.HexToHash(m[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fee, err := rollup.TxL1Fee(ctx, b.Client(), tx)
+			if err != nil || fee.Sign() <= 0 {
+				t.Fatalf("the oracle's fee: %v, %v", fee, err)
+			}
+			if want := "  l1 fee   " + chain.FormatWei(fee) + " (OP-stack L1 data fee"; !strings.Contains(out, want) {
+				t.Fatalf("deposit printed\n%s\nwithout %q", out, want)
+			}
+		})
 	}
 }
