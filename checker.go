@@ -223,24 +223,12 @@ func (c *Checker) checkStake(ctx context.Context, headers []string, msg string, 
 		return absent, nil
 	}
 	fail := func(why string) (outcome, []Reason) { return bad, []Reason{{"stake", why}} }
-	var st *stake.Stamp
-	sawMalformed, sawOther := false, false
-	for _, h := range headers {
-		s, err := stake.Parse(h)
-		if err != nil {
-			sawMalformed = true
-			continue
-		}
-		if s.Recipient == rcpt {
-			st = s
-			break
-		}
-		sawOther = true
-	}
+	found := stake.Find(headers)
+	st := found.For(rcpt)
 	switch {
-	case st == nil && sawMalformed:
+	case st == nil && len(found.Bad) > 0:
 		return fail("malformed")
-	case st == nil && sawOther:
+	case st == nil:
 		// Bound to someone else: forwarded, or a list's copy. Ignored, as
 		// if absent; the original recipient keeps the power to burn it.
 		return absent, []Reason{{"stake", "not-for-recipient"}}

@@ -32,30 +32,14 @@ func (c *Checker) checkTickets(ctx context.Context, headers []string, msg string
 	// The ticket for this recipient; tickets for others are not ours to
 	// claim (they are checked for their own recipient). A malformed one is
 	// passed on so the verifier names what is wrong.
-	var mine, malformed string
-	sawOther := false
-	for _, h := range headers {
-		t, err := book.Parse(h)
-		switch {
-		case err != nil:
-			if malformed == "" {
-				malformed = h
-			}
-		case t.Recipient == rcpt:
-			mine = h
-		default:
-			sawOther = true
-		}
-		if mine != "" {
-			break
-		}
-	}
+	found := book.Find(headers)
+	_, mine := found.For(rcpt)
 	if mine == "" {
-		if malformed == "" && sawOther {
+		if len(found.Bad) == 0 {
 			// For someone else (forwarded, a list's copy): ignored.
 			return absent, []Reason{{"ticket", "not-for-recipient"}}
 		}
-		mine = malformed
+		mine = found.Bad[0]
 	}
 	v, err := c.Tickets.VerifyTicket(ctx, mine, msg, rcpt)
 	if err != nil {

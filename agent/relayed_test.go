@@ -41,7 +41,7 @@ func TestRelayedReveals(t *testing.T) {
 	})
 
 	agentKey := c.Keys[acOther]
-	sender := &Relayed{Relay: &relay.Client{URL: srv.URL}, Contract: c.Contract, ChainID: c.ChainID,
+	sender := &relay.Revealer{Relay: &relay.Client{URL: srv.URL}, Contract: c.Contract, ChainID: c.ChainID,
 		Sign: KeySigner(agentKey), Poll: 10 * time.Millisecond, Wait: time.Minute}
 	a := &Agent{Dir: t.TempDir(), Contract: c.Contract, ChainID: c.ChainID.Uint64(), Params: c.Params, Passphrase: "p",
 		Sender: sender, BlockTime: time.Second, History: 8191, Scrypt: LightScrypt}
@@ -99,7 +99,7 @@ func TestRelayedReveals(t *testing.T) {
 	if got := len(f.allValues()); got != 32-12 {
 		t.Fatalf("%d values left, want the 20 unsold (decided ones erased)", got)
 	}
-	if _, err := sender.RecordSeeds(ctx, []uint64{1}); !errors.Is(err, ErrSeedsNeedAccount) {
+	if _, err := sender.RecordSeeds(ctx, []uint64{1}); !errors.Is(err, relay.ErrSeedsNeedAccount) {
 		t.Fatalf("recording seeds through the relay: %v, want ErrSeedsNeedAccount", err)
 	}
 }

@@ -140,3 +140,43 @@ func (t *Ticket) For(rcpt stake.Recipient) (stake.Hash, error) {
 	}
 	return t.Binding(), nil
 }
+
+// Found is what Find makes of a message's Postage-Stamp values.
+type Found struct {
+	// Tickets are the tickets that parse, and Values their header values.
+	Tickets []*Ticket
+	Values  []string
+	// Bad are the values of kind ticket that do not parse, and Errs why.
+	Bad  []string
+	Errs []error
+}
+
+// Find parses the tickets among a message's Postage-Stamp values (those
+// IsTicket routes here; stake stamps are package stake's). The checker and
+// `postage punish` both look for the ticket bound to their recipient with
+// it.
+func Find(values []string) Found {
+	var f Found
+	for _, v := range values {
+		if !IsTicket(v) {
+			continue
+		}
+		t, err := Parse(v)
+		if err != nil {
+			f.Bad, f.Errs = append(f.Bad, v), append(f.Errs, err)
+			continue
+		}
+		f.Tickets, f.Values = append(f.Tickets, t), append(f.Values, v)
+	}
+	return f
+}
+
+// For is the first ticket bound to rcpt and its header value, or nil.
+func (f Found) For(rcpt stake.Recipient) (*Ticket, string) {
+	for i, t := range f.Tickets {
+		if t.Recipient == rcpt {
+			return t, f.Values[i]
+		}
+	}
+	return nil, ""
+}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/wei"
 )
 
 // bookSection is the [book] section as written; BookSettings checks it.
@@ -101,16 +101,16 @@ func (c *Config) BookSettings() (BookSettings, error) {
 		return bad("values", "%d: want 1..1048576", s.Values)
 	}
 	var err error
-	if s.Stake, err = chain.ParseValue(b.Stake); err != nil || s.Stake.Sign() <= 0 || s.Stake.BitLen() > 96 {
+	if s.Stake, err = wei.Parse(b.Stake); err != nil || s.Stake.Sign() <= 0 || s.Stake.BitLen() > 96 {
 		return bad("stake", "%q: want a positive amount, e.g. 0.001eth", b.Stake)
 	}
 	// The TicketBook contract refuses a bounty above stake/16 (its
 	// BOUNTY_DIVISOR: the bounty is all an owner can earn from its book).
-	if s.Bounty, err = chain.ParseValue(b.Bounty); err != nil || new(big.Int).Mul(s.Bounty, big.NewInt(16)).Cmp(s.Stake) > 0 {
+	if s.Bounty, err = wei.Parse(b.Bounty); err != nil || new(big.Int).Mul(s.Bounty, big.NewInt(16)).Cmp(s.Stake) > 0 {
 		return bad("bounty", "%q: want an amount no larger than book.stake/16 (the contract's cap)", b.Bounty)
 	}
 	if b.Reserve != "" {
-		if s.Reserve, err = chain.ParseValue(b.Reserve); err != nil {
+		if s.Reserve, err = wei.Parse(b.Reserve); err != nil {
 			return bad("reserve", "%q: %v", b.Reserve, err)
 		}
 	}
@@ -184,7 +184,7 @@ func (c *Config) SenderTickets() (SenderTickets, error) {
 		s.BooksFile = c.Path(c.Send.BooksFile)
 	}
 	var err error
-	if s.MaxTicket, err = chain.ParseValue(c.Send.MaxTicket); err != nil {
+	if s.MaxTicket, err = wei.Parse(c.Send.MaxTicket); err != nil {
 		return s, fmt.Errorf("config: send.max_ticket: %w", err)
 	}
 	if r := s.Resolver; r != "" {

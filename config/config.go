@@ -19,10 +19,10 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/postage-mail/postage"
-	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/milter"
 	"github.com/postage-mail/postage/stake"
+	"github.com/postage-mail/postage/wei"
 )
 
 //go:embed default.toml
@@ -207,10 +207,10 @@ func (c *Config) validate() error {
 	if _, err := c.SubmitSettings(); err != nil {
 		return err
 	}
-	if _, err := chain.ParseValue(c.Send.StakePerRecipient); err != nil {
+	if _, err := wei.Parse(c.Send.StakePerRecipient); err != nil {
 		return fmt.Errorf("config: send.stake_per_recipient: %w", err)
 	}
-	if _, err := chain.ParseValue(c.Send.Bounty); err != nil {
+	if _, err := wei.Parse(c.Send.Bounty); err != nil {
 		return fmt.Errorf("config: send.bounty: %w", err)
 	}
 	if _, err := c.SendmailCommand(); err != nil {
@@ -373,7 +373,7 @@ func (c *Config) basePolicy() (*postage.Policy, error) {
 	if p.WorkGrace, err = ParsePeriod(c.Policy.Work.Grace); err != nil {
 		return nil, fmt.Errorf("config: policy.work.grace: %w", err)
 	}
-	if p.StakeMinPerLeaf, err = chain.ParseValue(c.Policy.Stake.MinPerLeaf); err != nil {
+	if p.StakeMinPerLeaf, err = wei.Parse(c.Policy.Stake.MinPerLeaf); err != nil {
 		return nil, fmt.Errorf("config: policy.stake.min_per_leaf: %w", err)
 	}
 	if p.StakeMinDelay, err = ParsePeriod(c.Policy.Stake.MinDelay); err != nil {
@@ -492,12 +492,12 @@ func (c *Config) KeystoreDir() string {
 
 // StakePerRecipient and Bounty are the sender's amounts in wei.
 func (c *Config) StakePerRecipient() *big.Int {
-	v, _ := chain.ParseValue(c.Send.StakePerRecipient) // validated by Load
+	v, _ := wei.Parse(c.Send.StakePerRecipient) // validated by Load
 	return v
 }
 
 func (c *Config) Bounty() *big.Int {
-	v, _ := chain.ParseValue(c.Send.Bounty)
+	v, _ := wei.Parse(c.Send.Bounty)
 	return v
 }
 

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/networks"
+	"github.com/postage-mail/postage/wei"
 )
 
 // applyNetwork resolves chain.network (chain/networks presets, or custom)
@@ -20,7 +20,7 @@ import (
 func (c *Config) applyNetwork() error {
 	var maxFee *big.Int
 	if s := strings.TrimSpace(c.Chain.MaxFee); s != "" {
-		v, err := chain.ParseValue(s)
+		v, err := wei.Parse(s)
 		if err != nil || v.Sign() <= 0 {
 			return fmt.Errorf("config: chain.max_fee %q: want a fee per gas such as 50gwei", s)
 		}

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 	"time"
+
+	"github.com/postage-mail/postage/wei"
 )
 
 // Limits are what the receivers' default policy requires of a deposit
@@ -42,23 +43,5 @@ func CheckDeposit(share, bounty *big.Int, delay time.Duration, l Limits) error {
 	return nil
 }
 
-// FormatWei writes an amount in ETH ("0.0011 ETH"), exactly.
-func FormatWei(v *big.Int) string {
-	if v == nil {
-		return "0 ETH"
-	}
-	neg := v.Sign() < 0
-	a := new(big.Int).Abs(v)
-	unit := big.NewInt(1e18)
-	q, r := new(big.Int).QuoRem(a, unit, new(big.Int))
-	s := q.String()
-	if r.Sign() != 0 {
-		frac := r.String()
-		frac = strings.Repeat("0", 18-len(frac)) + frac
-		s += "." + strings.TrimRight(frac, "0")
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s + " ETH"
-}
+// FormatWei writes an amount in ETH ("0.0011 ETH"), exactly: wei.Format.
+func FormatWei(v *big.Int) string { return wei.Format(v) }

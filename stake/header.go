@@ -337,3 +337,38 @@ func (s *Stamp) Check(rcpt Recipient) (secret, leaf Hash, err error) {
 	}
 	return secret, leaf, nil
 }
+
+// Found is what Find makes of a message's Postage-Stamp values.
+type Found struct {
+	// Stamps are the values that parse, in order.
+	Stamps []*Stamp
+	// Bad says why each of the others does not parse (tickets, kind
+	// "ticket", are among them: package book reads those).
+	Bad []error
+}
+
+// Find parses a message's Postage-Stamp values. The checker and `postage
+// punish` both look for the one stamp bound to their recipient with it.
+func Find(values []string) Found {
+	var f Found
+	for _, v := range values {
+		s, err := Parse(v)
+		if err != nil {
+			f.Bad = append(f.Bad, err)
+			continue
+		}
+		f.Stamps = append(f.Stamps, s)
+	}
+	return f
+}
+
+// For is the first stamp bound to rcpt, or nil. Stamps bound to others
+// (a forwarded message, a list's copy) are not rcpt's to check or burn.
+func (f Found) For(rcpt Recipient) *Stamp {
+	for _, s := range f.Stamps {
+		if s.Recipient == rcpt {
+			return s
+		}
+	}
+	return nil
+}

@@ -9,7 +9,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/relay"
 )
 
@@ -18,7 +17,7 @@ import (
 // the embedded chain's developer account) for the relay's account; seeds
 // are still recorded by the agent's account, which needs ETH only for
 // that.
-func (b *bookConn) relayedSender(passphrase string) (*agent.Relayed, error) {
+func (b *bookConn) relayedSender(passphrase string) (*relay.Revealer, error) {
 	w, err := b.bookWriter()
 	if err != nil {
 		return nil, err
@@ -27,7 +26,7 @@ func (b *bookConn) relayedSender(passphrase string) (*agent.Relayed, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &agent.Relayed{
+	return &relay.Revealer{
 		Relay: &relay.Client{URL: b.settings.Relay}, Contract: b.book, ChainID: b.chainID,
 		Sign: sign, Seeds: w,
 	}, nil

@@ -15,7 +15,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
@@ -68,9 +67,9 @@ func TestBookAgentRelay(t *testing.T) {
 	}
 	a, contract, done := e.agent(ctx)
 	defer done()
-	rs, ok := a.Sender.(*agent.Relayed)
+	rs, ok := a.Sender.(*relay.Revealer)
 	if !ok {
-		t.Fatalf("the agent's sender is a %T, want *agent.Relayed", a.Sender)
+		t.Fatalf("the agent's sender is a %T, want *relay.Revealer", a.Sender)
 	}
 	if rs.Relay.URL != srv.URL || rs.Contract.Address() != tb || contract.Address() != tb {
 		t.Fatalf("relayed sender for %s at %s, want %s at %s", rs.Contract.Address(), rs.Relay.URL, tb, srv.URL)
@@ -105,7 +104,7 @@ func TestBookAgentRelay(t *testing.T) {
 		t.Fatalf("simulate through the relay: %v, want unknown book", err)
 	}
 	// A relay for another contract is refused.
-	bad := &agent.Relayed{Relay: rs.Relay, Contract: ticketbook.NewContract(client, common.Address{2}), ChainID: id, Sign: rs.Sign}
+	bad := &relay.Revealer{Relay: rs.Relay, Contract: ticketbook.NewContract(client, common.Address{2}), ChainID: id, Sign: rs.Sign}
 	if err := bad.SimulateReveal(ctx, ticketbook.RevealRequest{}); err == nil || !strings.Contains(err.Error(), "reveals on chain") {
 		t.Fatalf("relay for another contract: %v", err)
 	}

@@ -2,18 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"math/big"
 	"time"
-
-	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/mail"
-	"github.com/postage-mail/postage/relay"
-	"github.com/postage-mail/postage/stake"
+	"github.com/postage-mail/postage/punish"
 )
 
 func init() {
@@ -80,159 +75,104 @@ gas), or --cancel came too late (the burn was sent); 2 the message has no
 stake stamp for this recipient; 64 usage or configuration; 65 unreadable
 message; 74 the local queue cannot be used; 75 the chain or the relays
 could not be reached, refused for now, or --wait timed out (try again).`,
-		flags: punishFlags,
+		new: func() cli { return &punishCmd{} },
 	})
 }
 
-func punishFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	rcptFlag := fs.String("rcpt", "", "this recipient's `address`")
-	cfgPath := fs.String("config", "", "configuration `file`")
-	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL`")
-	var relays multiFlag
-	fs.Var(&relays, "relay", "submit the burn to the relay at this `URL` instead of paying gas; repeat for fallbacks (default punish.relays, else relay.url)")
-	wait := fs.Bool("wait", false, "with --now and a relay: wait until the chain shows the burn confirmed, and print its transaction hash")
-	timeout := fs.Duration("timeout", 5*time.Minute, "with --wait: how long to wait")
-	now := fs.Bool("now", false, "burn at once, without the undo window")
-	cancel := fs.Bool("cancel", false, "cancel this message's pending punishment (the message left Junk)")
-	due := fs.Bool("due", false, "send the queued punishments that are due (for cron); reads no message")
-	return func(ctx context.Context, args []string) int {
-		if len(args) > 0 {
-			fmt.Fprintf(stderr, "postage punish: unexpected argument %q (the message comes on stdin)\n", args[0])
-			return exitUsage
-		}
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage punish: "+format+"\n", a...) }
-		modes := 0
-		for _, b := range []bool{*now, *cancel, *due} {
-			if b {
-				modes++
-			}
-		}
-		if modes > 1 {
-			logf("--now, --cancel and --due exclude each other")
-			return exitUsage
-		}
-		if *wait && (*cancel || *due) {
-			logf("--wait goes with a burn, not with --cancel or --due")
-			return exitUsage
-		}
-		cfg, err := config.Load(*cfgPath)
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		ps, err := cfg.PunishSettings()
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		list := []string(relays)
-		if len(list) == 0 {
-			list = ps.Relays
-		}
-		if len(list) == 0 && cfg.Relay.URL != "" {
-			list = []string{cfg.Relay.URL}
-		}
-		if len(list) > 0 && *rpc != "" && !*due {
-			logf("--rpc and a relay exclude each other: the relay chooses the chain")
-			return exitUsage
-		}
-		p := &punisher{cfg: cfg, ps: ps, rpc: *rpc, relays: list, logf: logf}
-		defer p.close()
-		if *due {
-			return p.runDue(ctx)
-		}
-		m, err := mail.Read(stdin)
-		if err != nil {
-			logf("%v", err)
-			return exitDataErr
-		}
-		// A ticket (deniable stake): punishing means never revealing it,
-		// at once. A cancel never touches tickets.
-		if !*cancel {
-			if code, ok := punishTicket(ctx, cfg, m, *rcptFlag, logf); ok {
-				return code
-			}
-		}
-		st, rcpt, code := findStake(m, *rcptFlag, logf)
-		if st == nil {
-			return code
-		}
-		secret, _, err := st.Check(rcpt)
-		if err != nil {
-			logf("the stake stamp is not valid for %s: %v", rcpt, err)
-			return exitInvalid
-		}
-		proof := make([]common.Hash, len(st.Proof))
-		for i, pr := range st.Proof {
-			proof[i] = common.Hash(pr)
-		}
-		b := relay.Burn{ChainID: st.ChainID, Contract: common.Address(st.Contract), DepositID: common.Hash(st.DepositID()), Secret: common.Hash(secret), Index: st.Index, Proof: proof}
-		if *cancel {
-			return p.cancel(ctx, b)
-		}
-		return p.punish(ctx, b, *now, *wait, *timeout)
-	}
+type punishCmd struct {
+	rcpt, cfgPath, rpc     string
+	relays                 multiFlag
+	wait, now, cancel, due bool
+	timeout                time.Duration
 }
 
-// findStake picks the recipient and its stake stamp from the message.
-func findStake(m *mail.Message, rcptFlag string, logf func(string, ...any)) (*stake.Stamp, stake.Recipient, int) {
-	var stamps []*stake.Stamp
-	for _, h := range m.Stamps().Stake {
-		s, err := stake.Parse(h)
-		if err != nil {
-			logf("ignoring a malformed Postage-Stamp: %v", err)
-			continue
-		}
-		stamps = append(stamps, s)
+func (c *punishCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.rcpt, "rcpt", "", "this recipient's `address`")
+	fs.StringVar(&c.cfgPath, "config", "", "configuration `file`")
+	fs.StringVar(&c.rpc, "rpc", "", "Ethereum JSON-RPC `URL`")
+	fs.Var(&c.relays, "relay", "submit the burn to the relay at this `URL` instead of paying gas; repeat for fallbacks (default punish.relays, else relay.url)")
+	fs.BoolVar(&c.wait, "wait", false, "with --now and a relay: wait until the chain shows the burn confirmed, and print its transaction hash")
+	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "with --wait: how long to wait")
+	fs.BoolVar(&c.now, "now", false, "burn at once, without the undo window")
+	fs.BoolVar(&c.cancel, "cancel", false, "cancel this message's pending punishment (the message left Junk)")
+	fs.BoolVar(&c.due, "due", false, "send the queued punishments that are due (for cron); reads no message")
+}
+
+func (c *punishCmd) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected argument %q (the message comes on stdin)", args[0])
 	}
-	if len(stamps) == 0 {
-		logf("no stake stamp in this message: nothing to burn")
-		return nil, stake.Recipient{}, exitUnsure
-	}
-	addr := rcptFlag
-	if addr == "" {
-		// Only what the local delivery agent recorded (mail.DeliveredTo's
-		// rule); never a guess from the stamps.
-		a, err := m.DeliveredTo()
-		if err != nil {
-			logf("no recipient: pass --rcpt: %v", err)
-			return nil, stake.Recipient{}, exitUsage
-		}
-		addr = a
-	}
-	rcpt, err := stake.ParseRecipient(addr)
+	p, cfg, err := c.punisher()
 	if err != nil {
-		logf("recipient %q: %v", addr, err)
-		return nil, stake.Recipient{}, exitUsage
+		return err
 	}
-	for _, s := range stamps {
-		if s.Recipient == rcpt {
-			return s, rcpt, exitOK
+	defer p.Close()
+	if c.due {
+		return punishExit(p.RunDue(ctx))
+	}
+	m, err := mail.Read(stdin)
+	if err != nil {
+		return exitErr(exitDataErr, err)
+	}
+	// A ticket (deniable stake): punishing means never revealing it, at
+	// once. A cancel never touches tickets.
+	if !c.cancel {
+		if code, ok := punishTicket(ctx, cfg, m, c.rcpt, p.Logf); ok {
+			return silentExit(code)
 		}
 	}
-	logf("no stake stamp for %s in this message: nothing to burn", rcpt)
-	return nil, stake.Recipient{}, exitUnsure
+	b, st := punish.FindBurn(m, c.rcpt, p.Logf)
+	if st != punish.OK {
+		return punishExit(st)
+	}
+	if c.cancel {
+		return punishExit(p.Cancel(ctx, b))
+	}
+	return punishExit(p.Punish(ctx, b, c.now, c.wait, c.timeout))
 }
 
-// relayExit maps a relay error to the exit status.
-func relayExit(err error) int {
-	var ae *relay.APIError
-	if !errors.As(err, &ae) {
-		return exitTempFail // unreachable, or a garbled answer
+// punisher checks the flags and the configuration and wires the
+// punisher: the relays are --relay, else punish.relays, else relay.url.
+func (c *punishCmd) punisher() (*punish.Punisher, *config.Config, error) {
+	modes := 0
+	for _, b := range []bool{c.now, c.cancel, c.due} {
+		if b {
+			modes++
+		}
 	}
-	switch ae.Code {
-	case relay.CodeInvalidProof, relay.CodeUnknownDeposit, relay.CodeDepositWithdrawn, relay.CodeBountyTooLow, relay.CodeRefused:
-		return exitInvalid
-	case relay.CodeBadRequest, relay.CodeBodyTooLarge, relay.CodeUnsupportedMedia:
-		return exitSoftware
+	if modes > 1 {
+		return nil, nil, usageErr("--now, --cancel and --due exclude each other")
 	}
-	return exitTempFail
+	if c.wait && (c.cancel || c.due) {
+		return nil, nil, usageErr("--wait goes with a burn, not with --cancel or --due")
+	}
+	cfg, err := config.Load(c.cfgPath)
+	if err != nil {
+		return nil, nil, exitErr(exitUsage, err)
+	}
+	ps, err := cfg.PunishSettings()
+	if err != nil {
+		return nil, nil, exitErr(exitUsage, err)
+	}
+	list := []string(c.relays)
+	if len(list) == 0 {
+		list = ps.Relays
+	}
+	if len(list) == 0 && cfg.Relay.URL != "" {
+		list = []string{cfg.Relay.URL}
+	}
+	if len(list) > 0 && c.rpc != "" && !c.due {
+		return nil, nil, usageErr("--rpc and a relay exclude each other: the relay chooses the chain")
+	}
+	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage punish: "+format+"\n", a...) }
+	return newPunisher(cfg, ps, c.rpc, list, logf), cfg, nil
 }
 
-func bigOf(s string) *big.Int {
-	v, ok := new(big.Int).SetString(s, 10)
-	if !ok {
-		return new(big.Int)
-	}
-	return v
+// punishExit is the exit status of a punishment's outcome (the punisher
+// has said why).
+func punishExit(s punish.Status) error {
+	return silentExit(map[punish.Status]int{
+		punish.OK: exitOK, punish.Invalid: exitInvalid, punish.NoStake: exitUnsure, punish.Usage: exitUsage,
+		punish.Software: exitSoftware, punish.IOError: exitIOErr, punish.TempFail: exitTempFail,
+	}[s])
 }

@@ -37,81 +37,76 @@ hosts, put a TLS reverse proxy in front.
 
 Exit status: 0 after a signal; 64 bad configuration; 69 the chain or the
 account cannot be used; 74 the queue file cannot be opened.`,
-		flags: relayFlags,
+		new: func() cli { return &relayCmd{} },
 	})
 }
 
 const exitUnavailable = 69 // EX_UNAVAILABLE
 
-// relayOverrides are the flags that override [relay].
-type relayOverrides struct {
-	listen, name *string
-	bits         *int
+type relayCmd struct {
+	cfgPath, rpc string
+	listen, name string // override relay.listen, relay.name
+	bits         int    // overrides relay.bits
+	verbose      bool
 }
 
-func addRelayOverrides(fs *flag.FlagSet) relayOverrides {
-	return relayOverrides{
-		listen: fs.String("listen", "", "listen `address` host:port (default relay.listen)"),
-		name:   fs.String("name", "", "the relay's `name`, the work stamps' resource (default relay.name)"),
-		bits:   fs.Int("bits", 0, "work `bits` a request must carry (default relay.bits)"),
-	}
+func (c *relayCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.cfgPath, "config", "", "configuration `file` (default <data dir>/postage.toml)")
+	fs.StringVar(&c.rpc, "rpc", "", "Ethereum JSON-RPC `URL` (default chain.rpc, else the embedded chain)")
+	fs.StringVar(&c.listen, "listen", "", "listen `address` host:port (default relay.listen)")
+	fs.StringVar(&c.name, "name", "", "the relay's `name`, the work stamps' resource (default relay.name)")
+	fs.IntVar(&c.bits, "bits", 0, "work `bits` a request must carry (default relay.bits)")
+	fs.BoolVar(&c.verbose, "v", false, "log debug messages too")
 }
 
-func (o relayOverrides) apply(cfg *config.Config) (config.RelaySettings, error) {
-	if *o.listen != "" {
-		cfg.Relay.Listen = *o.listen
+func (c *relayCmd) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected argument %q", args[0])
 	}
-	if *o.name != "" {
-		cfg.Relay.Name = *o.name
+	cfg, s, err := c.settings()
+	if err != nil {
+		return exitErr(exitUsage, err)
 	}
-	if *o.bits != 0 {
-		cfg.Relay.Bits = *o.bits
+	if _, err := ensureDataDir(); err != nil {
+		return exitErr(exitIOErr, err)
 	}
-	return cfg.RelaySettings()
+	logger := newLogger(stderr, c.verbose)
+	svc, err := startRelay(ctx, cfg, c.rpc, s, nil, logger)
+	if err != nil {
+		logger.Error("cannot start the relay", "err", err)
+		var qe *queueError
+		if errors.As(err, &qe) {
+			return silentExit(exitIOErr)
+		}
+		return silentExit(exitUnavailable)
+	}
+	<-ctx.Done()
+	logger.Info("shutting down the relay")
+	if err := svc.Shutdown(); err != nil {
+		logger.Error("relay", "err", err)
+		return silentExit(exitSoftware)
+	}
+	logger.Info("stopped")
+	return nil
 }
 
-func relayFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
-	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL` (default chain.rpc, else the embedded chain)")
-	over := addRelayOverrides(fs)
-	verbose := fs.Bool("v", false, "log debug messages too")
-	return func(ctx context.Context, args []string) int {
-		if len(args) > 0 {
-			fmt.Fprintf(stderr, "postage relay: unexpected argument %q\n", args[0])
-			return exitUsage
-		}
-		cfg, err := config.Load(*cfgPath)
-		var s config.RelaySettings
-		if err == nil {
-			s, err = over.apply(cfg)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "postage relay: %v\n", err)
-			return exitUsage
-		}
-		if _, err := ensureDataDir(); err != nil {
-			fmt.Fprintf(stderr, "postage relay: %v\n", err)
-			return exitIOErr
-		}
-		logger := newLogger(stderr, *verbose)
-		svc, err := startRelay(ctx, cfg, *rpc, s, nil, logger)
-		if err != nil {
-			logger.Error("cannot start the relay", "err", err)
-			var qe *queueError
-			if errors.As(err, &qe) {
-				return exitIOErr
-			}
-			return exitUnavailable
-		}
-		<-ctx.Done()
-		logger.Info("shutting down the relay")
-		if err := svc.Shutdown(); err != nil {
-			logger.Error("relay", "err", err)
-			return exitSoftware
-		}
-		logger.Info("stopped")
-		return exitOK
+// settings are [relay] with the flags' overrides.
+func (c *relayCmd) settings() (*config.Config, config.RelaySettings, error) {
+	cfg, err := config.Load(c.cfgPath)
+	if err != nil {
+		return nil, config.RelaySettings{}, err
 	}
+	if c.listen != "" {
+		cfg.Relay.Listen = c.listen
+	}
+	if c.name != "" {
+		cfg.Relay.Name = c.name
+	}
+	if c.bits != 0 {
+		cfg.Relay.Bits = c.bits
+	}
+	s, err := cfg.RelaySettings()
+	return cfg, s, err
 }
 
 // relayService is a running relay: `postage relay` runs one, and so can
@@ -159,19 +154,7 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 		}
 	}
 	tb := relayTicketBook(cfg, conn.chainID.Uint64())
-	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), TicketBook: tb, Signer: signer}, relay.Options{
-		Name:          s.Name,
-		Bits:          s.Bits,
-		StampValidity: s.StampValidity,
-		MarginPercent: s.BountyMargin,
-		Rate:          float64(s.Rate),
-		Burst:         s.Burst,
-		MaxBody:       s.MaxBody,
-		BatchMax:      s.BatchMax,
-		BatchWait:     s.BatchWait,
-		MaxAttempts:   s.MaxAttempts,
-		Logger:        logger.With("component", "relay"),
-	})
+	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), TicketBook: tb, Signer: signer}, relayOptions(s, logger))
 	if err != nil {
 		return nil, &queueError{err}
 	}
@@ -196,6 +179,23 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 	}
 	ok = true
 	return svc, nil
+}
+
+// relayOptions are the relay's settings as package relay takes them.
+func relayOptions(s config.RelaySettings, logger *slog.Logger) relay.Options {
+	return relay.Options{
+		Name:          s.Name,
+		Bits:          s.Bits,
+		StampValidity: s.StampValidity,
+		MarginPercent: s.BountyMargin,
+		Rate:          float64(s.Rate),
+		Burst:         s.Burst,
+		MaxBody:       s.MaxBody,
+		BatchMax:      s.BatchMax,
+		BatchWait:     s.BatchWait,
+		MaxAttempts:   s.MaxAttempts,
+		Logger:        logger.With("component", "relay"),
+	}
 }
 
 // URL is the relay's base URL.

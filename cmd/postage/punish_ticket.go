@@ -4,56 +4,22 @@ import (
 	"context"
 
 	"github.com/postage-mail/postage/agent"
-	"github.com/postage-mail/postage/book"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/mail"
-	"github.com/postage-mail/postage/stake"
+	"github.com/postage-mail/postage/punish"
 )
 
-// punishTicket handles a message that carries a ticket for this recipient:
-// ok is false when it carries none (the caller goes on with stake stamps).
+// punishTicket handles a message that carries a ticket for this recipient
+// (punish.FindTicket): the book agent erases it. ok is false when it
+// carries none (the caller goes on with stake stamps).
 func punishTicket(ctx context.Context, cfg *config.Config, m *mail.Message, rcptFlag string, logf func(string, ...any)) (int, bool) {
-	var tickets []*book.Ticket
-	var headers []string
-	for _, h := range m.Stamps().Stake {
-		if !book.IsTicket(h) {
-			continue
-		}
-		t, err := book.Parse(h)
-		if err != nil {
-			logf("ignoring a malformed ticket: %v", err)
-			continue
-		}
-		tickets, headers = append(tickets, t), append(headers, h)
-	}
-	if len(tickets) == 0 {
+	header, rcpt, st, ok := punish.FindTicket(m, rcptFlag, logf)
+	switch {
+	case !ok:
 		return 0, false
-	}
-	addr := rcptFlag
-	if addr == "" {
-		// Only what the local delivery agent recorded; never a guess.
-		a, err := m.DeliveredTo()
-		if err != nil {
-			logf("no recipient: pass --rcpt: %v", err)
-			return exitUsage, true
-		}
-		addr = a
-	}
-	rcpt, err := stake.ParseRecipient(addr)
-	if err != nil {
-		logf("recipient %q: %v", addr, err)
+	case st == punish.Usage:
 		return exitUsage, true
-	}
-	header := ""
-	for i, t := range tickets {
-		if t.Recipient == rcpt {
-			header = headers[i]
-		}
-	}
-	if header == "" {
-		return 0, false // tickets for others only: maybe a stake stamp is ours
-	}
-	if !cfg.Book.Enabled {
+	case !cfg.Book.Enabled:
 		logf("the message carries a ticket, but book.enabled is false on this host: nothing to do")
 		return exitUnsure, true
 	}

@@ -1,4 +1,4 @@
-package chain
+package wei
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestParseValue(t *testing.T) {
+func TestParse(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want string // wei
@@ -25,26 +25,26 @@ func TestParseValue(t *testing.T) {
 		{"1.000000000gwei", "1000000000"},
 		{"123456789012345678901234567890wei", "123456789012345678901234567890"},
 	} {
-		got, err := ParseValue(tc.in)
+		got, err := Parse(tc.in)
 		if err != nil {
-			t.Errorf("ParseValue(%q): %v", tc.in, err)
+			t.Errorf("Parse(%q): %v", tc.in, err)
 			continue
 		}
 		if got.String() != tc.want {
-			t.Errorf("ParseValue(%q) = %s, want %s", tc.in, got, tc.want)
+			t.Errorf("Parse(%q) = %s, want %s", tc.in, got, tc.want)
 		}
 	}
 	for _, bad := range []string{
 		"", "eth", "gwei", ".", "-1eth", "+1eth", "1e18wei", "0x10", "1,5eth", "1.5wei",
 		"0.0000000000000000001eth", "1.0000000001gwei", "1 2eth", "1btc", "1..2", "NaN",
 	} {
-		if v, err := ParseValue(bad); !errors.Is(err, ErrBadValue) {
-			t.Errorf("ParseValue(%q) = %v, %v; want ErrBadValue", bad, v, err)
+		if v, err := Parse(bad); !errors.Is(err, ErrBadValue) {
+			t.Errorf("Parse(%q) = %v, %v; want ErrBadValue", bad, v, err)
 		}
 	}
 }
 
-func TestFormatWei(t *testing.T) {
+func TestFormat(t *testing.T) {
 	for _, tc := range []struct {
 		wei  string
 		want string
@@ -57,17 +57,17 @@ func TestFormatWei(t *testing.T) {
 		{"-10000000000000000", "-0.01 ETH"},
 	} {
 		v, _ := new(big.Int).SetString(tc.wei, 10)
-		if got := FormatWei(v); got != tc.want {
-			t.Errorf("FormatWei(%s) = %q, want %q", tc.wei, got, tc.want)
+		if got := Format(v); got != tc.want {
+			t.Errorf("Format(%s) = %q, want %q", tc.wei, got, tc.want)
 		}
 		if v.Sign() >= 0 {
-			back, err := ParseValue(FormatWei(v)[:len(FormatWei(v))-4] + "eth")
+			back, err := Parse(Format(v)[:len(Format(v))-4] + "eth")
 			if err != nil || back.Cmp(v) != 0 {
 				t.Errorf("round trip of %s: %v, %v", tc.wei, back, err)
 			}
 		}
 	}
-	if got := FormatWei(nil); got != "0 ETH" {
-		t.Errorf("FormatWei(nil) = %q", got)
+	if got := Format(nil); got != "0 ETH" {
+		t.Errorf("Format(nil) = %q", got)
 	}
 }

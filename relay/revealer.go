@@ -1,4 +1,4 @@
-package agent
+package relay
 
 import (
 	"context"
@@ -14,12 +14,11 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/postage-mail/postage/chain/ticketbook"
-	"github.com/postage-mail/postage/relay"
 )
 
-// Relayed is a Sender that hands reveals to a burn relay's POST
-// /v1/reveals (docs/relay.md): the agent's account needs no ETH, the
-// relay's account pays the gas and takes the book's bounty. Each reveal
+// Revealer is a ticket-book agent's sender (agent.Sender) that hands
+// reveals to a burn relay's POST /v1/reveals (docs/relay.md): the
+// agent's account needs no ETH, the relay's account pays the gas and takes the book's bounty. Each reveal
 // carries the agent's signature for the relay's account, so only that
 // relay can use it.
 //
@@ -28,8 +27,8 @@ import (
 // asks again next tick, which the relay answers from its queue (the same
 // ticket is one request there), so a relay that loses or fails a request
 // costs a retry, never a payout.
-type Relayed struct {
-	Relay    *relay.Client
+type Revealer struct {
+	Relay    *Client
 	Contract *ticketbook.Contract
 	ChainID  *big.Int
 	// Sign signs a 32-byte digest with the agent's key.
@@ -39,11 +38,17 @@ type Relayed struct {
 	Wait, Poll time.Duration
 	// Seeds, when set, records seeds (it needs ETH); nil: recording
 	// seeds fails with ErrSeedsNeedAccount.
-	Seeds Sender
+	Seeds SeedRecorder
 
 	mu     sync.Mutex
-	health relay.Health
+	health Health
 	at     time.Time
+}
+
+// SeedRecorder records block hashes as seeds in the ticket book (an
+// agent.Sender with an account that pays gas).
+type SeedRecorder interface {
+	RecordSeeds(ctx context.Context, blocks []uint64) (*types.Receipt, error)
 }
 
 // ErrSeedsNeedAccount: the relay records no seeds; an agent without ETH
@@ -52,7 +57,7 @@ var ErrSeedsNeedAccount = errors.New("recording seeds needs an account with ETH:
 
 // relayHealth reads (and caches for a minute) the relay's parameters,
 // checking that it reveals on this chain and contract.
-func (s *Relayed) relayHealth(ctx context.Context) (relay.Health, error) {
+func (s *Revealer) relayHealth(ctx context.Context) (Health, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.at.IsZero() && time.Since(s.at) < time.Minute {
@@ -73,7 +78,7 @@ func (s *Relayed) relayHealth(ctx context.Context) (relay.Health, error) {
 	return h, nil
 }
 
-func (s *Relayed) signFor(account common.Address, r ticketbook.RevealRequest) (ticketbook.RevealRequest, error) {
+func (s *Revealer) signFor(account common.Address, r ticketbook.RevealRequest) (ticketbook.RevealRequest, error) {
 	d := ticketbook.RevealDigest(s.Contract.Address(), s.ChainID, r.Book, r.Index, account)
 	sig, err := s.Sign(d)
 	if err != nil {
@@ -84,7 +89,7 @@ func (s *Relayed) signFor(account common.Address, r ticketbook.RevealRequest) (t
 }
 
 // SimulateReveal simulates the reveal as the relay would send it.
-func (s *Relayed) SimulateReveal(ctx context.Context, r ticketbook.RevealRequest) error {
+func (s *Revealer) SimulateReveal(ctx context.Context, r ticketbook.RevealRequest) error {
 	h, err := s.relayHealth(ctx)
 	if err != nil {
 		return err
@@ -98,26 +103,26 @@ func (s *Relayed) SimulateReveal(ctx context.Context, r ticketbook.RevealRequest
 
 // Reveal signs the reveals for the relay's account, submits them in
 // requests the relay accepts, and waits until each is final.
-func (s *Relayed) Reveal(ctx context.Context, reqs []ticketbook.RevealRequest) (*types.Receipt, error) {
+func (s *Revealer) Reveal(ctx context.Context, reqs []ticketbook.RevealRequest) (*types.Receipt, error) {
 	h, err := s.relayHealth(ctx)
 	if err != nil {
 		return nil, err
 	}
 	account := common.HexToAddress(h.Account)
-	rs := make([]relay.Reveal, len(reqs))
+	rs := make([]Reveal, len(reqs))
 	for i, r := range reqs {
 		signed, err := s.signFor(account, r)
 		if err != nil {
 			return nil, err
 		}
-		rs[i] = relay.Reveal{ChainID: s.ChainID.Uint64(), Contract: s.Contract.Address(), RevealRequest: signed}
+		rs[i] = Reveal{ChainID: s.ChainID.Uint64(), Contract: s.Contract.Address(), RevealRequest: signed}
 	}
 	var ids []string
 	for len(rs) > 0 {
 		k := fit(rs, h)
 		chunk := rs[:k]
 		rs = rs[k:]
-		work, err := relay.MintReveals(ctx, chunk, h.Name, h.Bits)
+		work, err := MintReveals(ctx, chunk, h.Name, h.Bits)
 		if err != nil {
 			return nil, err
 		}
@@ -143,7 +148,7 @@ func (s *Relayed) Reveal(ctx context.Context, reqs []ticketbook.RevealRequest) (
 		if err != nil {
 			return nil, fmt.Errorf("relay %s, request %s (%s): %w", s.Relay.URL, id, st.Status, err)
 		}
-		if st.Status != relay.StateRevealed && st.Status != relay.StateAlreadyRevealed {
+		if st.Status != StateRevealed && st.Status != StateAlreadyRevealed {
 			return nil, fmt.Errorf("relay %s, request %s: %s: %s", s.Relay.URL, id, st.Status, st.Error)
 		}
 	}
@@ -152,11 +157,11 @@ func (s *Relayed) Reveal(ctx context.Context, reqs []ticketbook.RevealRequest) (
 
 // fit is how many of rs, from the first, go in one request: at most the
 // relay's MaxReveals, and few enough for its MaxBody.
-func fit(rs []relay.Reveal, h relay.Health) int {
+func fit(rs []Reveal, h Health) int {
 	k := min(len(rs), max(h.MaxReveals, 1))
 	for k > 1 {
 		// The stamp adds about 150 bytes; leave room.
-		body, err := json.Marshal(relay.RevealsRequestFor(rs[:k], ""))
+		body, err := json.Marshal(RevealsRequestFor(rs[:k], ""))
 		if err == nil && int64(len(body))+512 <= h.MaxBody {
 			break
 		}
@@ -166,7 +171,7 @@ func fit(rs []relay.Reveal, h relay.Health) int {
 }
 
 // RecordSeeds goes through Seeds when set.
-func (s *Relayed) RecordSeeds(ctx context.Context, blocks []uint64) (*types.Receipt, error) {
+func (s *Revealer) RecordSeeds(ctx context.Context, blocks []uint64) (*types.Receipt, error) {
 	if s.Seeds == nil {
 		return nil, ErrSeedsNeedAccount
 	}
