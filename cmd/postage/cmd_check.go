@@ -1,23 +1,20 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/emersion/go-message/textproto"
-
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/hashcash"
+	"github.com/postage-mail/postage/mail"
 	"github.com/postage-mail/postage/store/bolt"
 )
 
@@ -45,7 +42,7 @@ Exit status (as hashcash 1.22):
   1   no stamp passed
   2   a stamp passed but was not fully checked (no -b, -r or -d)
   64  usage error; 65 unreadable message; 74 spent store unusable`,
-		flags: checkFlags,
+		new: func() cli { return &checkCmd{} },
 	})
 }
 
@@ -82,125 +79,141 @@ func (f bitsFlag) Set(s string) error {
 	return nil
 }
 
-func checkFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	var (
-		reqs     []hashcash.Requirement
-		bitsSet  []bool
-		bits     int
-		sawBits  bool
-		override bool
-		validity = hashcash.DefaultValidity
-		grace    = hashcash.DefaultGrace
-		now      time.Time
-	)
-	fs.Var(bitsFlag{&bits, &sawBits}, "b", "required `bits` (for the -r options that follow)")
-	fs.Var(resourceFlag{&reqs, &bitsSet, &bits, &override, &sawBits}, "r", "accept stamps for `resource` (repeatable; wildcards with *)")
-	fs.BoolVar(&override, "o", false, "the next -r yields to the -r options before it")
-	fs.Var(periodFlag{&validity}, "e", "validity `period` of stamps; 0 = forever (default 28d)")
-	fs.Var(periodFlag{&grace}, "g", "grace `period` for clock skew (default 2d)")
-	db := fs.String("d", "", "spent store `path` (bbolt file); stamps that pass are recorded there")
-	fs.StringVar(db, "db", "", "same as -d")
-	yes := fs.Bool("y", false, "exit 0 for a stamp that passed even if not fully checked")
-	fromMsg := fs.Bool("X", false, "also check the X-Hashcash: headers of a message on stdin")
-	regex := fs.Bool("E", false, "resources are regular expressions (anchored)")
-	exact := fs.Bool("S", false, "resources compare as plain text")
+type checkCmd struct {
+	reqs              []hashcash.Requirement
+	bitsSet           []bool // per requirement: was a -b given before it?
+	bits              int
+	sawBits, override bool
+	validity, grace   time.Duration
+	now               time.Time
+	db                string
+	yes, fromMsg      bool
+	regex, exact      bool
+	caseSens          bool
+	purge, quiet      bool
+}
+
+func (c *checkCmd) Flags(fs *flag.FlagSet) {
+	c.validity, c.grace = hashcash.DefaultValidity, hashcash.DefaultGrace
+	fs.Var(bitsFlag{&c.bits, &c.sawBits}, "b", "required `bits` (for the -r options that follow)")
+	fs.Var(resourceFlag{&c.reqs, &c.bitsSet, &c.bits, &c.override, &c.sawBits}, "r", "accept stamps for `resource` (repeatable; wildcards with *)")
+	fs.BoolVar(&c.override, "o", false, "the next -r yields to the -r options before it")
+	fs.Var(periodFlag{&c.validity}, "e", "validity `period` of stamps; 0 = forever (default 28d)")
+	fs.Var(periodFlag{&c.grace}, "g", "grace `period` for clock skew (default 2d)")
+	fs.StringVar(&c.db, "d", "", "spent store `path` (bbolt file); stamps that pass are recorded there")
+	fs.StringVar(&c.db, "db", "", "same as -d")
+	fs.BoolVar(&c.yes, "y", false, "exit 0 for a stamp that passed even if not fully checked")
+	fs.BoolVar(&c.fromMsg, "X", false, "also check the X-Hashcash: headers of a message on stdin")
+	fs.BoolVar(&c.regex, "E", false, "resources are regular expressions (anchored)")
+	fs.BoolVar(&c.exact, "S", false, "resources compare as plain text")
 	fs.Bool("M", true, "resources may use * wildcards (the default)")
-	caseSens := fs.Bool("C", false, "compare resources case-sensitively (domains never are)")
-	fs.Var(timeFlag{&now}, "t", "pretend the time is `YYMMDD[hhmm[ss]]` (UTC) or +/-period")
+	fs.BoolVar(&c.caseSens, "C", false, "compare resources case-sensitively (domains never are)")
+	fs.Var(timeFlag{&c.now}, "t", "pretend the time is `YYMMDD[hhmm[ss]]` (UTC) or +/-period")
 	fs.Bool("u", true, "times are UTC (always; accepted for hashcash compatibility)")
-	purge := fs.Bool("purge", false, "remove expired stamps from the spent store (-d) and exit")
-	quiet := fs.Bool("q", false, "print nothing on stderr")
-	return func(ctx context.Context, args []string) int {
-		logf := func(format string, a ...any) {
-			if !*quiet {
-				fmt.Fprintf(stderr, format, a...)
-			}
+	fs.BoolVar(&c.purge, "purge", false, "remove expired stamps from the spent store (-d) and exit")
+	fs.BoolVar(&c.quiet, "q", false, "print nothing on stderr")
+}
+
+// logf reports on stderr unless -q: check prints its own messages, as
+// hashcash -c does, and its exit status is silent.
+func (c *checkCmd) logf(format string, a ...any) {
+	if !c.quiet {
+		fmt.Fprintf(stderr, format, a...)
+	}
+}
+
+func (c *checkCmd) Run(ctx context.Context, args []string) error {
+	// A -b after the last -r applies to the -r options that had none.
+	for i := range c.reqs {
+		if !c.bitsSet[i] {
+			c.reqs[i].Bits = c.bits
 		}
-		// A -b after the last -r applies to the -r options that had none.
-		for i := range reqs {
-			if !bitsSet[i] {
-				reqs[i].Bits = bits
-			}
+	}
+	if c.purge {
+		return silentExit(checkPurge(ctx, c.db, c.now, c.logf))
+	}
+	p := &hashcash.Policy{Requirements: c.reqs, MinBits: c.bits, Validity: c.validity, Grace: c.grace, CaseSensitive: c.caseSens}
+	switch {
+	case c.regex && c.exact:
+		c.logf("postage check: -E and -S exclude each other\n")
+		return silentExit(exitUsage)
+	case c.regex:
+		p.Match = hashcash.MatchRegexp
+	case c.exact:
+		p.Match = hashcash.MatchExact
+	}
+	if !c.now.IsZero() {
+		now := c.now
+		p.Now = func() time.Time { return now }
+	}
+	stamps := args
+	if c.fromMsg {
+		more, err := mail.ReadWorkStamps(stdin)
+		if err != nil {
+			c.logf("postage check: reading message: %v\n", err)
+			return silentExit(exitDataErr)
 		}
-		if *purge {
-			return checkPurge(ctx, *db, now, logf)
+		stamps = append(stamps, more...)
+	}
+	if len(stamps) == 0 {
+		c.logf("postage check: no stamps given (arguments, or -X with a message on stdin)\n")
+		return silentExit(exitInvalid)
+	}
+	var store postage.SpentStore
+	if c.db != "" {
+		s, err := openCheckStore(ctx, c.db)
+		if err != nil {
+			c.logf("postage check: %v\n", err)
+			return silentExit(exitIOErr)
 		}
-		p := &hashcash.Policy{Requirements: reqs, MinBits: bits, Validity: validity, Grace: grace, CaseSensitive: *caseSens}
-		switch {
-		case *regex && *exact:
-			logf("postage check: -E and -S exclude each other\n")
-			return exitUsage
-		case *regex:
-			p.Match = hashcash.MatchRegexp
-		case *exact:
-			p.Match = hashcash.MatchExact
+		defer s.Close()
+		store = s
+	}
+	return silentExit(c.check(ctx, p, stamps, store))
+}
+
+// check tries the stamps in order: the first that passes (and, with a
+// store, is not spent yet) decides.
+func (c *checkCmd) check(ctx context.Context, p *hashcash.Policy, stamps []string, store postage.SpentStore) int {
+	for _, text := range stamps {
+		res, err := p.Check(text)
+		if err != nil {
+			c.logf("rejected: %s: %v\n", text, err)
+			continue
 		}
-		if !now.IsZero() {
-			p.Now = func() time.Time { return now }
-		}
-		stamps := args
-		if *fromMsg {
-			more, err := headerStamps(stdin)
-			if err != nil {
-				logf("postage check: reading message: %v\n", err)
-				return exitDataErr
-			}
-			stamps = append(stamps, more...)
-		}
-		if len(stamps) == 0 {
-			logf("postage check: no stamps given (arguments, or -X with a message on stdin)\n")
-			return exitInvalid
-		}
-		var store postage.SpentStore
-		if *db != "" {
-			s, err := openCheckStore(ctx, *db)
-			if err != nil {
-				logf("postage check: %v\n", err)
-				return exitIOErr
-			}
-			defer s.Close()
-			store = s
-		}
-		for _, text := range stamps {
-			res, err := p.Check(text)
-			if err != nil {
-				logf("rejected: %s: %v\n", text, err)
+		if store != nil {
+			err := store.Spend(ctx, text, "", res.Expires) // no message identity: each stamp once
+			if errors.Is(err, postage.ErrSpent) {
+				c.logf("rejected: %s: double spent\n", text)
 				continue
 			}
-			if store != nil {
-				err := store.Spend(ctx, text, "", res.Expires) // no message identity: each stamp once
-				if errors.Is(err, postage.ErrSpent) {
-					logf("rejected: %s: double spent\n", text)
-					continue
-				}
-				if err != nil {
-					logf("postage check: %v\n", err)
-					return exitIOErr
-				}
+			if err != nil {
+				c.logf("postage check: %v\n", err)
+				return exitIOErr
 			}
-			var missing []string
-			if !sawBits {
-				missing = append(missing, "bits (-b)")
-			}
-			if len(reqs) == 0 {
-				missing = append(missing, "resource (-r)")
-			}
-			if store == nil {
-				missing = append(missing, "spent store (-d)")
-			}
-			if len(missing) > 0 {
-				logf("ok: %s: %d bits, but not fully checked: no %s\n", text, res.Value, strings.Join(missing, ", "))
-				if *yes {
-					return exitOK
-				}
-				return exitUnsure
-			}
-			logf("ok: %s: %d bits\n", text, res.Value)
-			return exitOK
 		}
-		logf("no valid stamp\n")
-		return exitInvalid
+		var missing []string
+		if !c.sawBits {
+			missing = append(missing, "bits (-b)")
+		}
+		if len(c.reqs) == 0 {
+			missing = append(missing, "resource (-r)")
+		}
+		if store == nil {
+			missing = append(missing, "spent store (-d)")
+		}
+		if len(missing) > 0 {
+			c.logf("ok: %s: %d bits, but not fully checked: no %s\n", text, res.Value, strings.Join(missing, ", "))
+			if c.yes {
+				return exitOK
+			}
+			return exitUnsure
+		}
+		c.logf("ok: %s: %d bits\n", text, res.Value)
+		return exitOK
 	}
+	c.logf("no valid stamp\n")
+	return exitInvalid
 }
 
 // openCheckStore opens -d PATH: over the socket of a postage serve (or
@@ -238,35 +251,4 @@ func checkPurge(ctx context.Context, db string, now time.Time, logf func(string,
 	}
 	logf("purged %d expired stamps from %s\n", n, db)
 	return exitOK
-}
-
-// maxHeader bounds how much of a message -X reads: the header only, and
-// not more than this.
-const maxHeader = 1 << 20
-
-// headerStamps returns the X-Hashcash (and Hashcash) header values of the
-// message on r, unfolded with all whitespace removed (stamps contain none;
-// hashcash folds long ones). The body is never read.
-func headerStamps(r io.Reader) ([]string, error) {
-	br := bufio.NewReader(io.LimitReader(r, maxHeader))
-	// An mbox "From " line may precede the header.
-	if peek, _ := br.Peek(5); string(peek) == "From " {
-		if _, err := br.ReadString('\n'); err != nil {
-			return nil, err
-		}
-	}
-	h, err := textproto.ReadHeader(br)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, key := range []string{"X-Hashcash", "Hashcash"} {
-		for f := h.FieldsByKey(key); f.Next(); {
-			v := strings.Join(strings.Fields(f.Value()), "")
-			if v != "" {
-				out = append(out, v)
-			}
-		}
-	}
-	return out, nil
 }

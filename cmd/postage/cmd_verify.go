@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/postage-mail/postage"
@@ -56,27 +55,34 @@ the message is always written, for procmail and maildrop, which discard a
 filter's output when it exits non-zero:
   :0 fw
   | postage verify --filter`,
-		flags: verifyFlags,
+		new: func() cli { return &verifyCmd{} },
 	})
 }
 
-func verifyFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	var rcpts multiFlag
-	fs.Var(&rcpts, "rcpt", "envelope recipient `address` (repeatable)")
-	filter := fs.Bool("filter", false, "always exit 0 and write the message (procmail/maildrop)")
-	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
-	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL` (default: chain.rpc, else the embedded chain)")
-	return func(ctx context.Context, args []string) int {
-		if len(args) > 0 {
-			fmt.Fprintf(stderr, "postage verify: unexpected argument %q (the message comes on stdin)\n", args[0])
-			return exitUsage
-		}
-		code := runVerify(ctx, *cfgPath, *rpc, rcpts)
-		if *filter {
-			return exitOK
-		}
-		return code
+type verifyCmd struct {
+	rcpts        multiFlag
+	filter       bool
+	cfgPath, rpc string
+}
+
+func (c *verifyCmd) Flags(fs *flag.FlagSet) {
+	fs.Var(&c.rcpts, "rcpt", "envelope recipient `address` (repeatable)")
+	fs.BoolVar(&c.filter, "filter", false, "always exit 0 and write the message (procmail/maildrop)")
+	fs.StringVar(&c.cfgPath, "config", "", "configuration `file` (default <data dir>/postage.toml)")
+	fs.StringVar(&c.rpc, "rpc", "", "Ethereum JSON-RPC `URL` (default: chain.rpc, else the embedded chain)")
+}
+
+// Run prints its own messages (a delivery filter's stderr): the exit
+// status is silent.
+func (c *verifyCmd) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected argument %q (the message comes on stdin)", args[0])
 	}
+	code := c.verify(ctx)
+	if c.filter {
+		return nil
+	}
+	return silentExit(code)
 }
 
 // multiFlag collects a repeatable string flag.
@@ -101,26 +107,70 @@ func (t *headTee) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
+func verifyLog(format string, a ...any) { fmt.Fprintf(stderr, "postage verify: "+format+"\n", a...) }
+
+// verify checks the message on stdin, writes it with its verdicts, and
+// returns the exit status. Whatever fails, the message is written.
+func (c *verifyCmd) verify(ctx context.Context) int {
 	tee := &headTee{r: stdin}
 	m, err := mail.Read(tee)
 	if err != nil {
-		fmt.Fprintf(stderr, "postage verify: %v; message passed through unchanged\n", err)
+		verifyLog("%v; message passed through unchanged", err)
 		stdout.Write(tee.buf.Bytes())
 		io.Copy(stdout, stdin)
 		return exitDataErr
 	}
 	tee.stop = true
 	tee.buf = bytes.Buffer{}
-
-	write := func() bool {
-		if _, err := m.WriteTo(stdout); err != nil {
-			fmt.Fprintf(stderr, "postage verify: %v\n", err)
-			return false
-		}
-		return true
+	// tempError says why in the message too: never pass, never lose it.
+	tempError := func(code int, reason string, err error) int {
+		verifyLog("%v", err)
+		m.SetVerdicts([]postage.Verdict{{Result: postage.TempError, Reasons: []postage.Reason{{Name: "error", Value: reason}}}})
+		writeVerified(m)
+		return code
 	}
+	rcpts, cfg, pol, reason, err := c.setup(m)
+	if err != nil {
+		return tempError(exitUsage, reason, err)
+	}
+	p := m.Stamps()
+	if len(p.Work) > 0 || len(p.Stake) > 0 {
+		// Stamps are spent for this message: its identity covers the body,
+		// which is read (and spooled) before the verdict is written.
+		if p.Message, err = m.SpoolIdentity(); err != nil {
+			return tempError(exitIOErr, "spool", err)
+		}
+	}
+	checker, closeAll := c.checker(ctx, cfg, pol, p)
+	defer closeAll()
+	var verdicts []postage.Verdict
+	for _, r := range rcpts {
+		verdicts = append(verdicts, checker.Check(ctx, p, r))
+	}
+	m.SetVerdicts(verdicts)
+	if !writeVerified(m) {
+		return exitIOErr
+	}
+	for _, v := range verdicts {
+		verifyLog("%s", v)
+	}
+	return verdictCode(postage.Worst(verdicts).Result)
+}
+
+func writeVerified(m *mail.Message) bool {
+	if _, err := m.WriteTo(stdout); err != nil {
+		verifyLog("%v", err)
+		return false
+	}
+	return true
+}
+
+// setup finds the recipients (--rcpt, else the delivery agent's) and
+// reads the configuration and the policy; on error, reason is the
+// verdict's error token.
+func (c *verifyCmd) setup(m *mail.Message) (rcpts []string, cfg *config.Config, pol *postage.Policy, reason string, err error) {
 	var rcptErr error
+	rcpts = c.rcpts
 	if len(rcpts) == 0 {
 		r, err := m.DeliveredTo()
 		if err != nil {
@@ -129,151 +179,87 @@ func runVerify(ctx context.Context, cfgPath, rpc string, rcpts []string) int {
 			rcpts = []string{r}
 		}
 	}
-	cfg, err := config.Load(cfgPath)
-	if err != nil || rcptErr != nil {
-		reason := "config"
-		if err == nil {
-			err, reason = rcptErr, "no-recipient"
-		}
-		fmt.Fprintf(stderr, "postage verify: %v\n", err)
-		// Say so in the message too: never pass, never lose it.
-		m.SetVerdicts([]postage.Verdict{{Result: postage.TempError, Reasons: []postage.Reason{{Name: "error", Value: reason}}}})
-		write()
-		return exitUsage
+	cfg, err = config.Load(c.cfgPath)
+	switch {
+	case err != nil:
+		return nil, nil, nil, "config", err
+	case rcptErr != nil:
+		return nil, nil, nil, "no-recipient", rcptErr
 	}
-	pol, err := cfg.ReceiverPolicy(nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "postage verify: %v\n", err)
-		m.SetVerdicts([]postage.Verdict{{Result: postage.TempError, Reasons: []postage.Reason{{Name: "error", Value: "config"}}}})
-		write()
-		return exitUsage
+	if pol, err = cfg.ReceiverPolicy(nil); err != nil {
+		return nil, nil, nil, "config", err
 	}
-	p := m.Stamps()
-	if len(p.Work) > 0 || len(p.Stake) > 0 {
-		// Stamps are spent for this message: its identity covers the body,
-		// which is read (and spooled) before the verdict is written.
-		id, err := spoolIdentity(m)
-		if err != nil {
-			fmt.Fprintf(stderr, "postage verify: %v\n", err)
-			m.SetVerdicts([]postage.Verdict{{Result: postage.TempError, Reasons: []postage.Reason{{Name: "error", Value: "spool"}}}})
-			write()
-			return exitIOErr
+	return rcpts, cfg, pol, "", nil
+}
+
+// checker wires the checker for stamps p: the spent store (shared with a
+// running serve), and for stake the chains (this host's and the trusted
+// contracts p names) and this host's ticket agent. What cannot be reached
+// is reported and left out: its stamps are temperror. closeAll closes
+// what it opened.
+func (c *verifyCmd) checker(ctx context.Context, cfg *config.Config, pol *postage.Policy, p postage.Stamps) (*postage.Checker, func()) {
+	var closers []func()
+	closeAll := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
 		}
-		p.Message = id
 	}
 	checker := &postage.Checker{Policy: pol}
-	if len(p.Work) > 0 || len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake) {
+	stake := len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake)
+	if len(p.Work) > 0 || stake {
 		// Beside a running serve (or milter), its store over the socket:
 		// the bbolt file has one writer.
-		s, err := openSpentShared(ctx, cfg, "")
-		if err != nil {
-			fmt.Fprintf(stderr, "postage verify: %v\n", err)
+		if s, err := openSpentShared(ctx, cfg, ""); err != nil {
+			verifyLog("%v", err)
 		} else {
-			defer s.Close()
+			closers = append(closers, func() { s.Close() })
 			checker.Spent = s
 		}
 	}
-	if len(p.Stake) > 0 && pol.Accepts(postage.AcceptStake) {
-		readers := postage.Readers{}
-		conn, err := connectChain(ctx, cfg, rpc)
+	if !stake {
+		return checker, closeAll
+	}
+	checker.Deposits = c.readers(ctx, cfg, pol, p, checker, &closers)
+	if cfg.Book.Enabled {
+		// Tickets of this host's books (deniable stake): the agent checks them.
+		tv, closeBook := ticketVerifier(ctx, cfg, c.rpc, p.Stake)
+		closers = append(closers, closeBook)
+		checker.Tickets = tv
+	}
+	return checker, closeAll
+}
+
+// readers follow this host's deposit contract (added to the policy) and
+// each trusted contract the stamps name, on its own endpoint.
+func (c *verifyCmd) readers(ctx context.Context, cfg *config.Config, pol *postage.Policy, p postage.Stamps, checker *postage.Checker, closers *[]func()) postage.Readers {
+	readers := postage.Readers{}
+	conn, err := connectChain(ctx, cfg, c.rpc)
+	if err != nil {
+		verifyLog("%v", err)
+		checker.OwnContractUnknown = true
+	} else {
+		*closers = append(*closers, conn.Close)
+		pol.Contracts = append(pol.Contracts, conn.ref())
+		readers[conn.ref()] = conn.deposits(pol.StakeConfirmations)
+	}
+	trusted, err := cfg.TrustedContracts()
+	if err != nil {
+		verifyLog("%v", err)
+	}
+	named := namedContracts(p.Stake)
+	for _, t := range trusted {
+		if _, have := readers[t.Ref]; have || !named[t.Ref] {
+			continue
+		}
+		tc, err := connectTrusted(ctx, cfg, t)
 		if err != nil {
-			fmt.Fprintf(stderr, "postage verify: %v\n", err)
-			checker.OwnContractUnknown = true
-		} else {
-			defer conn.Close()
-			pol.Contracts = append(pol.Contracts, conn.ref())
-			readers[conn.ref()] = conn.deposits(pol.StakeConfirmations)
+			verifyLog("%v", err)
+			continue
 		}
-		// Each trusted contract the message names, on its own endpoint.
-		trusted, err := cfg.TrustedContracts()
-		if err != nil {
-			fmt.Fprintf(stderr, "postage verify: %v\n", err)
-		}
-		named := namedContracts(p.Stake)
-		for _, t := range trusted {
-			if _, have := readers[t.Ref]; have || !named[t.Ref] {
-				continue
-			}
-			tc, err := connectTrusted(ctx, cfg, t)
-			if err != nil {
-				fmt.Fprintf(stderr, "postage verify: %v\n", err)
-				continue
-			}
-			defer tc.Close()
-			readers[t.Ref] = tc.deposits(pol.StakeConfirmations)
-		}
-		checker.Deposits = readers
-		if cfg.Book.Enabled {
-			// Tickets of this host's books (deniable stake): the agent checks them.
-			tv, closeBook := ticketVerifier(ctx, cfg, rpc, p.Stake)
-			defer closeBook()
-			checker.Tickets = tv
-		}
+		*closers = append(*closers, tc.Close)
+		readers[t.Ref] = tc.deposits(pol.StakeConfirmations)
 	}
-	var verdicts []postage.Verdict
-	for _, r := range rcpts {
-		verdicts = append(verdicts, checker.Check(ctx, p, r))
-	}
-	m.SetVerdicts(verdicts)
-	if !write() {
-		return exitIOErr
-	}
-	for _, v := range verdicts {
-		fmt.Fprintf(stderr, "postage verify: %s\n", v)
-	}
-	return verdictCode(postage.Worst(verdicts).Result)
-}
-
-// spoolIdentity reads m's body into an unlinked temporary file, hashing
-// it, and leaves m.Body reading the copy. A file that cannot be made or
-// written (a full disk) is replaced by memory: the message is never lost.
-func spoolIdentity(m *mail.Message) (string, error) {
-	bh := mail.NewBodyHash()
-	if m.Body == nil {
-		return mail.Identity(m.Header, bh), nil
-	}
-	sp := &spool{}
-	if f, err := os.CreateTemp("", "postage-verify-*"); err == nil {
-		os.Remove(f.Name())
-		sp.f = f
-	}
-	if _, err := io.Copy(io.MultiWriter(sp, bh), m.Body); err != nil {
-		// Nothing read is lost: what was read is in the spool.
-		m.Body = io.MultiReader(sp.reader(), m.Body)
-		return "", fmt.Errorf("read body: %w", err)
-	}
-	m.Body = sp.reader()
-	return mail.Identity(m.Header, bh), nil
-}
-
-// spool keeps a body in a file, or in memory once the file fails.
-type spool struct {
-	f   *os.File // nil: memory only
-	n   int64    // bytes in f
-	mem bytes.Buffer
-}
-
-func (s *spool) Write(p []byte) (int, error) {
-	if s.f != nil {
-		if _, err := s.f.Write(p); err == nil {
-			s.n += int64(len(p))
-			return len(p), nil
-		}
-		// Move what the file holds to memory and go on there.
-		if _, err := io.Copy(&s.mem, io.NewSectionReader(s.f, 0, s.n)); err != nil {
-			return 0, fmt.Errorf("spool body: %w", err)
-		}
-		s.f.Close()
-		s.f = nil
-	}
-	return s.mem.Write(p)
-}
-
-func (s *spool) reader() io.Reader {
-	if s.f != nil {
-		return io.NewSectionReader(s.f, 0, s.n)
-	}
-	return &s.mem
+	return readers
 }
 
 func verdictCode(r postage.Result) int {
