@@ -185,3 +185,29 @@ func (a *Agent) Pending() (int, error) {
 	})
 	return n, err
 }
+
+// NewestOpen is the newest of books (by Created) that is open and that
+// keep accepts (nil: every open one), or nil. An error from keep ends the
+// search with it.
+func NewestOpen(books []BookRecord, keep func(*BookRecord) (bool, error)) (*BookRecord, error) {
+	var newest *BookRecord
+	for i := range books {
+		b := &books[i]
+		if b.State != BookOpen {
+			continue
+		}
+		if keep != nil {
+			ok, err := keep(b)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		if newest == nil || b.Created.After(newest.Created) {
+			newest = b
+		}
+	}
+	return newest, nil
+}

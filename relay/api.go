@@ -270,10 +270,11 @@ func (b Burn) Digest() [32]byte { return sha256.Sum256([]byte(b.Canonical())) }
 // Ext is the hashcash extension field binding a work stamp to this burn:
 // "burn=" and the Digest in lowercase hex. A stamp whose extension differs
 // is refused, so a stamp minted for one request is worthless for another.
-func (b Burn) Ext() string {
-	d := b.Digest()
-	return extName + "=" + hex.EncodeToString(d[:])
-}
+func (b Burn) Ext() string { return ext(extName, b.Digest()) }
+
+// ext is a hashcash extension binding a stamp to a request: name, "=" and
+// the request's digest in lowercase hex.
+func ext(name string, digest [32]byte) string { return name + "=" + hex.EncodeToString(digest[:]) }
 
 const extName = "burn"
 
@@ -284,10 +285,18 @@ const extName = "burn"
 // one transaction. It reveals nothing the chain will not show once the
 // leaf burns, and never the secret.
 func (b Burn) ID() string {
-	s := "postage-burn-leaf-v1\nchain=" + strconv.FormatUint(b.ChainID, 10) +
-		"\ncontract=" + strings.ToLower(b.Contract.Hex()) +
-		"\ndeposit=" + b.DepositID.Hex() +
-		"\nindex=" + strconv.FormatUint(uint64(b.Index), 10)
+	return leafID("postage-burn-leaf-v1", b.ChainID, b.Contract, "deposit", b.DepositID, b.Index)
+}
+
+// leafID is the request id of one leaf, of a deposit (a burn) or of a
+// ticket book (a reveal): the first 16 bytes of SHA-256 over
+// "<tag>\nchain=…\ncontract=<lowercase hex>\n<key>=<hex>\nindex=…", in
+// lowercase hex.
+func leafID(tag string, chainID uint64, contract common.Address, key string, of common.Hash, index uint32) string {
+	s := tag + "\nchain=" + strconv.FormatUint(chainID, 10) +
+		"\ncontract=" + strings.ToLower(contract.Hex()) +
+		"\n" + key + "=" + of.Hex() +
+		"\nindex=" + strconv.FormatUint(uint64(index), 10)
 	d := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(d[:16])
 }

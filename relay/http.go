@@ -351,12 +351,19 @@ func (r *Relay) accept(ctx context.Context, b Burn, hold Hold) (out *record, dup
 }
 
 func burnRefusal(b Burn, err error) string {
+	return refusalMsg(fmt.Sprintf("burn leaf %d of deposit %s", b.Index, b.DepositID), err)
+}
+
+// refusalMsg says why the contract refuses to do what: the custom error's
+// name when the revert names one (a ticket book's too: its RevertError
+// wraps chain's), else the error.
+func refusalMsg(what string, err error) string {
 	var re *chain.RevertError
 	reason := err.Error()
 	if errors.As(err, &re) && re.Name != "" {
 		reason = re.Name
 	}
-	return fmt.Sprintf("the contract refuses to burn leaf %d of deposit %s: %s", b.Index, b.DepositID, reason)
+	return "the contract refuses to " + what + ": " + reason
 }
 
 func (r *Relay) handleStatus(w http.ResponseWriter, req *http.Request) {

@@ -215,10 +215,7 @@ func RevealsDigest(rs []Reveal) [32]byte { return sha256.Sum256([]byte(RevealsCa
 
 // RevealsExt is the hashcash extension binding a work stamp to the
 // reveals: "reveal=" and RevealsDigest in lowercase hex.
-func RevealsExt(rs []Reveal) string {
-	d := RevealsDigest(rs)
-	return revealExtName + "=" + hex.EncodeToString(d[:])
-}
+func RevealsExt(rs []Reveal) string { return ext(revealExtName, RevealsDigest(rs)) }
 
 const revealExtName = "reveal"
 
@@ -227,12 +224,7 @@ const revealExtName = "reveal"
 // lowercase hex. It names the ticket, so the same ticket asked twice is
 // one request and one transaction.
 func (r Reveal) ID() string {
-	s := "postage-reveal-ticket-v1\nchain=" + strconv.FormatUint(r.ChainID, 10) +
-		"\ncontract=" + strings.ToLower(r.Contract.Hex()) +
-		"\nbook=" + r.Book.Hex() +
-		"\nindex=" + strconv.FormatUint(uint64(r.Index), 10)
-	d := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(d[:16])
+	return leafID("postage-reveal-ticket-v1", r.ChainID, r.Contract, "book", r.Book, r.Index)
 }
 
 func (r *record) reveal() Reveal {
@@ -321,12 +313,7 @@ func revealRefusal(err error) (code string, final bool) {
 }
 
 func revealRefusalMsg(r Reveal, err error) string {
-	var re *ticketbook.RevertError
-	reason := err.Error()
-	if errors.As(err, &re) && re.Name != "" {
-		reason = re.Name
-	}
-	return fmt.Sprintf("the contract refuses to reveal ticket %d of book %s: %s", r.Index, r.Book, reason)
+	return refusalMsg(fmt.Sprintf("reveal ticket %d of book %s", r.Index, r.Book), err)
 }
 
 // The HTTP side.

@@ -569,20 +569,7 @@ func (s *store) settleMined(t *txRecord, fn func(*record)) error {
 }
 
 // mined lists the mined transactions kept for re-checking.
-func (s *store) mined() ([]*txRecord, error) {
-	var out []*txRecord
-	err := s.db.View(func(tx *bbolt.Tx) error {
-		return tx.Bucket(minedBucket).ForEach(func(_, v []byte) error {
-			t := new(txRecord)
-			if err := json.Unmarshal(v, t); err != nil {
-				return fmt.Errorf("mined transaction in queue: %w", err)
-			}
-			out = append(out, t)
-			return nil
-		})
-	})
-	return out, err
-}
+func (s *store) mined() ([]*txRecord, error) { return s.txRecords(minedBucket, "mined transaction") }
 
 // unmine puts a mined transaction that the chain no longer has (or has
 // in another block) back in flight, with the same signed bytes, and its
@@ -625,13 +612,16 @@ func (s *store) unmine(t *txRecord, now time.Time) error {
 }
 
 // inFlight lists the transactions signed and not yet settled.
-func (s *store) inFlight() ([]*txRecord, error) {
+func (s *store) inFlight() ([]*txRecord, error) { return s.txRecords(txsBucket, "transaction") }
+
+// txRecords lists the transactions in bucket (what names them in errors).
+func (s *store) txRecords(bucket []byte, what string) ([]*txRecord, error) {
 	var out []*txRecord
 	err := s.db.View(func(tx *bbolt.Tx) error {
-		return tx.Bucket(txsBucket).ForEach(func(_, v []byte) error {
+		return tx.Bucket(bucket).ForEach(func(_, v []byte) error {
 			t := new(txRecord)
 			if err := json.Unmarshal(v, t); err != nil {
-				return fmt.Errorf("transaction in queue: %w", err)
+				return fmt.Errorf("%s in queue: %w", what, err)
 			}
 			out = append(out, t)
 			return nil

@@ -55,12 +55,7 @@ func (b *bookAdverts) value(domain string) string {
 			b.current = nil
 			return ""
 		}
-		var newest *agent.BookRecord
-		for i := range books {
-			if books[i].State == agent.BookOpen && (newest == nil || books[i].Created.After(newest.Created)) {
-				newest = &books[i]
-			}
-		}
+		newest, _ := agent.NewestOpen(books, nil)
 		b.current = nil
 		if newest != nil {
 			b.current = &book.Record{ChainID: newest.ChainID, Contract: stake.Address(newest.Contract), Book: stake.Hash(newest.ID)}

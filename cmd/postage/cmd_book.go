@@ -68,11 +68,6 @@ files; 75 the chain could not be reached.`,
 	})
 }
 
-type multiString []string
-
-func (m *multiString) String() string     { return strings.Join(*m, ",") }
-func (m *multiString) Set(s string) error { *m = append(*m, s); return nil }
-
 func bookFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	cfgPath := fs.String("config", "", "configuration `file`")
 	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL`")
@@ -83,7 +78,7 @@ func bookFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 	fs.Var(weiFlag{&bounty}, "bounty", "new: reveal bounty `amount` (default book.bounty)")
 	fs.Var(weiFlag{&reserve}, "reserve", "new: reserve `amount` (default book.reserve, else computed)")
 	window := fs.String("window", "", "new: reveal `period` (default book.window)")
-	var domains multiString
+	var domains multiFlag
 	fs.Var(&domains, "domain", "publish: mail `domain` (repeatable; default book.domains)")
 	once := fs.Bool("once", false, "agent: one round, then exit")
 	verbose := fs.Bool("v", false, "agent: log debug messages too")
@@ -284,23 +279,19 @@ func bookPublish(ctx context.Context, cfg *config.Config, rpc string, s config.B
 		logf("%v", err)
 		return exitIOErr
 	}
-	var newest *agent.BookRecord
-	for i := range books {
-		b := &books[i]
-		if b.State != agent.BookOpen || b.ChainID != conn.chainID.Uint64() || b.Contract != conn.book.Address() {
-			continue
+	newest, err := agent.NewestOpen(books, func(b *agent.BookRecord) (bool, error) {
+		if b.ChainID != conn.chainID.Uint64() || b.Contract != conn.book.Address() {
+			return false, nil
 		}
 		onChain, err := conn.book.Book(ctx, b.ID)
 		if err != nil {
-			logf("%v", err)
-			return exitTempFail
+			return false, err
 		}
-		if onChain.Status != ticketbook.BookOpen || onChain.Sold >= onChain.Leaves {
-			continue
-		}
-		if newest == nil || b.Created.After(newest.Created) {
-			newest = b
-		}
+		return onChain.Status == ticketbook.BookOpen && onChain.Sold < onChain.Leaves, nil
+	})
+	if err != nil {
+		logf("%v", err)
+		return exitTempFail
 	}
 	if newest == nil {
 		logf("no open book with tickets left: run `postage book new`")

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/config"
@@ -84,12 +83,6 @@ func (c *verifyCmd) Run(ctx context.Context, args []string) error {
 	}
 	return silentExit(code)
 }
-
-// multiFlag collects a repeatable string flag.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 // headTee copies what is read into buf until stopped: if the header cannot
 // be parsed, what was read is written out unchanged, then the rest.

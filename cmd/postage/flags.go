@@ -9,6 +9,12 @@ import (
 	"github.com/postage-mail/postage/hashcash"
 )
 
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
 // periodFlag reads a duration the way hashcash does: seconds by default,
 // or a number with one unit letter: s, m (minutes), h, d, M (30-day
 // months), y or Y (365-day years). Go durations ("36h") work too.
