@@ -11,12 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/postage-mail/postage/chain"
-	"github.com/postage-mail/postage/contracts"
 	"github.com/postage-mail/postage/relay"
 	"github.com/postage-mail/postage/wei"
 )
@@ -49,7 +47,6 @@ const (
 // (*ethclient.Client).
 type Client interface {
 	BlockNumber(ctx context.Context) (uint64, error)
-	CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error)
 	TransactionReceipt(ctx context.Context, tx common.Hash) (*types.Receipt, error)
 }
 
@@ -182,14 +179,7 @@ func (c *Chain) burnedAt(ctx context.Context, b relay.Burn, confs int) (bool, er
 	if uint64(confs) > head+1 {
 		return false, nil
 	}
-	at := new(big.Int).SetUint64(head + 1 - uint64(confs))
-	binding := contracts.NewPostage()
-	to := b.Contract
-	out, err := c.Client.CallContract(ctx, ethereum.CallMsg{To: &to, Data: binding.PackIsBurned(b.DepositID, new(big.Int).SetUint64(uint64(b.Index)))}, at)
-	if err != nil {
-		return false, fmt.Errorf("read leaf %d of deposit %s: %w", b.Index, b.DepositID, err)
-	}
-	return binding.UnpackIsBurned(out)
+	return c.Contract.IsBurnedAt(ctx, b.DepositID, uint64(b.Index), new(big.Int).SetUint64(head+1-uint64(confs)))
 }
 
 // relayStatus maps a relay error to the outcome.
@@ -465,40 +455,10 @@ func (p *Punisher) waitLanded(ctx context.Context, conn *Chain, b relay.Burn, u,
 		}
 		if conn == nil {
 			if err == nil && relay.Final(s.Status) {
-				switch s.Status {
-				case relay.StateBurned:
-					fmt.Fprintf(p.Out, "tx %s\n", s.Tx)
-					p.Logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s): the relay's word, the chain could not be read", b.Index, b.DepositID, s.Tx, s.Block, wei.Format(bigOf(s.Bounty)))
-					return OK, true
-				case relay.StateAlreadyBurned:
-					p.Logf("already burned: leaf %d of deposit %s, by someone else (nothing to do)", b.Index, b.DepositID)
-					return OK, true
-				default:
-					p.Logf("relay %s gave up request %s: %s", u, id, s.Error)
-					return TempFail, false
-				}
+				return p.relaysWord(b, u, id, s)
 			}
 		} else if ok, err := conn.burnedAt(wctx, b, p.Confirmations); err == nil && ok {
-			// Burned on chain. Name the transaction only if the relay's
-			// own is there (it may read its receipt a moment later).
-			for grace := time.Now().Add(5 * time.Second); ; {
-				if last.Status == relay.StateBurned && last.Tx != "" {
-					rcpt, err := conn.Client.TransactionReceipt(ctx, common.HexToHash(last.Tx))
-					if err == nil && rcpt.Status == 1 {
-						fmt.Fprintf(p.Out, "tx %s\n", last.Tx)
-						p.Logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s), burned on chain with %d confirmation(s)", b.Index, b.DepositID, last.Tx, rcpt.BlockNumber, wei.Format(bigOf(last.Bounty)), p.Confirmations)
-						return OK, true
-					}
-				}
-				if time.Now().After(grace) || relay.Final(last.Status) && last.Status != relay.StateBurned {
-					break
-				}
-				time.Sleep(200 * time.Millisecond)
-				if s, err := cl.Status(ctx, id); err == nil {
-					last = s
-				}
-			}
-			p.Logf("burned: leaf %d of deposit %s reads burned on chain with %d confirmation(s)", b.Index, b.DepositID, p.Confirmations)
+			p.landed(ctx, conn, b, cl, id, last)
 			return OK, true
 		}
 		timedOut := false
@@ -518,6 +478,47 @@ func (p *Punisher) waitLanded(ctx context.Context, conn *Chain, b relay.Burn, u,
 			return TempFail, false
 		}
 	}
+}
+
+// relaysWord is the end of a wait without a chain to read: the relay's
+// final state s of request id, taken as it says.
+func (p *Punisher) relaysWord(b relay.Burn, u, id string, s relay.Status) (Status, bool) {
+	switch s.Status {
+	case relay.StateBurned:
+		fmt.Fprintf(p.Out, "tx %s\n", s.Tx)
+		p.Logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s): the relay's word, the chain could not be read", b.Index, b.DepositID, s.Tx, s.Block, wei.Format(bigOf(s.Bounty)))
+		return OK, true
+	case relay.StateAlreadyBurned:
+		p.Logf("already burned: leaf %d of deposit %s, by someone else (nothing to do)", b.Index, b.DepositID)
+		return OK, true
+	}
+	p.Logf("relay %s gave up request %s: %s", u, id, s.Error)
+	return TempFail, false
+}
+
+// landed reports a burn the chain shows with the confirmations waited
+// for. It names the transaction only if the relay's own is there (the
+// relay may read its receipt a moment later: it is asked again for up to
+// 5 s).
+func (p *Punisher) landed(ctx context.Context, conn *Chain, b relay.Burn, cl *relay.Client, id string, last relay.Status) {
+	for grace := time.Now().Add(5 * time.Second); ; {
+		if last.Status == relay.StateBurned && last.Tx != "" {
+			rcpt, err := conn.Client.TransactionReceipt(ctx, common.HexToHash(last.Tx))
+			if err == nil && rcpt.Status == 1 {
+				fmt.Fprintf(p.Out, "tx %s\n", last.Tx)
+				p.Logf("burned leaf %d of deposit %s in transaction %s (block %d; the relay was paid %s), burned on chain with %d confirmation(s)", b.Index, b.DepositID, last.Tx, rcpt.BlockNumber, wei.Format(bigOf(last.Bounty)), p.Confirmations)
+				return
+			}
+		}
+		if time.Now().After(grace) || relay.Final(last.Status) && last.Status != relay.StateBurned {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+		if s, err := cl.Status(ctx, id); err == nil {
+			last = s
+		}
+	}
+	p.Logf("burned: leaf %d of deposit %s reads burned on chain with %d confirmation(s)", b.Index, b.DepositID, p.Confirmations)
 }
 
 // burnOwn burns with chain.account's ETH and waits for the receipt.
@@ -805,7 +806,6 @@ func (p *Punisher) sendLocal(ctx context.Context, e *Entry) {
 // first, if none took it yet).
 func (p *Punisher) checkRelay(ctx context.Context, e *Entry) {
 	b := e.Burn
-	now := time.Now()
 	later := func(d time.Duration, reason string) {
 		_, _ = p.update(e.ID, func(x *Entry) error {
 			x.Next, x.Error, x.Updated = time.Now().Add(d), reason, time.Now()
@@ -818,16 +818,26 @@ func (p *Punisher) checkRelay(ctx context.Context, e *Entry) {
 		later(time.Minute, err.Error())
 		return
 	}
+	if p.settled(ctx, conn, e, later) {
+		return
+	}
+	p.askNextRelay(ctx, e, later)
+}
+
+// settled reports whether the chain decides e: burned (done), or the
+// deposit withdrawn (failed); or it could not be read (later).
+func (p *Punisher) settled(ctx context.Context, conn *Chain, e *Entry, later func(time.Duration, string)) bool {
+	b := e.Burn
 	if ok, err := conn.burnedAt(ctx, b, p.Confirmations); err != nil {
 		later(time.Minute, err.Error())
-		return
+		return true
 	} else if ok {
 		_, _ = p.update(e.ID, func(x *Entry) error {
 			x.State, x.Error, x.Updated = Burned, "", time.Now()
 			return nil
 		})
 		p.Logf("punishment done: leaf %d of deposit %s is burned on chain", b.Index, b.DepositID)
-		return
+		return true
 	}
 	if d, err := conn.Reader.Deposit(ctx, b.DepositID); err == nil && d.Status == chain.StatusWithdrawn {
 		_, _ = p.update(e.ID, func(x *Entry) error {
@@ -835,8 +845,17 @@ func (p *Punisher) checkRelay(ctx context.Context, e *Entry) {
 			return nil
 		})
 		p.Logf("punishment of leaf %d of deposit %s failed: the deposit was withdrawn", b.Index, b.DepositID)
-		return
+		return true
 	}
+	return false
+}
+
+// askNextRelay submits e to the relay after the last one asked (the
+// first, if none took it yet, held while still in the window), starting
+// over once every relay was tried, and giving up 7 days after it was due.
+func (p *Punisher) askNextRelay(ctx context.Context, e *Entry, later func(time.Duration, string)) {
+	b := e.Burn
+	now := time.Now()
 	next := 0
 	hold := relay.Hold{}
 	if n := len(e.Relays); n > 0 {

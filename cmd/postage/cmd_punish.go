@@ -16,7 +16,13 @@ func init() {
 		name:  "punish",
 		args:  "[--rcpt ADDRESS] [--config FILE] [--now | --cancel | --due] [--rpc URL] [--relay URL]... [--wait] < message",
 		short: "burn the stake a spam message carries (the Junk-folder action)",
-		long: `Reads a message on stdin and burns the stake stamp addressed to this
+		long:  punishHelp,
+		new:   func() cli { return &punishCmd{} },
+	})
+}
+
+// punishHelp is the rest of `postage help punish`.
+const punishHelp = `Reads a message on stdin and burns the stake stamp addressed to this
 recipient: that leaf of the sender's deposit is destroyed on chain. This is
 what moving a message to Junk runs (see docs/punish.md for Dovecot
 IMAPSieve).
@@ -74,10 +80,7 @@ proof, unknown or withdrawn deposit, a bounty that does not cover the
 gas), or --cancel came too late (the burn was sent); 2 the message has no
 stake stamp for this recipient; 64 usage or configuration; 65 unreadable
 message; 74 the local queue cannot be used; 75 the chain or the relays
-could not be reached, refused for now, or --wait timed out (try again).`,
-		new: func() cli { return &punishCmd{} },
-	})
-}
+could not be reached, refused for now, or --wait timed out (try again).`
 
 type punishCmd struct {
 	rcpt, cfgPath, rpc     string
