@@ -44,10 +44,8 @@ func connectTrusted(ctx context.Context, cfg *config.Config, t config.TrustedCon
 // namedContracts are the contracts the message's stake stamps name.
 func namedContracts(headers []string) map[postage.ContractRef]bool {
 	out := map[postage.ContractRef]bool{}
-	for _, h := range headers {
-		if st, err := stake.Parse(h); err == nil {
-			out[postage.ContractRef{ChainID: st.ChainID, Address: st.Contract}] = true
-		}
+	for _, st := range stake.Find(headers).Stamps {
+		out[postage.ContractRef{ChainID: st.ChainID, Address: st.Contract}] = true
 	}
 	return out
 }
