@@ -213,3 +213,24 @@ func TestDepositShowsL1Fee(t *testing.T) {
 		})
 	}
 }
+
+// README.md and docs/networks.md show the addresses `postage contract
+// address` prints.
+func TestDocsShowContractAddress(t *testing.T) {
+	out := string(runPostage(context.Background(), t, t.TempDir(), nil, "contract", "address"))
+	addrs := regexp.MustCompile(`0x[0-9a-fA-F]{40}`).FindAllString(out, -1)
+	if len(addrs) != 2 {
+		t.Fatalf("contract address printed %q", out)
+	}
+	for _, f := range []string{"../../README.md", "../../docs/networks.md"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range addrs {
+			if !strings.Contains(string(b), a) {
+				t.Errorf("%s does not show %s, which postage contract address prints", f, a)
+			}
+		}
+	}
+}
