@@ -165,58 +165,38 @@ func (d *dashSources) liveReader() *chain.Reader {
 
 func (d *dashSources) punishments(ctx context.Context) (dashboard.Punishments, error) {
 	var p dashboard.Punishments
-	recs, _ := depositStore(d.cfg).List()
-	own := map[common.Hash]*send.Record{}
-	for _, r := range recs {
-		own[r.ID] = r
-	}
 	ps, err := d.cfg.PunishSettings()
 	if err != nil {
 		return p, err
 	}
 	if _, err := os.Stat(ps.Queue); err != nil {
 		p.Note = "No punishment queue yet: postage punish queues burns in " + ps.Queue + "."
-	} else if err := d.readQueue(ctx, ps.Queue, own, &p); err != nil {
-		return p, err
+	} else {
+		q, err := punish.OpenQueue(ps.Queue, 2*time.Second)
+		if err != nil {
+			return p, err
+		}
+		es, err := q.All()
+		q.Close()
+		if err != nil {
+			return p, err
+		}
+		own, _ := depositStore(d.cfg).List()
+		var bounty func(common.Hash) string
+		if reader := d.liveReader(); reader != nil {
+			bounty = func(id common.Hash) string {
+				if dep, err := reader.Deposit(ctx, id); err == nil && dep.BountyPerLeaf != nil {
+					return dep.BountyPerLeaf.String()
+				}
+				return ""
+			}
+		}
+		p.Entries = dashboard.PunishmentsOf(es, own, bounty)
 	}
 	if d.rs != nil {
 		p.Relay = d.relayInfo(ctx)
 	}
 	return p, nil
-}
-
-func (d *dashSources) readQueue(ctx context.Context, path string, own map[common.Hash]*send.Record, p *dashboard.Punishments) error {
-	q, err := punish.OpenQueue(path, 2*time.Second)
-	if err != nil {
-		return err
-	}
-	es, err := q.All()
-	q.Close()
-	if err != nil {
-		return err
-	}
-	reader := d.liveReader()
-	for _, e := range es {
-		pe := dashboard.Punishment{ID: e.ID, Deposit: e.Burn.DepositID.Hex(), Leaf: e.Burn.Index, State: e.State,
-			Tx: e.Tx, Error: e.Error, Due: e.Due, Updated: e.Updated}
-		if n := len(e.Relays); n > 0 {
-			pe.Relay = e.Relays[n-1].URL
-		}
-		if r := own[e.Burn.DepositID]; r != nil {
-			pe.Bounty = r.BountyPerLeaf
-			for _, l := range r.Leaf {
-				if l.Index == e.Burn.Index {
-					pe.Recipient = l.Recipient
-				}
-			}
-		} else if reader != nil {
-			if dep, err := reader.Deposit(ctx, e.Burn.DepositID); err == nil && dep.BountyPerLeaf != nil {
-				pe.Bounty = dep.BountyPerLeaf.String()
-			}
-		}
-		p.Entries = append(p.Entries, pe)
-	}
-	return nil
 }
 
 // relayInfo is the relay's health (read at most every 10 s: its balance
@@ -229,19 +209,11 @@ func (d *dashSources) relayInfo(ctx context.Context) *dashboard.Relay {
 	}
 	h := d.health
 	d.mu.Unlock()
-	out := &dashboard.Relay{Name: h.Name, Account: h.Account, Balance: h.Balance, Queued: h.Queued, InFlight: h.InFlight, Problems: h.Problems}
-	sts, err := r.Recent(20)
+	recent, err := r.Recent(20)
+	out := dashboard.RelayOf(h, recent, r.Refusals())
 	if err != nil {
 		out.Problems = append(out.Problems, err.Error())
 	}
-	for _, s := range sts {
-		out.Recent = append(out.Recent, dashboard.RelayEvent{Time: s.UpdatedAt, Kind: s.Kind, ID: s.ID, State: s.Status, Tx: s.Tx, Bounty: s.Bounty, Note: s.Error})
-	}
-	for _, f := range r.Refusals() {
-		out.Recent = append(out.Recent, dashboard.RelayEvent{Time: f.At, Kind: "refused", State: f.Code, Note: f.Message})
-	}
-	sort.SliceStable(out.Recent, func(i, j int) bool { return out.Recent[i].Time.After(out.Recent[j].Time) })
-	out.Recent = out.Recent[:min(len(out.Recent), 30)]
 	return out
 }
 
@@ -260,59 +232,17 @@ func (d *dashSources) sender(ctx context.Context) (dashboard.Sender, error) {
 	} else {
 		out.Note = "No signing account in this serve: the button is off; run postage withdraw --due by hand."
 	}
-	reader := d.liveReader()
-	if reader == nil {
+	var c send.ChainState
+	if reader := d.liveReader(); reader != nil {
+		c = depositReader{reader}
+	} else {
 		out.Note = strings.TrimSpace(out.Note + " The chain cache is not live: burn states are as last recorded.")
 	}
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].Created.After(recs[j].Created) })
 	for _, r := range recs {
-		out.Deposits = append(out.Deposits, senderDeposit(ctx, r, reader, hold))
+		out.Deposits = append(out.Deposits, dashboard.SenderDeposit(ctx, r, c, hold, time.Now()))
 	}
 	return out, nil
-}
-
-// senderDeposit is one record as the Sender page shows it, with its burn
-// state from the chain cache when there is one.
-func senderDeposit(ctx context.Context, r *send.Record, reader *chain.Reader, hold time.Duration) dashboard.Deposit {
-	now := time.Now()
-	dep := dashboard.Deposit{ID: r.ID.Hex(), Created: r.Created, Value: r.Value, Error: r.Error}
-	leaves := make([]send.LeafStatus, 0, len(r.Leaf))
-	for _, l := range r.Leaf {
-		leaves = append(leaves, send.LeafStatus{RecordLeaf: l})
-	}
-	var remaining *big.Int
-	if reader != nil && r.State != send.StatePending && r.State != send.StateFailed {
-		if ds, err := (depositReader{reader}).Deposit(ctx, r.ID); err == nil {
-			send.Reconcile(r, ds, now) // shown, not saved: the lifecycle saves
-			remaining = ds.Remaining
-			if ls, err := send.Leaves(ctx, depositReader{reader}, r, ds); err == nil {
-				leaves = ls
-			}
-		}
-	}
-	dep.State, dep.UnlockAt = string(r.State), r.UnlockAt
-	burned := int64(0)
-	for _, l := range leaves {
-		dep.Leaves = append(dep.Leaves, dashboard.Leaf{Index: l.Index, Recipient: l.Recipient, Padding: l.Padding, Burned: l.Burned})
-		if l.Burned {
-			burned++
-		}
-	}
-	switch {
-	case r.State == send.StateWithdrawn || r.State == send.StateFailed:
-		dep.Locked = "0"
-	case remaining != nil:
-		dep.Locked = remaining.String()
-	default:
-		v, _ := new(big.Int).SetString(r.Value, 10)
-		if v == nil {
-			v = new(big.Int)
-		}
-		dep.Locked = v.Sub(v, new(big.Int).Mul(r.Share(), big.NewInt(burned))).String()
-	}
-	dep.Due = r.State == send.StateActive && now.Sub(r.Created) >= hold ||
-		r.State == send.StateWithdrawing && now.After(r.UnlockAt)
-	return dep
 }
 
 func (d *dashSources) withdrawDue(ctx context.Context) (string, error) {
