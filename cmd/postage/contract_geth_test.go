@@ -15,6 +15,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/canonical"
+	"github.com/postage-mail/postage/chain/devnet"
 )
 
 // gethDevKeyHex is the key `geth --dev` funds (go-ethereum's cmd/utils
@@ -25,7 +26,10 @@ const gethDevKeyHex = "b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbc
 // --dev puts both contracts at the addresses `postage contract address`
 // prints offline (the embedded chain's, contract.txtar), a second deploy
 // finds them, and `verify` exits 0 there and 1 for an address with no code
-// and for one holding another contract.
+// and for one holding another contract. Beside it the embedded chain: the
+// same deploy command there finds the deposit contract at the same
+// address (the chain deployed it canonically), puts the TicketBook at the
+// same address as on geth, and verify passes on both.
 func TestContractCLIOnGethDev(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -83,6 +87,41 @@ func TestContractCLIOnGethDev(t *testing.T) {
 		if code := procExitCode(err); code != exitInvalid || !bytes.HasPrefix(out, []byte(c.want)) {
 			t.Errorf("postage %v: exit %d, stdout %q; want exit 1 and %q", c.args, code, out, c.want)
 		}
+	}
+
+	// Side by side: the embedded chain (go-ethereum's node in this
+	// process) gets the same addresses from the same command, and verify
+	// passes there too.
+	dir := t.TempDir()
+	c, err := devnet.Start(ctx, devnet.Config{DataDir: dir, Addr: "127.0.0.1:0", Period: time.Second, Delay: canonical.CanonicalDelay})
+	if err != nil {
+		t.Fatalf("start the embedded chain: %v", err)
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		c.Stop(sctx)
+	}()
+	dev := c.DevAccount()
+	embedded := t.TempDir()
+	cfg = fmt.Sprintf("[chain]\nrpc = %q\nkeystore = %q\naccount = %q\npassword_file = %q\n", c.Endpoint(), filepath.Join(dir, "keystore"), dev.Account.Address.Hex(), dev.PassphraseFile)
+	if err := os.WriteFile(filepath.Join(embedded, "postage.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out = runPostage(ctx, t, embedded, nil, "contract", "deploy")
+	for _, re := range []string{
+		`(?m)^Postage     ` + want.Hex() + `  already deployed$`,
+		`(?m)^TicketBook  ` + wantBook.Hex() + `  deployed in tx 0x[0-9a-f]{64}$`,
+	} {
+		if !regexp.MustCompile(re).Match(out) {
+			t.Fatalf("deploy on the embedded chain printed\n%s\nwant a line matching %s", out, re)
+		}
+	}
+	if out := runPostage(ctx, t, embedded, nil, "contract", "verify"); string(out) != "ok "+want.Hex()+"\n" {
+		t.Fatalf("verify on the embedded chain printed %q", out)
+	}
+	if out := runPostage(ctx, t, embedded, nil, "contract", "verify", "--book", wantBook.Hex()); string(out) != "ok "+wantBook.Hex()+"\n" {
+		t.Fatalf("verify --book on the embedded chain printed %q", out)
 	}
 }
 
