@@ -373,12 +373,14 @@ func TestSubmitRealClients(t *testing.T) {
 	defer cancel()
 	// The test's own milter kills the upstream Postfix at the end of
 	// message number killAt (for the last subtest).
+	start := time.Now()
 	killer := startKillerMilter(t)
 	s := newSubmitSetup(ctx, t, killer.addr)
 	port := dcFreePort(t)
 	s.senderConfig(t, s.senderHome, s.proxySection(port, s.up.port))
 	d := startDaemon(t, s.senderHome, "submit")
 	d.waitListening(loopback(port), 30*time.Second)
+	t.Logf("chain, Postfix, Dovecot and postage submit up in %v", time.Since(start))
 
 	t.Run("clients", func(t *testing.T) {
 		// swaks: the envelope names all three; the Bcc header is in the data.
@@ -421,7 +423,7 @@ func TestSubmitRealClients(t *testing.T) {
 		if err == nil || !regexp.MustCompile(`(?m)^<~?\*\* +535 `).MatchString(out) {
 			t.Fatalf("wrong password: want 535, swaks said (%v):\n%s", err, out)
 		}
-		time.Sleep(2 * time.Second)
+		time.Sleep(time.Second)
 		for _, u := range []string{"bob", "carol", "dave"} {
 			if n := len(s.up.withSubject(u, "wrong password")); n != 0 {
 				t.Errorf("%s got %d messages sent with a wrong password", u, n)
@@ -469,7 +471,7 @@ func TestSubmitRealClients(t *testing.T) {
 			t.Fatalf("retry: %v\n%s", err, out)
 		}
 		s.up.waitSubject(t, "upstream down", 1, "bob", "carol", "dave")
-		time.Sleep(2 * time.Second)
+		time.Sleep(time.Second)
 		checkSubmitCopies(ctx, t, s.up.postfixInstance, s.mxHome, "upstream down", "dave@example.test")
 	})
 
@@ -596,7 +598,7 @@ func (s *killerSession) Body(m *milter.Modifier) (milter.Response, error) {
 		exec.CommandContext(ctx, "postfix", "-c", conf, "abort").Run()
 		cancel()
 		k.killed <- struct{}{}
-		time.Sleep(5 * time.Second) // Postfix's smtpd dies meanwhile: no reply
+		time.Sleep(3 * time.Second) // Postfix's smtpd dies meanwhile: no reply
 	}
 	return milter.RespAccept, nil
 }
@@ -654,7 +656,7 @@ func testSubmitKilled(ctx context.Context, t *testing.T, s *submitSetup, k *kill
 		t.Fatalf("login: %v\n%s", err, out)
 	}
 	s.up.waitSubject(t, "killed", 1, "bob", "carol", "dave")
-	time.Sleep(3 * time.Second) // and no second copy comes
+	time.Sleep(1500 * time.Millisecond) // and no second copy comes
 	checkSubmitCopies(ctx, t, s.up.postfixInstance, s.mxHome, "killed", "dave@example.test")
 }
 
