@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"path/filepath"
 	"testing"
 	"time"
@@ -139,5 +141,49 @@ func TestETH(t *testing.T) {
 		if got := ETH(in); got != want {
 			t.Errorf("ETH(%s) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSpoolReachesTheRing(t *testing.T) {
+	dir := t.TempDir()
+	spool := filepath.Join(dir, SpoolFile)
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
+	if err := AppendSpool(spool, t0, "verify", []postage.Verdict{
+		verdict("a@example.com", postage.Pass, "work", "20"), verdict("b@example.com", postage.Fail, "stake", "burned", "deposit", "0a0b0c0d0e0f"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenRing(filepath.Join(dir, "v.db"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	n, err := r.TakeSpool(spool)
+	if err != nil || n != 2 {
+		t.Fatalf("took %d, %v", n, err)
+	}
+	rows, _ := r.Recent(Filter{}, 10)
+	if len(rows) != 2 || rows[0].Source != "verify" || !rows[0].Time.Equal(t0) {
+		t.Fatalf("rows %+v", rows)
+	}
+	if v, _ := rows[1].Verdict.Reason("stake"); v != "burned" && rows[0].Verdict.Recipient != "b@example.com" {
+		t.Fatalf("rows %+v", rows)
+	}
+	if n, err := r.TakeSpool(spool); n != 0 || err != nil {
+		t.Fatalf("second take: %d, %v", n, err)
+	}
+	if _, err := os.Stat(spool); !os.IsNotExist(err) {
+		t.Fatalf("spool left behind: %v", err)
+	}
+	// A spool nobody takes stops growing.
+	big := strings.Repeat("x", MaxSpool+1)
+	if err := os.WriteFile(spool, []byte(big), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := AppendSpool(spool, t0, "verify", []postage.Verdict{verdict("c@example.com", postage.Neutral)}); err == nil {
+		t.Fatal("an oversized spool grew")
+	}
+	if n, err := r.TakeSpool(spool); n != 0 || err == nil {
+		t.Fatalf("garbage spool: took %d, %v", n, err)
 	}
 }

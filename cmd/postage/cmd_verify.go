@@ -147,6 +147,7 @@ func (c *verifyCmd) verify(ctx context.Context) int {
 	for _, v := range verdicts {
 		verifyLog("%s", v)
 	}
+	spoolVerdicts(cfg, verdicts) // for serve's dashboard (dashboard_serve.go)
 	return verdictCode(postage.Worst(verdicts).Result)
 }
 

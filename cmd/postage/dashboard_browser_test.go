@@ -100,6 +100,16 @@ listen = %q
 	m3.Header = m3.Header[:len(m3.Header)-1] // no X-Hashcash
 	v, _ = dashVerdict(t, h.milterAddr, m3)
 	want(v, "neutral rcpt=carol@example.com")
+	// postage verify (a procmail filter beside serve) leaves its verdict
+	// for the dashboard too.
+	eve, err := hashcash.Mint(ctx, "eve@example.com", 8, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vr := h.run(ctx, "From: bob@example.net\nTo: eve@example.com\nSubject: verified\nMessage-ID: <v1@example.net>\nX-Hashcash: "+eve.String()+"\n\nhi\n", "verify", "--rcpt", "eve@example.com")
+	if !strings.Contains(vr.stderr, "pass rcpt=eve@example.com work=8") {
+		t.Fatalf("verify exit %d:\n%s", vr.code, vr.stderr)
+	}
 
 	// dave punishes: the burn waits punish.delay in the local queue, then
 	// serve sends it.
@@ -158,10 +168,10 @@ listen = %q
 		return b.Text(t, fmt.Sprintf("#window-%s tr.r-%s td[data-kind=%q]", win, result, kind))
 	}
 
-	// Overview: five verdicts in the last hour, by result and kind.
-	loadUntil("/", "#window-hour h2", 10*time.Second, "Last hour: 5 verdicts")
-	for _, c := range [][4]string{{"hour", "pass", "all", "3"}, {"hour", "pass", "stake", "2"}, {"hour", "fail", "work", "1"},
-		{"hour", "neutral", "none", "1"}, {"hour", "temperror", "all", "0"}, {"week", "pass", "all", "3"}} {
+	// Overview: six verdicts in the last hour, by result and kind.
+	loadUntil("/", "#window-hour h2", 15*time.Second, "Last hour: 6 verdicts")
+	for _, c := range [][4]string{{"hour", "pass", "all", "4"}, {"hour", "pass", "stake", "2"}, {"hour", "fail", "work", "1"},
+		{"hour", "neutral", "none", "1"}, {"hour", "temperror", "all", "0"}, {"week", "pass", "all", "4"}} {
 		if got := count(c[0], c[1], c[2]); got != c[3] {
 			t.Errorf("overview, last %s, %s by %s: %s, want %s", c[0], c[1], c[2], got, c[3])
 		}
@@ -181,7 +191,7 @@ listen = %q
 	// form, searched by recipient.
 	load("/messages")
 	rows := b.Text(t, "table.messages tbody")
-	for _, w := range []string{"alice@example.com", "stake=pass", "bob@example.com", "work=double-spent", "carol@example.com", "neutral"} {
+	for _, w := range []string{"alice@example.com", "stake=pass", "bob@example.com", "work=double-spent", "carol@example.com", "neutral", "eve@example.com", "verify"} {
 		if !strings.Contains(rows, w) {
 			t.Errorf("messages: no %q in\n%s", w, rows)
 		}
@@ -246,8 +256,8 @@ listen = %q
 		t.Fatal(err)
 	}
 	defer ring.Close()
-	if ring.Len() != 5 {
-		t.Fatalf("the ring holds %d verdicts after serve stopped, want 5", ring.Len())
+	if ring.Len() != 6 {
+		t.Fatalf("the ring holds %d verdicts after serve stopped, want 6", ring.Len())
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
@@ -52,8 +54,10 @@ func openVerdictRing(cfg *config.Config, logger *slog.Logger) *dashboard.Ring {
 
 // dashboardService is the dashboard's HTTP server.
 type dashboardService struct {
-	srv  *http.Server
-	done chan struct{}
+	srv        *http.Server
+	done       chan struct{}
+	stopSpool  context.CancelFunc
+	spoolTaken chan struct{}
 }
 
 // startDashboard serves the dashboard on dashboard.listen (nothing when it
@@ -85,7 +89,16 @@ func startDashboard(cfg *config.Config, m *milterService, rs *relayService, ss *
 	if err != nil {
 		return nil, err
 	}
-	d := &dashboardService{srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, done: make(chan struct{})}
+	d := &dashboardService{srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, done: make(chan struct{}), spoolTaken: make(chan struct{})}
+	// postage verify leaves its verdicts in the spool for the ring.
+	sctx, stop := context.WithCancel(context.Background())
+	d.stopSpool = stop
+	go func() {
+		defer close(d.spoolTaken)
+		if m.ring != nil {
+			m.ring.FollowSpool(sctx, filepath.Join(cfg.DataDir, dashboard.SpoolFile), 2*time.Second, func(err error) { logger.Warn("dashboard", "err", err) })
+		}
+	}()
 	go func() {
 		defer close(d.done)
 		if err := d.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -105,6 +118,19 @@ func (d *dashboardService) Shutdown() {
 	defer cancel()
 	d.srv.Shutdown(ctx)
 	<-d.done
+	d.stopSpool()
+	<-d.spoolTaken
+}
+
+// spoolVerdicts leaves verdicts of postage verify for serve's dashboard
+// (dashboard.SpoolFile); it says why when it cannot, and goes on.
+func spoolVerdicts(cfg *config.Config, vs []postage.Verdict) {
+	if ds, err := cfg.DashboardSettings(); err != nil || ds.Listen == "" {
+		return
+	}
+	if err := dashboard.AppendSpool(filepath.Join(cfg.DataDir, dashboard.SpoolFile), time.Now(), "verify", vs); err != nil {
+		verifyLog("dashboard: %v", err)
+	}
 }
 
 // dashSources reads what the dashboard shows. Chain state comes from the
