@@ -102,16 +102,23 @@ func (r *Relay) limit(w http.ResponseWriter, req *http.Request, l *limiter) bool
 	return false
 }
 
-func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
-	if !r.limit(w, req, r.submits) {
-		return
+// submission admits a submission (burns or reveals) and decodes its JSON
+// body into v: within the submit rate, of JSON type, within MaxBody. It
+// has answered the client when it returns false.
+func (r *Relay) submission(w http.ResponseWriter, req *http.Request, v any, what string) bool {
+	if !r.limit(w, req, r.submits) || !jsonBody(w, req) {
+		return false
 	}
-	if !jsonBody(w, req) {
-		return
-	}
-	br := new(BurnRequest)
-	if err := decodeJSON(w, req, r.opts.MaxBody, br, "burn request"); err != nil {
+	if err := decodeJSON(w, req, r.opts.MaxBody, v, what); err != nil {
 		writeDecodeError(w, err, r.opts.MaxBody)
+		return false
+	}
+	return true
+}
+
+func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
+	br := new(BurnRequest)
+	if !r.submission(w, req, br, "burn request") {
 		return
 	}
 	b, err := br.Parse()

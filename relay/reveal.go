@@ -319,15 +319,8 @@ func revealRefusalMsg(r Reveal, err error) string {
 // The HTTP side.
 
 func (r *Relay) handleReveals(w http.ResponseWriter, req *http.Request) {
-	if !r.limit(w, req, r.submits) {
-		return
-	}
-	if !jsonBody(w, req) {
-		return
-	}
 	rr := new(RevealsRequest)
-	if err := decodeJSON(w, req, r.opts.MaxBody, rr, "reveals request"); err != nil {
-		writeDecodeError(w, err, r.opts.MaxBody)
+	if !r.submission(w, req, rr, "reveals request") {
 		return
 	}
 	rs, err := rr.Parse(r.opts.BatchMax)

@@ -462,23 +462,7 @@ func (s *store) records(ids []string) ([]*record, error) {
 
 // update applies fn to each request in one transaction.
 func (s *store) update(ids []string, fn func(*record)) error {
-	return s.db.Update(func(tx *bbolt.Tx) error {
-		for _, id := range ids {
-			old, err := getRecord(tx, id)
-			if err != nil {
-				return err
-			}
-			if old == nil {
-				continue
-			}
-			r := *old
-			fn(&r)
-			if err := putRecord(tx, old, &r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.db.Update(func(tx *bbolt.Tx) error { return applyTo(tx, ids, fn) })
 }
 
 // markSent records a signed transaction and moves its requests to sent, in
@@ -517,22 +501,27 @@ func (s *store) settle(t *txRecord, fn func(*record)) error {
 		if err := tx.Bucket(txsBucket).Delete(t.Hash[:]); err != nil {
 			return err
 		}
-		for _, id := range t.IDs {
-			old, err := getRecord(tx, id)
-			if err != nil {
-				return err
-			}
-			if old == nil {
-				continue
-			}
-			r := *old
-			fn(&r)
-			if err := putRecord(tx, old, &r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return applyTo(tx, t.IDs, fn)
 	})
+}
+
+// applyTo applies fn to each of the requests ids that still exist, in tx.
+func applyTo(tx *bbolt.Tx, ids []string, fn func(*record)) error {
+	for _, id := range ids {
+		old, err := getRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		if old == nil {
+			continue
+		}
+		r := *old
+		fn(&r)
+		if err := putRecord(tx, old, &r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // settleMined is settle for a transaction that was mined: it is kept in
@@ -550,21 +539,7 @@ func (s *store) settleMined(t *txRecord, fn func(*record)) error {
 		if err := tx.Bucket(txsBucket).Delete(t.Hash[:]); err != nil {
 			return err
 		}
-		for _, id := range t.IDs {
-			old, err := getRecord(tx, id)
-			if err != nil {
-				return err
-			}
-			if old == nil {
-				continue
-			}
-			r := *old
-			fn(&r)
-			if err := putRecord(tx, old, &r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return applyTo(tx, t.IDs, fn)
 	})
 }
 
