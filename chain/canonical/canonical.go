@@ -339,6 +339,7 @@ const (
 	NoCode     Reason = "no-code"     // nothing deployed at the address
 	OtherCode  Reason = "other-code"  // code that is no accepted build of the contract
 	OtherDelay Reason = "other-delay" // the contract, with another delay
+	OtherChain Reason = "other-chain" // the node is not on the network's chain (VerifyNetwork)
 )
 
 // VerifyError is Verify's refusal.
@@ -351,12 +352,16 @@ type VerifyError struct {
 	Want uint64
 	// CodeHash is the keccak256 of the code found (OtherCode, OtherDelay).
 	CodeHash common.Hash
+	// ChainID is the node's chain, WantChainID the network's (OtherChain).
+	ChainID, WantChainID uint64
 }
 
 func (e *VerifyError) Error() string {
 	switch e.Reason {
 	case NoCode:
 		return fmt.Sprintf("%s: no contract code at this address", e.Address)
+	case OtherChain:
+		return fmt.Sprintf("%s: the node is on chain %d, the network is chain %d", e.Address, e.ChainID, e.WantChainID)
 	case OtherDelay:
 		return fmt.Sprintf("%s: the postage contract with a withdrawal delay of %v, not %v", e.Address,
 			time.Duration(e.Delay)*time.Second, time.Duration(e.Want)*time.Second)
@@ -492,3 +497,32 @@ func VerifyBuild(ctx context.Context, b chain.Backend, address common.Address) (
 
 // maxDelay is the contract's MAX_DELAY (100 years) in seconds.
 const maxDelay = 100 * 365 * 24 * 3600
+
+// ChainBackend is a Backend that reports its chain id.
+type ChainBackend interface {
+	chain.Backend
+	ChainID(ctx context.Context) (*big.Int, error)
+}
+
+// VerifyNetwork checks a network preset's fixture (chain/networks)
+// against the chain b serves: its chain id is chainID, and address holds
+// the canonical deposit contract (Verify with CanonicalDelay) whose code
+// hash is codeHash. It returns a *VerifyError (OtherChain, NoCode,
+// OtherCode, OtherDelay) or the error of asking the chain.
+func VerifyNetwork(ctx context.Context, b ChainBackend, chainID uint64, address common.Address, codeHash common.Hash) error {
+	id, err := b.ChainID(ctx)
+	if err != nil {
+		return fmt.Errorf("verify %s: read the chain id: %w", address, err)
+	}
+	if id.Uint64() != chainID {
+		return &VerifyError{Address: address, Reason: OtherChain, ChainID: id.Uint64(), WantChainID: chainID}
+	}
+	r, err := Verify(ctx, b, address, CanonicalDelay)
+	if err != nil {
+		return err
+	}
+	if r.CodeHash != codeHash {
+		return &VerifyError{Address: address, Reason: OtherCode, CodeHash: r.CodeHash}
+	}
+	return nil
+}

@@ -329,3 +329,35 @@ func TestDocsCarryCanonicalAddresses(t *testing.T) {
 		}
 	}
 }
+
+// VerifyNetwork: the right chain id and the recorded code hash pass;
+// another chain id, another recorded hash and an address without code
+// fail with their reasons.
+func TestVerifyNetwork(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	s := newSim(t, true)
+	cl := s.b.Client()
+	d, err := canonical.Deploy(ctx, cl, s.opts, canonical.CanonicalDelay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := cl.CodeAt(ctx, d.Address, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := cl.ChainID(ctx)
+	h := crypto.Keccak256Hash(code)
+	if err := canonical.VerifyNetwork(ctx, cl, id.Uint64(), d.Address, h); err != nil {
+		t.Fatalf("the deployed contract on its chain: %v", err)
+	}
+	if r := reason(canonical.VerifyNetwork(ctx, cl, id.Uint64()+1, d.Address, h)); r != canonical.OtherChain {
+		t.Fatalf("another chain id: %s", r)
+	}
+	if r := reason(canonical.VerifyNetwork(ctx, cl, id.Uint64(), d.Address, common.Hash{1})); r != canonical.OtherCode {
+		t.Fatalf("another recorded code hash: %s", r)
+	}
+	if r := reason(canonical.VerifyNetwork(ctx, cl, id.Uint64(), common.HexToAddress("0xaa"), h)); r != canonical.NoCode {
+		t.Fatalf("no code: %s", r)
+	}
+}

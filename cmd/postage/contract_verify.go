@@ -55,7 +55,11 @@ func (c *contractCmd) verify(ctx context.Context, args []string) error {
 	}
 	defer conn.Close()
 	if n != nil {
-		return verdict(target, verifyFixture(ctx, conn, *n, target))
+		err := canonical.VerifyNetwork(ctx, conn.client, n.ChainID, target, common.HexToHash(n.CodeHash))
+		if err != nil {
+			err = fmt.Errorf("network %s: %w", n.Name, err)
+		}
+		return verdict(target, err)
 	}
 	if c.book {
 		err = canonical.VerifyTicketBook(ctx, conn.client, target, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
@@ -63,25 +67,6 @@ func (c *contractCmd) verify(ctx context.Context, args []string) error {
 		_, err = canonical.Verify(ctx, conn.client, target, c.delay)
 	}
 	return verdict(target, err)
-}
-
-// errOtherChain: the node is not on the network's chain.
-var errOtherChain = errors.New("other-chain")
-
-// verifyFixture checks network n's fixture against the chain: its chain
-// id, and at target the canonical contract with the recorded code hash.
-func verifyFixture(ctx context.Context, conn *chainConn, n networks.Network, target common.Address) error {
-	if conn.chainID.Uint64() != n.ChainID {
-		return fmt.Errorf("%w: the node at %s is on chain %d, network %s is chain %d", errOtherChain, conn.url, conn.chainID, n.Name, n.ChainID)
-	}
-	r, err := canonical.Verify(ctx, conn.client, target, canonical.CanonicalDelay)
-	if err != nil {
-		return err
-	}
-	if r.CodeHash != common.HexToHash(n.CodeHash) {
-		return &canonical.VerifyError{Address: target, Reason: canonical.OtherCode, CodeHash: r.CodeHash}
-	}
-	return nil
 }
 
 // verdict prints verify's answer and returns its exit: nil on a match, else
@@ -94,8 +79,6 @@ func verdict(addr common.Address, err error) error {
 		return nil
 	case errors.As(err, &ve):
 		fmt.Fprintf(stdout, "%s %s\n", ve.Reason, addr)
-	case errors.Is(err, errOtherChain):
-		fmt.Fprintf(stdout, "%s %s\n", errOtherChain, addr)
 	default:
 		fmt.Fprintf(stdout, "%s %s\n", errUnreachable, addr)
 		if !errors.Is(err, errUnreachable) {
