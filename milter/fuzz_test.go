@@ -58,7 +58,7 @@ func FuzzPacketStream(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		mta, mine := net.Pipe()
-		tc := &trackedConn{Conn: mine, srv: srv, r: bufio.NewReader(mine)}
+		tc := &trackedConn{Conn: mine, srv: srv}
 		srv.mu.Lock()
 		srv.conns[tc] = struct{}{}
 		srv.mu.Unlock()

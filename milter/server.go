@@ -1,7 +1,6 @@
 package milter
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -172,7 +171,7 @@ func (l *trackingListener) accept() (*trackedConn, error) {
 			}
 			return nil, err
 		}
-		tc := &trackedConn{Conn: c, srv: l.srv, r: bufio.NewReaderSize(QuickAckReader(c), 4096)}
+		tc := &trackedConn{Conn: c, srv: l.srv}
 		l.srv.mu.Lock()
 		if l.srv.draining {
 			l.srv.mu.Unlock()
@@ -190,9 +189,6 @@ func (l *trackingListener) accept() (*trackedConn, error) {
 type trackedConn struct {
 	net.Conn
 	srv *Server
-	// r buffers reads: the MTA sends the envelope and the header
-	// without waiting for replies, so one read takes several packets.
-	r *bufio.Reader
 
 	mu      sync.Mutex
 	busy    bool // between MAIL and the end of the message
