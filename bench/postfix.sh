@@ -36,6 +36,12 @@
 # smtp-sink and the rest of the machine are not in it. The milter's own
 # metrics must count every message, or the run fails.
 #
+# At the end, one SMTP session at a time (100 messages without postage per
+# listener), it prints the milliseconds per message: the latency a milter
+# adds, which concurrent sessions partly hide. A null milter that leaves
+# ACKs to the kernel's delayed-ACK timer is among them, to show what
+# postage's TCP_QUICKACK spares (docs/milter.md).
+#
 # Needs root (Postfix), postfix (smtp-source, smtp-sink), go.
 set -euo pipefail
 trap 'echo "bench/postfix.sh: failed at line $LINENO" >&2' ERR
@@ -68,7 +74,7 @@ go build -o "$dir/nullmilter" ./bench/nullmilter
 # A free loopback port.
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 chainp=$(port) sink=$(port) smtp_plain=$(port) smtp_null=$(port) smtp_milter=$(port) milter=$(port) null=$(port) metrics=$(port) relayp=$(port) serve_milter=$(port)
-smtp_unix=$(port) metrics_unix=$(port)
+smtp_unix=$(port) metrics_unix=$(port) null_delay=$(port) smtp_null_delay=$(port)
 
 waitport() { # host:port seconds
 	local t=$(($(date +%s) + $2))
@@ -132,6 +138,11 @@ chmod 777 "$usock"
 null_pid=$!
 pids+=($null_pid)
 waitport "127.0.0.1:$null" 10
+# The same null milter with the kernel's delayed ACKs (no TCP_QUICKACK), for
+# the one-session latencies at the end.
+"$dir/nullmilter" "127.0.0.1:$null_delay" delayack &
+pids+=($!)
+waitport "127.0.0.1:$null_delay" 10
 
 # --- messages ---
 filler=$(for i in $(seq 1 36); do printf 'Line %02d of the body of a benchmark message, long enough to fill it to 3 KB.\n' "$i"; done)
@@ -196,6 +207,7 @@ cat >"$conf/master.cf" <<EOF
 127.0.0.1:$smtp_plain inet n - n - - smtpd
 127.0.0.1:$smtp_null inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$null -o milter_default_action=tempfail
 127.0.0.1:$smtp_milter inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$milter -o milter_default_action=tempfail
+127.0.0.1:$smtp_null_delay inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$null_delay -o milter_default_action=tempfail
 127.0.0.1:$smtp_unix inet n - n - - smtpd -o smtpd_milters=unix:$usock -o milter_default_action=tempfail
 cleanup unix n - n - 0 cleanup
 qmgr unix n - n 300 1 qmgr
@@ -323,6 +335,18 @@ for ((r = 1; r <= rounds; r++)); do
 		echo "round $r $case: alone $alone msg/s, null milter $nullr msg/s, postage milter $milterr msg/s (unix socket $a)" >&2
 	done
 done
+# One SMTP session at a time: the latency each milter adds to a message
+# (100 messages without postage per listener), which 20 concurrent
+# sessions hide in part.
+lat=""
+for lp in alone:$smtp_plain null:$smtp_null null-delayed-ack:$smtp_null_delay postage:$smtp_milter postage-unix:$smtp_unix; do
+	wait_queue
+	t0=$(date +%s.%N)
+	smtp-source -4 -s 1 -m 100 -f a@example.org -t b@example.test -F "$dir/none.eml" "127.0.0.1:${lp#*:}" ||
+		{ echo "one-session run to ${lp%%:*} failed" >&2; exit 1; }
+	t1=$(date +%s.%N)
+	lat+="$(awk -v a="$t0" -v b="$t1" -v l="${lp%%:*}" 'BEGIN { printf "%s %.1f ms, ", l, (b - a) * 10 }')"
+done
 # Postfix sent the queue id (the milter asks for macro i only).
 if grep 'msg=message' "$dir/milter.log" | grep -q 'queue_id= '; then
 	echo "the milter logged messages without a queue id: Postfix did not send macro i" >&2
@@ -335,6 +359,7 @@ fi
 echo "uptime after: $(uptime)" >&2
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+echo "one session at a time, ms per message without postage: ${lat%, }"
 printf 'Postfix 3 via smtp-source (20 sessions, %d messages per run, %d rounds alternating; medians, each run listed)\n' "$msgs" "$rounds"
 printf '%-6s %-20s %9s %12s %12s %12s   %s\n' case mode msg/s cpu-µs/msg postfix-µs milter-µs "runs (msg/s)"
 for case in none work stake; do
