@@ -5,11 +5,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts"
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -111,18 +109,6 @@ func (k *Keystore) Find(addr common.Address) (accounts.Account, error) {
 		}
 		return accounts.Account{}, fmt.Errorf("%w %s: choose one with --from (%s)", ErrAmbiguousAccount, k.dir, strings.Join(list, ", "))
 	}
-}
-
-// Transactor unlocks account with passphrase for this process and returns
-// signing options for chainID.
-func (k *Keystore) Transactor(account accounts.Account, passphrase string, chainID *big.Int) (*bind.TransactOpts, error) {
-	if err := k.ks.Unlock(account, passphrase); err != nil {
-		if errors.Is(err, keystore.ErrDecrypt) {
-			return nil, fmt.Errorf("unlock %s: %w", account.Address, ErrBadPassphrase)
-		}
-		return nil, fmt.Errorf("unlock %s: %w", account.Address, err)
-	}
-	return bind.NewKeyStoreTransactor(k.ks, account, chainID), nil
 }
 
 // OpenKeystoreLight opens a keystore whose new keys use light scrypt

@@ -219,6 +219,16 @@ func (c *Chain) recordDeployment(d Deployment) error {
 // in keystoreDir, "" for dataDir/keystore) for signing on chainID. Another
 // postage process uses it to sign with the embedded chain's funded account.
 func DevTransactor(dataDir, keystoreDir string, chainID *big.Int) (*bind.TransactOpts, error) {
+	s, err := DevSigner(dataDir, keystoreDir)
+	if err != nil {
+		return nil, err
+	}
+	return s.Transactor(chainID), nil
+}
+
+// DevSigner unlocks the developer account recorded in dataDir (its key in
+// keystoreDir, "" for dataDir/keystore) with its recorded passphrase.
+func DevSigner(dataDir, keystoreDir string) (*chain.Signer, error) {
 	if keystoreDir == "" {
 		keystoreDir = filepath.Join(dataDir, "keystore")
 	}
@@ -235,9 +245,9 @@ func DevTransactor(dataDir, keystoreDir string, chainID *big.Int) (*bind.Transac
 	if err != nil {
 		return nil, fmt.Errorf("developer account: %w", err)
 	}
-	opts, err := ks.Transactor(acct, strings.TrimRight(string(pass), "\r\n"), chainID)
+	s, err := ks.Unlock(acct, strings.TrimRight(string(pass), "\r\n"))
 	if err != nil {
 		return nil, fmt.Errorf("developer account: %w", err)
 	}
-	return opts, nil
+	return s, nil
 }

@@ -52,7 +52,7 @@ func (e *bookE2E) postage(home string, stdin []byte, args ...string) (string, st
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "POSTAGE_TEST_AS_MAIN=1", "POSTAGE_HOME="+home, "POSTAGE_TEST_LIGHT_SCRYPT=1")
+	cmd.Env = append(os.Environ(), "POSTAGE_TEST_AS_MAIN=1", "POSTAGE_HOME="+home)
 	var out, errb bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(stdin), &out, &errb
 	err := cmd.Run()
@@ -195,7 +195,6 @@ func (e *bookE2E) agent(ctx context.Context) (*agent.Agent, *ticketbook.Contract
 	e.t.Helper()
 	t := e.t
 	t.Setenv("POSTAGE_HOME", e.home)
-	t.Setenv("POSTAGE_TEST_LIGHT_SCRYPT", "1")
 	cfg, err := config.Load("")
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +207,7 @@ func (e *bookE2E) agent(ctx context.Context) (*agent.Agent, *ticketbook.Contract
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, conn.book, conn.Close
+	return a, conn.Book.Book, conn.Close
 }
 
 var (

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/stake"
@@ -29,7 +30,7 @@ func trustedTicketContracts(cfg *config.Config, st config.SenderTickets, chainID
 		if s.Contract != (common.Address{}) {
 			trusted[s.Contract] = true
 		}
-		if d, err := readBookDeployment(s); err == nil && d.ChainID == chainID {
+		if d, err := ticketbook.ReadDeployment(s.Dir); err == nil && d.ChainID == chainID {
 			trusted[d.Contract] = true
 		}
 	}

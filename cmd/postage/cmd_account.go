@@ -33,102 +33,104 @@ func init() {
 The passphrase comes from --password-file, else the file named by
 $POSTAGE_PASSWORD_FILE, else $POSTAGE_PASSWORD, else a prompt on the
 terminal. It is never printed or logged.`,
-		flags: accountFlags,
+		new: func() cli { return &accountCmd{} },
 	})
 }
 
-func accountFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cfgPath := fs.String("config", "", "configuration `file`")
-	passFile := fs.String("password-file", "", "`file` whose first line is the passphrase")
-	return func(ctx context.Context, args []string) int {
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage account: "+format+"\n", a...) }
-		if len(args) == 0 {
-			logf("usage: postage account new|list|import [KEYFILE|-]")
-			return exitUsage
-		}
-		cfg, err := config.Load(*cfgPath)
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		ks := chain.OpenKeystore(cfg.KeystoreDir())
-		switch sub, rest := args[0], args[1:]; sub {
-		case "list":
-			if len(rest) > 0 {
-				logf("list takes no arguments")
-				return exitUsage
-			}
-			accts := ks.Accounts()
-			if len(accts) == 0 {
-				fmt.Fprintf(stdout, "no accounts in %s (create one with `postage account new`)\n", ks.Dir())
-				return exitOK
-			}
-			dev, _ := devnet.ReadDevAccount(chainDir(cfg))
-			for _, a := range accts {
-				note := ""
-				if a.Address == dev.Account.Address {
-					note = "  (embedded chain's developer account)"
-				}
-				fmt.Fprintf(stdout, "%s  %s%s\n", a.Address.Hex(), a.URL.Path, note)
-			}
-			return exitOK
-		case "new":
-			if len(rest) > 0 {
-				logf("new takes no arguments")
-				return exitUsage
-			}
-			pass, err := readPassphrase(*passFile, true)
-			if err != nil {
-				logf("%v", err)
-				return exitUsage
-			}
-			a, err := ks.New(pass)
-			if err != nil {
-				logf("%v", err)
-				return exitIOErr
-			}
-			fmt.Fprintf(stdout, "new account %s\nkey file %s\n", a.Address.Hex(), a.URL.Path)
-			fmt.Fprintf(stderr, "postage account: keep the passphrase: without it the key cannot be used\n")
-			return exitOK
-		case "import":
-			if len(rest) > 1 {
-				logf("import takes at most one key file")
-				return exitUsage
-			}
-			src := "-"
-			if len(rest) == 1 {
-				src = rest[0]
-			}
-			if looksLikeKey(src) {
-				logf("that looks like a private key: pass it in a file or on stdin, never as an argument (it shows in ps and shell history)")
-				return exitUsage
-			}
-			key, err := readKey(src)
-			defer clear(key)
-			if err != nil {
-				logf("%v", err)
-				return exitDataErr
-			}
-			pass, err := readPassphrase(*passFile, true)
-			if err != nil {
-				logf("%v", err)
-				return exitUsage
-			}
-			a, err := ks.ImportHex(key, pass)
-			if err != nil {
-				logf("%v", err)
-				if errors.Is(err, chain.ErrBadKey) {
-					return exitDataErr
-				}
-				return exitIOErr
-			}
-			fmt.Fprintf(stdout, "imported account %s\nkey file %s\n", a.Address.Hex(), a.URL.Path)
-			return exitOK
-		default:
-			logf("unknown subcommand %q: want new, list or import", sub)
-			return exitUsage
-		}
+type accountCmd struct{ cfgPath, passFile string }
+
+func (c *accountCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.cfgPath, "config", "", "configuration `file`")
+	fs.StringVar(&c.passFile, "password-file", "", "`file` whose first line is the passphrase")
+}
+
+func (c *accountCmd) Run(_ context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageErr("usage: postage account new|list|import [KEYFILE|-]")
 	}
+	cfg, err := config.Load(c.cfgPath)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	ks := chain.OpenKeystore(cfg.KeystoreDir())
+	switch sub, rest := args[0], args[1:]; sub {
+	case "list":
+		if len(rest) > 0 {
+			return usageErr("list takes no arguments")
+		}
+		accountList(ks, cfg)
+		return nil
+	case "new":
+		if len(rest) > 0 {
+			return usageErr("new takes no arguments")
+		}
+		return c.newAccount(ks)
+	case "import":
+		if len(rest) > 1 {
+			return usageErr("import takes at most one key file")
+		}
+		src := "-"
+		if len(rest) == 1 {
+			src = rest[0]
+		}
+		return c.importKey(ks, src)
+	default:
+		return usageErr("unknown subcommand %q: want new, list or import", sub)
+	}
+}
+
+func accountList(ks *chain.Keystore, cfg *config.Config) {
+	accts := ks.Accounts()
+	if len(accts) == 0 {
+		fmt.Fprintf(stdout, "no accounts in %s (create one with `postage account new`)\n", ks.Dir())
+		return
+	}
+	dev, _ := devnet.ReadDevAccount(chainDir(cfg))
+	for _, a := range accts {
+		note := ""
+		if a.Address == dev.Account.Address {
+			note = "  (embedded chain's developer account)"
+		}
+		fmt.Fprintf(stdout, "%s  %s%s\n", a.Address.Hex(), a.URL.Path, note)
+	}
+}
+
+func (c *accountCmd) newAccount(ks *chain.Keystore) error {
+	pass, err := readPassphrase(c.passFile, true)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	a, err := ks.New(pass)
+	if err != nil {
+		return exitErr(exitIOErr, err)
+	}
+	fmt.Fprintf(stdout, "new account %s\nkey file %s\n", a.Address.Hex(), a.URL.Path)
+	fmt.Fprintf(stderr, "postage account: keep the passphrase: without it the key cannot be used\n")
+	return nil
+}
+
+func (c *accountCmd) importKey(ks *chain.Keystore, src string) error {
+	if looksLikeKey(src) {
+		return usageErr("that looks like a private key: pass it in a file or on stdin, never as an argument (it shows in ps and shell history)")
+	}
+	key, err := readKey(src)
+	defer clear(key)
+	if err != nil {
+		return exitErr(exitDataErr, err)
+	}
+	pass, err := readPassphrase(c.passFile, true)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	a, err := ks.ImportHex(key, pass)
+	if errors.Is(err, chain.ErrBadKey) {
+		return exitErr(exitDataErr, err)
+	}
+	if err != nil {
+		return exitErr(exitIOErr, err)
+	}
+	fmt.Fprintf(stdout, "imported account %s\nkey file %s\n", a.Address.Hex(), a.URL.Path)
+	return nil
 }
 
 // looksLikeKey reports whether an argument is a hex private key rather

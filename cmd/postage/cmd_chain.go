@@ -58,102 +58,120 @@ above); "Head block is not reachable" (a new chain) and failed
 eth_call/eth_estimateGas (a transaction that would revert; the caller
 gets the reason) are shown only with -v. Other warnings are go-ethereum's
 and worth reading (a full disk, say).`,
-		flags: chainCmdFlags,
+		new: func() cli { return &chainCmd{period: devnet.DefaultPeriod, delay: devnet.DefaultDelay} },
 	})
 }
 
-func chainCmdFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cfgPath := fs.String("config", "", "configuration `file`")
-	addr := fs.String("addr", "", "JSON-RPC listen `address` (loopback only; port 0 picks a free one; default chain.listen)")
-	period := devnet.DefaultPeriod
-	fs.Var(periodFlag{&period}, "period", "block `period` (whole seconds)")
-	delay := devnet.DefaultDelay
-	fs.Var(periodFlag{&delay}, "delay", "withdrawal `delay` of the contract deployed on first start (e.g. 3d, 1h, 30s)")
-	verbose := fs.Bool("v", false, "log the node's messages to stderr")
-	return func(ctx context.Context, args []string) int {
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage chain: "+format+"\n", a...) }
-		if len(args) > 0 {
-			logf("unexpected argument %q", args[0])
-			return exitUsage
-		}
-		cfg, err := config.Load(*cfgPath)
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		if *addr != "" {
-			cfg.Chain.Listen = *addr
-		}
-		// The node warns about routine things (a reverted estimate, indexing
-		// still running); without -v only errors are worth a user's eyes.
-		level := slog.LevelError
-		if *verbose {
-			level = slog.LevelInfo
-		}
-		var handler slog.Handler = explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
-		logger := slog.New(handler)
-		// go-ethereum's packages log through its root logger; without this
-		// their warnings (a failing disk, say) would be lost.
-		gethlog.SetDefault(gethlog.NewLogger(handler))
+type chainCmd struct {
+	cfgPath, addr string
+	period, delay time.Duration
+	delaySet      bool
+	verbose       bool
+}
 
-		minFree, err := cfg.ChainMinFree()
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		if minFree == 0 {
-			minFree = -1 // never pause
-		}
-		dcfg := devnet.Config{
-			DataDir:     chainDir(cfg),
-			KeystoreDir: cfg.KeystoreDir(),
-			Addr:        cfg.Chain.Listen,
-			Period:      period,
-			MinFree:     minFree,
-			Logger:      logger,
-		}
-		if isFlagSet(fs, "delay") {
-			dcfg.Delay = delay
-		}
-		startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-		c, err := devnet.Start(startCtx, dcfg)
-		cancel()
-		if err != nil {
-			if errors.Is(err, devnet.ErrInUse) {
-				logf("%v: another `postage chain` (or `postage serve`) already runs with this data directory", err)
-			} else {
-				logf("%v", err)
-			}
-			return exitSoftware
-		}
-		for _, w := range c.Warnings() {
-			logf("warning: %s", w)
-		}
-		dep, dev := c.Deployment(), c.DevAccount()
-		bal := "?"
-		if b, err := c.Client().BalanceAt(ctx, dev.Account.Address, nil); err == nil {
-			bal = chain.FormatWei(b)
-		}
-		logf("running: rpc %s, chain id %d", c.Endpoint(), dep.ChainID)
-		logf("deposit contract %s (withdrawal delay %s, deployed in block %d)", dep.Contract, time.Duration(dep.Delay)*time.Second, dep.Block)
-		logf("developer account %s (%s)", dev.Account.Address, bal)
-		logf("data in %s; stop with Ctrl-C", chainDir(cfg))
+func (c *chainCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.cfgPath, "config", "", "configuration `file`")
+	fs.StringVar(&c.addr, "addr", "", "JSON-RPC listen `address` (loopback only; port 0 picks a free one; default chain.listen)")
+	fs.Var(periodFlag{&c.period}, "period", "block `period` (whole seconds)")
+	fs.Var(setFlag{periodFlag{&c.delay}, &c.delaySet}, "delay", "withdrawal `delay` of the contract deployed on first start (e.g. 3d, 1h, 30s)")
+	fs.BoolVar(&c.verbose, "v", false, "log the node's messages to stderr")
+}
 
-		select {
-		case <-ctx.Done():
-		case <-c.Done():
-			logf("the chain stopped by itself")
-			return exitSoftware
-		}
-		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if err := c.Stop(stopCtx); err != nil {
-			logf("%v", err)
-			return exitSoftware
-		}
-		logf("stopped")
-		return exitOK
+// setFlag records that its flag was given.
+type setFlag struct {
+	flag.Value
+	set *bool
+}
+
+func (f setFlag) Set(s string) error { *f.set = true; return f.Value.Set(s) }
+
+func (c *chainCmd) logf(format string, a ...any) {
+	fmt.Fprintf(stderr, "postage chain: "+format+"\n", a...)
+}
+
+func (c *chainCmd) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected argument %q", args[0])
 	}
+	dcfg, err := c.devnetConfig()
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	ch, err := devnet.Start(startCtx, dcfg)
+	cancel()
+	if errors.Is(err, devnet.ErrInUse) {
+		return exitErrf(exitSoftware, "%w: another `postage chain` (or `postage serve`) already runs with this data directory", err)
+	}
+	if err != nil {
+		return exitErr(exitSoftware, err)
+	}
+	c.announce(ctx, ch, dcfg.DataDir)
+	select {
+	case <-ctx.Done():
+	case <-ch.Done():
+		return exitErrf(exitSoftware, "the chain stopped by itself")
+	}
+	stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := ch.Stop(stopCtx); err != nil {
+		return exitErr(exitSoftware, err)
+	}
+	c.logf("stopped")
+	return nil
+}
+
+// devnetConfig is the embedded chain's configuration: the flags over
+// [chain], and the node's log.
+func (c *chainCmd) devnetConfig() (devnet.Config, error) {
+	cfg, err := config.Load(c.cfgPath)
+	if err != nil {
+		return devnet.Config{}, err
+	}
+	if c.addr != "" {
+		cfg.Chain.Listen = c.addr
+	}
+	minFree, err := cfg.ChainMinFree()
+	if err != nil {
+		return devnet.Config{}, err
+	}
+	if minFree == 0 {
+		minFree = -1 // never pause
+	}
+	// The node warns about routine things (a reverted estimate, indexing
+	// still running); without -v only errors are worth a user's eyes.
+	level := slog.LevelError
+	if c.verbose {
+		level = slog.LevelInfo
+	}
+	var handler slog.Handler = explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
+	// go-ethereum's packages log through its root logger; without this
+	// their warnings (a failing disk, say) would be lost.
+	gethlog.SetDefault(gethlog.NewLogger(handler))
+	d := devnet.Config{
+		DataDir: chainDir(cfg), KeystoreDir: cfg.KeystoreDir(), Addr: cfg.Chain.Listen,
+		Period: c.period, MinFree: minFree, Logger: slog.New(handler),
+	}
+	if c.delaySet {
+		d.Delay = c.delay
+	}
+	return d, nil
+}
+
+// announce says where the chain runs and what it holds.
+func (c *chainCmd) announce(ctx context.Context, ch *devnet.Chain, dataDir string) {
+	for _, w := range ch.Warnings() {
+		c.logf("warning: %s", w)
+	}
+	dep, dev := ch.Deployment(), ch.DevAccount()
+	bal := "?"
+	if b, err := ch.Client().BalanceAt(ctx, dev.Account.Address, nil); err == nil {
+		bal = chain.FormatWei(b)
+	}
+	c.logf("running: rpc %s, chain id %d", ch.Endpoint(), dep.ChainID)
+	c.logf("deposit contract %s (withdrawal delay %s, deployed in block %d)", dep.Contract, time.Duration(dep.Delay)*time.Second, dep.Block)
+	c.logf("developer account %s (%s)", dev.Account.Address, bal)
+	c.logf("data in %s; stop with Ctrl-C", dataDir)
 }
 
 func isFlagSet(fs *flag.FlagSet, name string) bool {

@@ -22,36 +22,39 @@ postage runs with, each setting FILE makes marked "# from FILE".
 
 With --check FILE, reads FILE as postage would and reports the first
 problem (an unknown key, a bad value), or "ok".`,
-		flags: func(fs *flag.FlagSet) func(context.Context, []string) int {
-			check := fs.String("check", "", "check this configuration `file`")
-			return func(_ context.Context, args []string) int {
-				if len(args) > 1 || (len(args) == 1 && *check != "") {
-					fmt.Fprintln(stderr, "usage: postage config [FILE | --check FILE]")
-					return exitUsage
-				}
-				if len(args) == 1 {
-					out, err := config.Merged(args[0])
-					if err != nil {
-						fmt.Fprintf(stderr, "postage config: %v\n", err)
-						return exitDataErr
-					}
-					fmt.Fprint(stdout, out)
-					return exitOK
-				}
-				if *check != "" {
-					if _, err := config.Load(*check); err != nil {
-						fmt.Fprintf(stderr, "postage config: %v\n", err)
-						return exitDataErr
-					}
-					fmt.Fprintf(stdout, "%s: ok\n", *check)
-					return exitOK
-				}
-				if p, err := config.DefaultPath(); err == nil {
-					fmt.Fprintf(stdout, "# read from %s if present\n", p)
-				}
-				fmt.Fprint(stdout, config.Default)
-				return exitOK
-			}
-		},
+		new: func() cli { return &configCmd{} },
 	})
+}
+
+type configCmd struct{ check string }
+
+func (c *configCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.check, "check", "", "check this configuration `file`")
+}
+
+func (c *configCmd) Run(_ context.Context, args []string) error {
+	if len(args) > 1 || (len(args) == 1 && c.check != "") {
+		fmt.Fprintln(stderr, "usage: postage config [FILE | --check FILE]")
+		return silentExit(exitUsage)
+	}
+	if len(args) == 1 {
+		out, err := config.Merged(args[0])
+		if err != nil {
+			return exitErr(exitDataErr, err)
+		}
+		fmt.Fprint(stdout, out)
+		return nil
+	}
+	if c.check != "" {
+		if _, err := config.Load(c.check); err != nil {
+			return exitErr(exitDataErr, err)
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", c.check)
+		return nil
+	}
+	if p, err := config.DefaultPath(); err == nil {
+		fmt.Fprintf(stdout, "# read from %s if present\n", p)
+	}
+	fmt.Fprint(stdout, config.Default)
+	return nil
 }

@@ -46,69 +46,73 @@ other.
 
 On SIGTERM it stops accepting connections, lets the messages being checked
 finish (at most milter.drain), then exits 0.`,
-		flags: milterFlags,
+		new: func() cli { return &milterCmd{} },
 	})
 }
 
 // milterOverrides are the flags that override [milter] settings.
-type milterOverrides struct {
-	listen, mode *string
+type milterOverrides struct{ listen, mode string }
+
+func (o *milterOverrides) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.listen, "listen", "", "listen `address`: inet:127.0.0.1:PORT or unix:/path (default milter.listen)")
+	fs.StringVar(&o.mode, "mode", "", "receive or send (default milter.mode)")
 }
 
-func addMilterOverrides(fs *flag.FlagSet) milterOverrides {
-	return milterOverrides{
-		listen: fs.String("listen", "", "listen `address`: inet:127.0.0.1:PORT or unix:/path (default milter.listen)"),
-		mode:   fs.String("mode", "", "receive or send (default milter.mode)"),
+// load reads the configuration (path) with the overrides applied and
+// checked.
+func (o *milterOverrides) load(path string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
 	}
-}
-
-func (o milterOverrides) apply(cfg *config.Config) error {
-	if *o.listen != "" {
-		cfg.Milter.Listen = *o.listen
+	if o.listen != "" {
+		cfg.Milter.Listen = o.listen
 	}
-	if *o.mode != "" {
-		cfg.Milter.Mode = *o.mode
+	if o.mode != "" {
+		cfg.Milter.Mode = o.mode
 	}
 	if _, err := cfg.MilterConfig(); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := cfg.MilterAddress(); err != nil {
-		return fmt.Errorf("--listen: %w", err)
+		return nil, fmt.Errorf("--listen: %w", err)
 	}
-	return nil
+	return cfg, nil
 }
 
-func milterFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
-	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL` (default: chain.rpc, else the embedded chain on this machine)")
-	over := addMilterOverrides(fs)
-	verbose := fs.Bool("v", false, "log debug messages too")
-	return func(ctx context.Context, args []string) int {
-		if len(args) > 0 {
-			fmt.Fprintf(stderr, "postage milter: unexpected argument %q\n", args[0])
-			return exitUsage
-		}
-		cfg, err := config.Load(*cfgPath)
-		if err == nil {
-			err = over.apply(cfg)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "postage milter: %v\n", err)
-			return exitUsage
-		}
-		logger := newLogger(stderr, *verbose)
-		svc, err := startMilter(ctx, cfg, *rpc, logger)
-		if err != nil {
-			logger.Error("cannot start", "err", err)
-			return exitSoftware
-		}
-		<-ctx.Done()
-		logger.Info("shutting down: draining messages in progress", "max", svc.drain)
-		if err := svc.Shutdown(); err != nil {
-			logger.Warn("shutdown", "err", err)
-			return exitSoftware
-		}
-		logger.Info("stopped")
-		return exitOK
+type milterCmd struct {
+	cfgPath, rpc string
+	over         milterOverrides
+	verbose      bool
+}
+
+func (c *milterCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.cfgPath, "config", "", "configuration `file` (default <data dir>/postage.toml)")
+	fs.StringVar(&c.rpc, "rpc", "", "Ethereum JSON-RPC `URL` (default: chain.rpc, else the embedded chain on this machine)")
+	c.over.flags(fs)
+	fs.BoolVar(&c.verbose, "v", false, "log debug messages too")
+}
+
+func (c *milterCmd) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected argument %q", args[0])
 	}
+	cfg, err := c.over.load(c.cfgPath)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	logger := newLogger(stderr, c.verbose)
+	svc, err := startMilter(ctx, cfg, c.rpc, logger)
+	if err != nil {
+		logger.Error("cannot start", "err", err)
+		return silentExit(exitSoftware)
+	}
+	<-ctx.Done()
+	logger.Info("shutting down: draining messages in progress", "max", svc.drain)
+	if err := svc.Shutdown(); err != nil {
+		logger.Warn("shutdown", "err", err)
+		return silentExit(exitSoftware)
+	}
+	logger.Info("stopped")
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/relay"
 )
@@ -224,7 +225,7 @@ func relayTicketBook(cfg *config.Config, chainID uint64) common.Address {
 	if s.Contract != (common.Address{}) {
 		return s.Contract
 	}
-	if d, err := readBookDeployment(s); err == nil && d.ChainID == chainID {
+	if d, err := ticketbook.ReadDeployment(s.Dir); err == nil && d.ChainID == chainID {
 		return d.Contract
 	}
 	return common.Address{}

@@ -70,156 +70,194 @@ Then:
 
 On SIGTERM it drains the milter (at most milter.drain), then stops the
 chain cleanly, and exits 0.`,
-		flags: serveFlags,
+		new: func() cli { return &serveCmd{} },
 	})
 }
 
-func serveFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cfgPath := fs.String("config", "", "configuration `file` (default <data dir>/postage.toml)")
-	rpc := fs.String("rpc", "", "use the chain at this JSON-RPC `URL` instead of the embedded one")
-	chainAddr := fs.String("chain-addr", "", "embedded chain's JSON-RPC listen `address` (loopback only; default chain.listen)")
-	over := addMilterOverrides(fs)
-	printPostfix := fs.Bool("print-postfix-config", false, "print the Postfix main.cf lines and exit")
-	printDNS := fs.Bool("print-dns", false, "print the TXT records that publish this host's stake policy for book.domains, and exit")
-	noRelay := fs.Bool("no-relay", false, "do not run the burn relay")
-	verbose := fs.Bool("v", false, "log debug messages too")
-	return func(ctx context.Context, args []string) int {
-		if len(args) > 0 {
-			fmt.Fprintf(stderr, "postage serve: unexpected argument %q\n", args[0])
-			return exitUsage
-		}
-		cfg, err := config.Load(*cfgPath)
-		if err == nil {
-			err = over.apply(cfg)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "postage serve: %v\n", err)
-			return exitUsage
-		}
-		if *chainAddr != "" {
-			cfg.Chain.Listen = *chainAddr
-		}
-		if *printPostfix {
-			a, _ := cfg.MilterAddress() // validated by apply
-			after, err := cfg.MilterAfter()
-			if err != nil {
-				fmt.Fprintf(stderr, "postage serve: %v\n", err)
-				return exitUsage
-			}
-			detected := len(after) == 0 && milter.Mode(cfg.Milter.Mode) == milter.Receive && rspamdMilterAnswers(ctx)
-			if detected {
-				after = []string{"inet:" + rspamdMilterAddr}
-			}
-			out := postfixConfig(a, milter.Mode(cfg.Milter.Mode), after)
-			if detected {
-				out += rspamdHint
-			}
-			fmt.Fprint(stdout, out)
-			return exitOK
-		}
-		if *printDNS {
-			if err := printPolicyDNS(ctx, cfg, *rpc); err != nil {
-				fmt.Fprintf(stderr, "postage serve: %v\n", err)
-				return exitUsage
-			}
-			return exitOK
-		}
-		if _, err := ensureDataDir(); err != nil {
-			fmt.Fprintf(stderr, "postage serve: %v\n", err)
-			return exitIOErr
-		}
-		logger := newLogger(stderr, *verbose)
+type serveCmd struct {
+	cfgPath, rpc, chainAddr         string
+	over                            milterOverrides
+	printPostfix, printDNS, noRelay bool
+	verbose                         bool
+}
 
-		var embedded *devnet.Chain
-		if *rpc == "" && cfg.Chain.RPC == "" {
-			if embedded, err = startEmbeddedChain(ctx, cfg, cfg.Chain.Listen, logger, *verbose); err != nil {
-				logger.Error("cannot start the embedded chain", "err", err)
-				return exitSoftware
-			}
-		}
-		stopChain := func() int {
-			if embedded == nil {
-				return exitOK
-			}
-			sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			if err := embedded.Stop(sctx); err != nil {
-				logger.Error("stopping the embedded chain", "err", err)
-				return exitSoftware
-			}
-			return exitOK
-		}
-		svc, err := startMilter(ctx, cfg, *rpc, logger)
-		if err != nil {
-			logger.Error("cannot start the milter", "err", err)
-			stopChain()
-			return exitSoftware
-		}
-		var relaySvc *relayService
-		if !*noRelay {
-			rs, err := cfg.RelaySettings()
-			var signer *bind.TransactOpts
-			if err == nil && embedded != nil && cfg.Chain.Account == "" {
-				// The relay's own account, funded from the developer
-				// account: its bounties and nonces are not the sender's.
-				signer, err = embedded.RelayAccount(ctx)
-			}
-			if err == nil {
-				relaySvc, err = startRelay(ctx, cfg, *rpc, rs, signer, logger)
-			}
-			if err != nil {
-				logger.Error("cannot start the burn relay", "err", err)
-				svc.Shutdown()
-				stopChain()
-				return exitSoftware
-			}
-		}
-		// The sender's batcher and deposit lifecycle (send_serve.go).
-		sendSvc, err := startSender(ctx, cfg, *rpc, logger)
-		if err != nil {
-			logger.Warn("no deposit batching or automatic withdrawal", "err", err)
-		}
-		dash, err := startDashboard(cfg, svc, relaySvc, sendSvc, logger) // dashboard_serve.go
-		if err != nil {
-			logger.Error("no dashboard", "err", err)
-		}
-		punishCtx, stopPunish := context.WithCancel(ctx)
-		punishDone := startPunishQueue(punishCtx, cfg, *rpc, logger)
-		var chainDone <-chan struct{}
-		if embedded != nil {
-			chainDone = embedded.Done()
-		}
-		code := exitOK
-		select {
-		case <-ctx.Done():
-		case <-chainDone:
-			logger.Error("the embedded chain stopped by itself")
-			code = exitSoftware
-		}
-		stopPunish()
-		<-punishDone
-		dash.Shutdown()
-		logger.Info("shutting down: draining messages in progress", "max", svc.drain)
-		if err := svc.Shutdown(); err != nil {
-			logger.Warn("shutdown", "err", err)
-			code = exitSoftware
-		}
-		if err := sendSvc.Shutdown(); err != nil {
-			logger.Warn("sender shutdown", "err", err)
-			code = exitSoftware
-		}
-		if relaySvc != nil {
-			if err := relaySvc.Shutdown(); err != nil {
-				logger.Warn("relay shutdown", "err", err)
-				code = exitSoftware
-			}
-		}
-		if c := stopChain(); c != exitOK {
-			code = c
-		}
-		logger.Info("stopped")
-		return code
+func (c *serveCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.cfgPath, "config", "", "configuration `file` (default <data dir>/postage.toml)")
+	fs.StringVar(&c.rpc, "rpc", "", "use the chain at this JSON-RPC `URL` instead of the embedded one")
+	fs.StringVar(&c.chainAddr, "chain-addr", "", "embedded chain's JSON-RPC listen `address` (loopback only; default chain.listen)")
+	c.over.flags(fs)
+	fs.BoolVar(&c.printPostfix, "print-postfix-config", false, "print the Postfix main.cf lines and exit")
+	fs.BoolVar(&c.printDNS, "print-dns", false, "print the TXT records that publish this host's stake policy for book.domains, and exit")
+	fs.BoolVar(&c.noRelay, "no-relay", false, "do not run the burn relay")
+	fs.BoolVar(&c.verbose, "v", false, "log debug messages too")
+}
+
+func (c *serveCmd) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected argument %q", args[0])
 	}
+	cfg, err := c.over.load(c.cfgPath)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if c.chainAddr != "" {
+		cfg.Chain.Listen = c.chainAddr
+	}
+	switch {
+	case c.printPostfix:
+		return printPostfix(ctx, cfg)
+	case c.printDNS:
+		if err := printPolicyDNS(ctx, cfg, c.rpc); err != nil {
+			return usageErr("%v", err)
+		}
+		return nil
+	}
+	if _, err := ensureDataDir(); err != nil {
+		return exitErr(exitIOErr, err)
+	}
+	h := &serveHost{cfg: cfg, rpc: c.rpc, log: newLogger(stderr, c.verbose)}
+	if err := h.start(ctx, c.verbose, !c.noRelay); err != nil {
+		return silentExit(exitSoftware)
+	}
+	return silentExit(h.wait(ctx))
+}
+
+// printPostfix prints the main.cf lines, with rspamd's milter after
+// postage's when milter.after is empty and it answers here.
+func printPostfix(ctx context.Context, cfg *config.Config) error {
+	a, _ := cfg.MilterAddress() // checked by load
+	after, err := cfg.MilterAfter()
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	detected := len(after) == 0 && milter.Mode(cfg.Milter.Mode) == milter.Receive && rspamdMilterAnswers(ctx)
+	if detected {
+		after = []string{"inet:" + rspamdMilterAddr}
+	}
+	out := postfixConfig(a, milter.Mode(cfg.Milter.Mode), after)
+	if detected {
+		out += rspamdHint
+	}
+	fmt.Fprint(stdout, out)
+	return nil
+}
+
+// serveHost is what `postage serve` runs: the embedded chain (unless
+// another is named), the milter, the burn relay, the sender's batcher
+// and lifecycle, and the punishment queue. start starts them in that
+// order; wait stops them once ctx ends (or the chain stops by itself).
+type serveHost struct {
+	cfg *config.Config
+	rpc string
+	log *slog.Logger
+
+	chain      *devnet.Chain // nil with --rpc or chain.rpc
+	milter     *milterService
+	relay      *relayService // nil with --no-relay
+	sender     *senderService
+	dash       *dashboardService // nil without one (dashboard_serve.go)
+	stopPunish context.CancelFunc
+	punishDone <-chan struct{}
+}
+
+func (h *serveHost) start(ctx context.Context, verbose, relay bool) error {
+	var err error
+	if h.rpc == "" && h.cfg.Chain.RPC == "" {
+		if h.chain, err = startEmbeddedChain(ctx, h.cfg, h.cfg.Chain.Listen, h.log, verbose); err != nil {
+			h.log.Error("cannot start the embedded chain", "err", err)
+			return err
+		}
+	}
+	if h.milter, err = startMilter(ctx, h.cfg, h.rpc, h.log); err != nil {
+		h.log.Error("cannot start the milter", "err", err)
+		h.stopChain()
+		return err
+	}
+	if relay {
+		if err := h.startRelay(ctx); err != nil {
+			h.log.Error("cannot start the burn relay", "err", err)
+			h.milter.Shutdown()
+			h.stopChain()
+			return err
+		}
+	}
+	// The sender's batcher and deposit lifecycle (send_serve.go).
+	if h.sender, err = startSender(ctx, h.cfg, h.rpc, h.log); err != nil {
+		h.log.Warn("no deposit batching or automatic withdrawal", "err", err)
+	}
+	if h.dash, err = startDashboard(h.cfg, h.milter, h.relay, h.sender, h.log); err != nil {
+		h.log.Error("no dashboard", "err", err)
+	}
+	var punishCtx context.Context
+	punishCtx, h.stopPunish = context.WithCancel(ctx)
+	h.punishDone = startPunishQueue(punishCtx, h.cfg, h.rpc, h.log)
+	return nil
+}
+
+func (h *serveHost) startRelay(ctx context.Context) error {
+	rs, err := h.cfg.RelaySettings()
+	if err != nil {
+		return err
+	}
+	var signer *bind.TransactOpts
+	if h.chain != nil && h.cfg.Chain.Account == "" {
+		// The relay's own account, funded from the developer account: its
+		// bounties and nonces are not the sender's.
+		if signer, err = h.chain.RelayAccount(ctx); err != nil {
+			return err
+		}
+	}
+	h.relay, err = startRelay(ctx, h.cfg, h.rpc, rs, signer, h.log)
+	return err
+}
+
+// wait runs until ctx ends or the embedded chain stops by itself, then
+// stops everything and returns the exit code.
+func (h *serveHost) wait(ctx context.Context) int {
+	var chainDone <-chan struct{}
+	if h.chain != nil {
+		chainDone = h.chain.Done()
+	}
+	code := exitOK
+	select {
+	case <-ctx.Done():
+	case <-chainDone:
+		h.log.Error("the embedded chain stopped by itself")
+		code = exitSoftware
+	}
+	h.stopPunish()
+	<-h.punishDone
+	h.dash.Shutdown()
+	h.log.Info("shutting down: draining messages in progress", "max", h.milter.drain)
+	failed := func(what string, err error) {
+		if err != nil {
+			h.log.Warn(what, "err", err)
+			code = exitSoftware
+		}
+	}
+	failed("shutdown", h.milter.Shutdown())
+	failed("sender shutdown", h.sender.Shutdown())
+	if h.relay != nil {
+		failed("relay shutdown", h.relay.Shutdown())
+	}
+	if c := h.stopChain(); c != exitOK {
+		code = c
+	}
+	h.log.Info("stopped")
+	return code
+}
+
+func (h *serveHost) stopChain() int {
+	if h.chain == nil {
+		return exitOK
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := h.chain.Stop(sctx); err != nil {
+		h.log.Error("stopping the embedded chain", "err", err)
+		return exitSoftware
+	}
+	return exitOK
 }
 
 // startEmbeddedChain runs the embedded chain as `postage chain` does, with

@@ -151,8 +151,8 @@ func (d *dashSources) status(ctx context.Context) dashboard.Status {
 	m := d.m
 	st := dashboard.Status{MilterAddr: m.addr.String(), MilterConns: m.srv.Conns(), Chain: m.chain != nil}
 	if m.chain != nil {
-		if cs := m.chain.current(); cs != nil {
-			s := cs.reader.Stats()
+		if r := m.chain.Reader(); r != nil {
+			s := r.Stats()
 			st.ChainHead, st.RPCHealthy, st.CacheHits, st.CacheMisses = s.Head, s.Live && !s.Down, s.Hits, s.Misses
 			if !st.RPCHealthy {
 				st.RPCNote = "the chain watcher is not current: stake stamps are temperror"
@@ -179,14 +179,14 @@ func (d *dashSources) liveReader() *chain.Reader {
 	if d.m.chain == nil {
 		return nil
 	}
-	cs := d.m.chain.current()
-	if cs == nil {
+	r := d.m.chain.Reader()
+	if r == nil {
 		return nil
 	}
-	if s := cs.reader.Stats(); !s.Live || s.Down {
+	if s := r.Stats(); !s.Live || s.Down {
 		return nil
 	}
-	return cs.reader
+	return r
 }
 
 func (d *dashSources) punishments(ctx context.Context) (dashboard.Punishments, error) {
@@ -292,10 +292,7 @@ func plural(n int) string {
 // wait for their coin. Nothing about how decided tickets ended.
 func (d *dashSources) books(ctx context.Context) (dashboard.Books, error) {
 	var out dashboard.Books
-	b := d.m.book
-	b.mu.Lock()
-	a := b.a
-	b.mu.Unlock()
+	a := d.m.book.Agent()
 	if a == nil {
 		out.Note = "The ticket book contract is not reached yet."
 		return out, nil

@@ -5,12 +5,19 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/postage-mail/postage/agent"
 )
 
 func TestMain(m *testing.M) {
+	// Vault keys at the standard scrypt cost take a second each: the
+	// tests' processes (this one, and it re-run as postage) use the light
+	// cost. The shipped binary has no switch for this.
+	vaultScrypt = agent.LightScrypt
 	// Tests that need real processes re-run this binary as postage.
 	if os.Getenv("POSTAGE_TEST_AS_MAIN") == "1" {
 		os.Exit(Main())
@@ -37,6 +44,7 @@ func TestScripts(t *testing.T) {
 			// A second deposit contract (policy.stake.trusted).
 			"deploycontract": cmdDeployContract,
 			"exitcode":       cmdExitCode,
+			"envfile":        cmdEnvFile,
 		},
 	})
 }
@@ -67,4 +75,13 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+}
+
+// cmdEnvFile sets an environment variable to a file's content, its
+// surrounding white space trimmed: `envfile ID id.txt`, then `$ID`.
+func cmdEnvFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: envfile NAME FILE")
+	}
+	ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile(args[1])))
 }

@@ -10,12 +10,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/postage-mail/postage"
+	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/canonical"
+	"github.com/postage-mail/postage/chain/connect"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/dashboard"
 	"github.com/postage-mail/postage/internal/spentsock"
@@ -33,9 +36,9 @@ type milterService struct {
 	spent   postage.SpentStore
 	store   postage.SpentStore // spent without the metrics wrapper (dashboard health)
 	ring    *dashboard.Ring    // recent verdicts for the dashboard; nil without one
-	chain   *liveChain         // nil when stake is not accepted (or send mode)
-	trusted []*trustedFollower // policy.stake.trusted, each with its own reader
-	book    *bookService       // nil unless book.enabled (tickets, docs/deniable.md)
+	chain   *chain.Live        // nil when stake is not accepted (or send mode)
+	trusted []trustedRef       // policy.stake.trusted, each followed by its own
+	book    *agent.Service     // nil unless book.enabled (tickets, docs/deniable.md)
 	policy  *postage.Policy
 	srv     *milter.Server
 	addr    milter.Address
@@ -97,63 +100,15 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 			s.close()
 		}
 	}()
-
-	if mc.Mode == milter.Receive {
-		if s.policy, err = cfg.ReceiverPolicy(nil); err != nil {
-			return nil, err
-		}
-		// Work stamps and stake leaves (one leaf backs one message) are
-		// both recorded in the spent store.
-		if s.policy.Accepts(postage.AcceptWork) || s.policy.Accepts(postage.AcceptStake) {
-			st, err := openSpent(cfg, 0)
-			if err != nil {
-				return nil, err
-			}
-			if r, isRedis := st.(*redis.Store); isRedis {
-				pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-				if err := r.Ping(pctx); err != nil {
-					logger.Warn("spent store unreachable; work and stake stamps are temperror until it answers", "err", err)
-				}
-				cancel()
-			}
-			s.spent, s.store = s.metrics.Spent(st), st
-			if cfg.Store.Kind == "bolt" {
-				// The bbolt file has one writer: share it with `postage
-				// verify` and `postage check` on this host.
-				if err := s.shareSpent(bg); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if s.policy.Accepts(postage.AcceptStake) {
-			s.chain = &liveChain{cfg: cfg, rpc: rpc, log: logger, base: s.policy, metrics: s.metrics}
-			s.metrics.CacheStats(s.chain.stats)
-			s.bg.Add(1)
-			go func() { defer s.bg.Done(); s.chain.run(bg) }()
-			trusted, err := cfg.TrustedContracts()
-			if err != nil {
-				return nil, err
-			}
-			for _, t := range trusted {
-				f := &trustedFollower{cfg: cfg, t: t, log: logger, metrics: s.metrics}
-				s.trusted = append(s.trusted, f)
-				s.bg.Add(1)
-				go func() { defer s.bg.Done(); f.run(bg, s.policy.StakeConfirmations) }()
-			}
-		}
-		if cfg.Book.Enabled && s.policy.Accepts(postage.AcceptStake) {
-			s.book = startBookService(bg, &s.bg, cfg, rpc, logger)
-		}
+	switch mc.Mode {
+	case milter.Receive:
+		err = s.receive(ctx, bg, rpc)
 		mc.Checker = s.checker
+	case milter.Send:
+		mc.Advert, err = s.advert()
 	}
-	if mc.Mode == milter.Send {
-		bs, err := cfg.BookSettings()
-		if err != nil {
-			return nil, err
-		}
-		if bs.Advertise {
-			mc.Advert = newBookAdverts(bs, logger).value
-		}
+	if err != nil {
+		return nil, err
 	}
 	if s.srv, err = milter.New(mc); err != nil {
 		return nil, err
@@ -163,59 +118,169 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		return nil, err
 	}
 	s.lns = append(s.lns, ln)
-	if l := cfg.Metrics.Listen; l != "" {
-		mln, err := net.Listen("tcp", l)
-		if err != nil {
-			return nil, fmt.Errorf("metrics: listen on %s: %w", l, err)
-		}
-		s.lns = append(s.lns, mln)
-		mux := http.NewServeMux()
-		mux.Handle("/metrics", s.metrics.Handler())
-		s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		s.bg.Add(1)
-		go func() {
-			defer s.bg.Done()
-			if err := s.http.Serve(mln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				logger.Error("metrics endpoint stopped", "err", err)
-			}
-		}()
-		logger.Info("metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+	if err := s.serveMetrics(); err != nil {
+		return nil, err
 	}
-	s.bg.Add(1)
-	go func() {
-		defer s.bg.Done()
+	s.background(func() {
 		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, milter.ErrServerClosed) {
 			logger.Error("milter stopped accepting", "err", err)
 		}
-	}()
+	})
 	logger.Info("milter listening", "addr", s.addr.String(), "postfix", milter.PostfixName(s.addr, milter.PostfixQueueDir),
 		"mode", mc.Mode, "action", mc.Action, "act_on", fmt.Sprint(mc.ActOn), "temperror", mc.TempError, "store", cfg.Store.Kind)
 	ok = true
 	return s, nil
 }
 
+// receive sets up receive mode: the policy, the spent store (shared with
+// verify and check on this host when it is the bbolt file) and, when
+// stake is accepted, the chains.
+func (s *milterService) receive(ctx, bg context.Context, rpc string) error {
+	var err error
+	if s.policy, err = s.cfg.ReceiverPolicy(nil); err != nil {
+		return err
+	}
+	// Work stamps and stake leaves (one leaf backs one message) are both
+	// recorded in the spent store.
+	if s.policy.Accepts(postage.AcceptWork) || s.policy.Accepts(postage.AcceptStake) {
+		st, err := openSpent(s.cfg, 0)
+		if err != nil {
+			return err
+		}
+		if r, isRedis := st.(*redis.Store); isRedis {
+			pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+			if err := r.Ping(pctx); err != nil {
+				s.log.Warn("spent store unreachable; work and stake stamps are temperror until it answers", "err", err)
+			}
+			cancel()
+		}
+		s.spent, s.store = s.metrics.Spent(st), st
+		if s.cfg.Store.Kind == "bolt" {
+			// The bbolt file has one writer: share it with `postage
+			// verify` and `postage check` on this host.
+			if err := s.shareSpent(bg); err != nil {
+				return err
+			}
+		}
+	}
+	if s.policy.Accepts(postage.AcceptStake) {
+		return s.followChains(bg, rpc)
+	}
+	return nil
+}
+
+// advert is send mode's Postage-Book header (book.advertise), or nil.
+func (s *milterService) advert() (func(string) string, error) {
+	bs, err := s.cfg.BookSettings()
+	if err != nil || !bs.Advertise {
+		return nil, err
+	}
+	return newBookAdverts(bs, s.log).value, nil
+}
+
+// serveMetrics serves /metrics on metrics.listen, if set.
+func (s *milterService) serveMetrics() error {
+	l := s.cfg.Metrics.Listen
+	if l == "" {
+		return nil
+	}
+	mln, err := net.Listen("tcp", l)
+	if err != nil {
+		return fmt.Errorf("metrics: listen on %s: %w", l, err)
+	}
+	s.lns = append(s.lns, mln)
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", s.metrics.Handler())
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	s.background(func() {
+		if err := s.http.Serve(mln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("metrics endpoint stopped", "err", err)
+		}
+	})
+	s.log.Info("metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+	return nil
+}
+
 // checker is the checker for one message: with the chain's contract
 // trusted and its deposits readable while connected, without (stake
 // temperror) while not.
 func (s *milterService) checker() *postage.Checker {
-	c := &postage.Checker{Policy: s.policy, Spent: s.spent, Tickets: s.book.verifier()}
+	c := &postage.Checker{Policy: s.policy, Spent: s.spent}
+	if s.book != nil {
+		c.Tickets = s.book
+	}
 	if s.chain == nil {
 		return c
 	}
 	rs := postage.Readers{}
-	for _, f := range s.trusted {
-		if d := f.current(); d != nil {
-			rs[f.t.Ref] = d
-		}
+	for _, t := range s.trusted {
+		rs[t.ref] = t.live // not connected yet: temperror
 	}
-	if st := s.chain.current(); st != nil {
-		c.Policy = st.policy
-		rs[st.ref] = st.deposits
+	if ref, ok := s.chain.Ref(); ok {
+		pol := *s.policy // the base policy trusting this contract
+		pol.Contracts = append(slices.Clone(s.policy.Contracts), ref)
+		c.Policy = &pol
+		rs[ref] = s.chain
 	} else {
 		c.OwnContractUnknown = true
 	}
 	c.Deposits = rs
 	return c
+}
+
+type trustedRef struct {
+	ref  postage.ContractRef
+	live *chain.Live
+}
+
+// followChains follows the receiver's deposit contract, every
+// policy.stake.trusted one and, with book.enabled, runs the ticket agent,
+// each in the background until bg ends: a chain that is down only makes
+// its stamps temperror until it is back.
+func (s *milterService) followChains(bg context.Context, rpc string) error {
+	conf := s.policy.StakeConfirmations
+	s.chain = &chain.Live{
+		Connect:       func(ctx context.Context) (*chain.Conn, error) { return connect.Deposits(ctx, chainOptions(s.cfg, rpc)) },
+		Confirmations: conf,
+		Wrap:          s.metrics.Deposits,
+		OnConnect: func(c *chain.Conn) {
+			s.log.Info("following the deposit contract", "rpc", c.URL, "chain_id", c.ChainID, "contract", c.Contract.Address())
+		},
+		OnError: func(err error, wait time.Duration) {
+			if ve := (*canonical.VerifyError)(nil); errors.As(err, &ve) {
+				s.log.Error("refusing to follow the configured deposit contract: its code is not an accepted build (postage contract verify); stake stamps are temperror", "err", err, "retry_in", wait)
+			} else {
+				s.log.Warn("deposit contract unreachable; stake stamps are temperror until it answers", "err", err, "retry_in", wait)
+			}
+		},
+	}
+	s.metrics.CacheStats(s.chain.Stats)
+	s.background(func() { s.chain.Run(bg) })
+	trusted, err := s.cfg.TrustedContracts()
+	if err != nil {
+		return err
+	}
+	for _, t := range trusted {
+		l := trustedLive(t, conf, s.log, s.metrics)
+		s.trusted = append(s.trusted, trustedRef{t.Ref, l})
+		s.background(func() { l.Run(bg) })
+	}
+	if s.cfg.Book.Enabled {
+		if s.book, err = newBookService(s.cfg, rpc, s.log); err != nil {
+			return err
+		}
+		s.background(func() { s.book.Run(bg) })
+	}
+	return nil
+}
+
+// background runs f in a goroutine close waits for.
+func (s *milterService) background(f func()) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		f()
+	}()
 }
 
 // Shutdown drains the milter (bounded by milter.drain), then stops the
@@ -272,87 +337,4 @@ func (s *milterService) close() {
 			s.log.Warn("verdict ring", "err", err)
 		}
 	}
-}
-
-// liveChain keeps a connection to the deposit contract: it connects in the
-// background, retrying while the chain is down, then follows the
-// contract's events so that deposit reads come from the cache.
-type liveChain struct {
-	cfg     *config.Config
-	rpc     string
-	log     *slog.Logger
-	base    *postage.Policy
-	metrics *metrics.Metrics
-
-	mu  sync.Mutex
-	cur *chainState
-}
-
-type chainState struct {
-	ref      postage.ContractRef
-	reader   *chain.Reader
-	policy   *postage.Policy // the base policy trusting this contract
-	deposits postage.DepositReader
-}
-
-func (l *liveChain) current() *chainState {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.cur
-}
-
-func (l *liveChain) stats() (hits, misses uint64, ok bool) {
-	st := l.current()
-	if st == nil {
-		return 0, 0, false
-	}
-	// Connected only while the watcher is current: a hung or unreachable
-	// chain drops the gauge at its first failed call, not when the
-	// connection is given up.
-	cs := st.reader.Stats()
-	return cs.Hits, cs.Misses, cs.Live && !cs.Down
-}
-
-func (l *liveChain) run(ctx context.Context) {
-	delay := time.Second
-	for {
-		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		conn, err := connectChain(cctx, l.cfg, l.rpc)
-		cancel()
-		if err == nil {
-			l.serve(ctx, conn)
-			return
-		}
-		if ctx.Err() != nil {
-			return
-		}
-		if ve := (*canonical.VerifyError)(nil); errors.As(err, &ve) {
-			l.log.Error("refusing to follow the configured deposit contract: its code is not an accepted build (postage contract verify); stake stamps are temperror", "err", err, "retry_in", delay)
-		} else {
-			l.log.Warn("deposit contract unreachable; stake stamps are temperror until it answers", "err", err, "retry_in", delay)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(delay):
-		}
-		delay = min(2*delay, 30*time.Second)
-	}
-}
-
-func (l *liveChain) serve(ctx context.Context, conn *chainConn) {
-	defer conn.Close()
-	pol := *l.base
-	pol.Contracts = append(append([]postage.ContractRef(nil), l.base.Contracts...), conn.ref())
-	st := &chainState{ref: conn.ref(), reader: conn.reader, policy: &pol, deposits: l.metrics.Deposits(conn.deposits(pol.StakeConfirmations))}
-	l.mu.Lock()
-	l.cur = st
-	l.mu.Unlock()
-	l.log.Info("following the deposit contract", "rpc", conn.url, "chain_id", conn.chainID, "contract", conn.contract.Address())
-	// Watch keeps the cache fresh and retries by itself while the chain is
-	// unreachable (reads then bypass the cache and fail: temperror).
-	conn.reader.Watch(ctx, chain.WatchOptions{})
-	l.mu.Lock()
-	l.cur = nil
-	l.mu.Unlock()
 }

@@ -203,7 +203,7 @@ func (b *bookChain) Book(ctx context.Context, rec book.Record) (send.BookState, 
 		return send.BookState{}, err
 	}
 	if b.blockTime == 0 {
-		if b.blockTime, err = measureBlockTime(ctx, b.conn); err != nil {
+		if b.blockTime, err = chain.MeasureBlockTime(ctx, b.conn.client); err != nil {
 			return send.BookState{}, err
 		}
 	}

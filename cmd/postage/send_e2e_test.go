@@ -93,7 +93,7 @@ listen = ""
 
 	run := func(home string, stdin []byte, args ...string) (string, string, error) {
 		cmd := exec.CommandContext(ctx, os.Args[0], args...)
-		cmd.Env = append(os.Environ(), "POSTAGE_TEST_AS_MAIN=1", "POSTAGE_HOME="+home, "POSTAGE_TEST_LIGHT_SCRYPT=1")
+		cmd.Env = append(os.Environ(), "POSTAGE_TEST_AS_MAIN=1", "POSTAGE_HOME="+home)
 		var o, e bytes.Buffer
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(stdin), &o, &e
 		err := cmd.Run()
