@@ -45,6 +45,15 @@ func TestScripts(t *testing.T) {
 			"deploycontract": cmdDeployContract,
 			"exitcode":       cmdExitCode,
 			"envfile":        cmdEnvFile,
+			// The ticket-book flow (book_script_test.go).
+			"startdns":       cmdStartDNS,
+			"dnszone":        cmdDNSZone,
+			"waitblocks":     cmdWaitBlocks,
+			"ticketcopies":   cmdTicketCopies,
+			"credit":         cmdCredit,
+			"ticketsdecided": cmdTicketsDecided,
+			"miltersend":     cmdMilterSend,
+			"freeport":       cmdFreePort,
 		},
 	})
 }
