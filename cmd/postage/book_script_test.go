@@ -183,7 +183,14 @@ func cmdTicketCopies(ts *testscript.TestScript, neg bool, args []string) {
 	f := &bookFlow{home: args[0], book: common.HexToHash(args[1])}
 	for _, r := range args[3:] {
 		raw := []byte(ts.ReadFile(filepath.Join(ts.Getenv("WORK"), "out", r+".eml")))
-		hdr := string(raw[:bytes.Index(raw, []byte("\r\n\r\n"))])
+		end := bytes.Index(raw, []byte("\r\n\r\n"))
+		if end < 0 {
+			end = bytes.Index(raw, []byte("\n\n"))
+		}
+		if end < 0 {
+			ts.Fatalf("copy for %s has no end of header", r)
+		}
+		hdr := string(raw[:end])
 		if strings.Count(hdr, "Postage-Stamp:") != 1 || !strings.Contains(hdr, "kind=ticket") || !strings.Contains(hdr, "rcpt="+r) {
 			ts.Fatalf("copy for %s:\n%s", r, hdr)
 		}
