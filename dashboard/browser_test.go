@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,10 +38,7 @@ func TestBrowserPages(t *testing.T) {
 	f.srv.o.Refresh = time.Second
 	base := serveLoopback(t, f.srv)
 	b := browsertest.New(t)
-	shots := []string{filepath.Join(t.TempDir(), "screenshots")}
-	if d := os.Getenv("POSTAGE_DASHBOARD_SHOTS"); d != "" {
-		shots = append(shots, d)
-	}
+	shots := filepath.Join(t.TempDir(), "screenshots") // docs/img's come from cmd/postage's end-to-end tests
 	for _, c := range []struct {
 		path, name string
 		sel        string
@@ -64,7 +60,7 @@ func TestBrowserPages(t *testing.T) {
 			}
 		}
 		if c.name != "" {
-			b.Screenshot(t, "dashboard-"+c.name, shots...)
+			b.Screenshot(t, "dashboard-"+c.name, shots)
 		}
 	}
 

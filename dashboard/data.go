@@ -137,8 +137,13 @@ type Book struct {
 	State      string
 	Leaves     uint32
 	ValuesLeft int    // values not sold yet (-1 unknown)
-	Pool       string // wei staked behind the book
-	Bounty     string
+	Price      string // wei a ticket costs (the stake behind one message)
+	Pool       string // wei of the sales held to pay revealed tickets ("" unknown)
+	Reserve    string // wei the owner put up behind the book ("" unknown)
+	// PayoutsQueued counts revealed tickets waiting for the pool to pay
+	// them (-1 unknown).
+	PayoutsQueued int
+	Bounty        string
 }
 
 // ETH formats wei as ether with up to 6 decimals ("0.01 ETH"); "" and

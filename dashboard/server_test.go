@@ -63,7 +63,7 @@ func newFixture(t testing.TB, password string) *fixture {
 				return "withdraw --due: 1 withdrawal started, 0 deposits paid back, 1 waiting", nil
 			},
 			Books: func(context.Context) (Books, error) {
-				return Books{Undecided: 3, Books: []Book{{ID: "0x" + strings.Repeat("ef", 32), State: "open", Leaves: 64, ValuesLeft: 40, Pool: "50000000000000000", Bounty: "1000000000000000"}}}, nil
+				return Books{Undecided: 3, Books: []Book{{ID: "0x" + strings.Repeat("ef", 32), State: "open", Leaves: 64, ValuesLeft: 40, Price: "1000000000000000", Pool: "24000000000000000", Reserve: "50000000000000000", PayoutsQueued: 0, Bounty: "1000000000000000"}}}, nil
 			},
 		},
 	})

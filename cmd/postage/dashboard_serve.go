@@ -19,6 +19,7 @@ import (
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/dashboard"
 	"github.com/postage-mail/postage/milter"
@@ -144,7 +145,7 @@ type dashSources struct {
 	mu         sync.Mutex
 	health     relay.Health
 	healthRead time.Time
-	sold       map[common.Hash]soldRead
+	booksRead  map[common.Hash]bookRead
 }
 
 func (d *dashSources) status(ctx context.Context) dashboard.Status {
@@ -307,9 +308,10 @@ func (d *dashSources) books(ctx context.Context) (dashboard.Books, error) {
 		return out, err
 	}
 	for _, r := range brs {
-		bk := dashboard.Book{ID: r.ID.Hex(), State: r.State, Leaves: r.Leaves, ValuesLeft: -1, Pool: bigString(r.Stake), Bounty: bigString(r.Bounty)}
-		if left, ok := d.valuesLeft(ctx, a, r.ID, r.Leaves); ok {
-			bk.ValuesLeft = left
+		bk := dashboard.Book{ID: r.ID.Hex(), State: r.State, Leaves: r.Leaves, ValuesLeft: -1, PayoutsQueued: -1, Price: bigString(r.Stake), Bounty: bigString(r.Bounty)}
+		if cb, ok := d.bookOnChain(ctx, a, r.ID); ok {
+			bk.ValuesLeft, bk.PayoutsQueued = int(cb.Leaves)-int(cb.Sold), int(cb.Queued)
+			bk.Pool, bk.Reserve = bigString(cb.Pool), bigString(cb.Reserve)
 		}
 		out.Books = append(out.Books, bk)
 	}
@@ -323,30 +325,30 @@ func bigString(v *big.Int) string {
 	return v.String()
 }
 
-// valuesLeft is how many of a book's values are unsold, read from the
-// TicketBook contract at most every 30 s per book (the agent reads it
-// every tick too).
-func (d *dashSources) valuesLeft(ctx context.Context, a *agent.Agent, id common.Hash, leaves uint32) (int, bool) {
+// bookOnChain is the book as the TicketBook contract has it (values
+// sold, pool, reserve, payouts queued), read at most every 30 s per book
+// (the agent reads it every tick too).
+func (d *dashSources) bookOnChain(ctx context.Context, a *agent.Agent, id common.Hash) (ticketbook.Book, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if c, ok := d.sold[id]; ok && time.Since(c.at) < 30*time.Second {
-		return int(leaves) - int(c.sold), true
+	if c, ok := d.booksRead[id]; ok && time.Since(c.at) < 30*time.Second {
+		return c.b, true
 	}
 	if a.Contract == nil {
-		return 0, false
+		return ticketbook.Book{}, false
 	}
 	b, err := a.Contract.Book(ctx, id)
 	if err != nil {
-		return 0, false
+		return ticketbook.Book{}, false
 	}
-	if d.sold == nil {
-		d.sold = map[common.Hash]soldRead{}
+	if d.booksRead == nil {
+		d.booksRead = map[common.Hash]bookRead{}
 	}
-	d.sold[id] = soldRead{sold: b.Sold, at: time.Now()}
-	return int(leaves) - int(b.Sold), true
+	d.booksRead[id] = bookRead{b: b, at: time.Now()}
+	return b, true
 }
 
-type soldRead struct {
-	sold uint32
-	at   time.Time
+type bookRead struct {
+	b  ticketbook.Book
+	at time.Time
 }
