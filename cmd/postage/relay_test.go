@@ -42,6 +42,7 @@ func TestRelayScripts(t *testing.T) {
 			"tomlset":      cmdTOMLSet,
 			"relayaccount": cmdRelayAccount,
 			"droprelay":    cmdDropRelay,
+			"exitcode":     cmdExitCode,
 		},
 	})
 }
