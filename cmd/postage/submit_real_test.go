@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -116,11 +115,18 @@ service auth {
 }
 `, dir, users, socket), 0o644)
 	cmd := exec.Command("/usr/sbin/dovecot", "-F", "-c", conf)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	// A file, not a pipe: Wait must not wait for Dovecot's children to
+	// close an inherited pipe.
+	outFile, err := os.Create(filepath.Join(dir, "dovecot.out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outFile.Close()
+	cmd.Stdout, cmd.Stderr = outFile, outFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	out := struct{ String func() string }{func() string { b, _ := os.ReadFile(outFile.Name()); return string(b) }}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
 	t.Cleanup(func() {
