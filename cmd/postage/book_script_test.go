@@ -39,6 +39,8 @@ func (s scriptTB) Helper()                        {}
 func (s scriptTB) Fatal(a ...any)                 { s.ts.Fatalf("%s", fmt.Sprint(a...)) }
 func (s scriptTB) Fatalf(format string, a ...any) { s.ts.Fatalf(format, a...) }
 func (s scriptTB) Cleanup(f func())               { s.ts.Defer(f) }
+func (s scriptTB) Failed() bool                   { return false }
+func (s scriptTB) Logf(format string, a ...any)   { s.ts.Logf(format, a...) }
 
 // Per-script state of the custom commands (scripts run in parallel).
 var (

@@ -53,7 +53,13 @@ func TestScripts(t *testing.T) {
 			"credit":         cmdCredit,
 			"ticketsdecided": cmdTicketsDecided,
 			"miltersend":     cmdMilterSend,
-			"freeport":       cmdFreePort,
+			// The Postfix flow (postfix_script_test.go).
+			"startpostfix": cmdStartPostfix,
+			"smtpsend":     cmdSMTPSend,
+			"waitmail":     cmdWaitMail,
+			"waitlisten":   cmdWaitListen,
+			"httpget":      cmdHTTPGet,
+			"freeport":     cmdFreePort,
 		},
 	})
 }
