@@ -32,7 +32,7 @@ import (
 // others receive.
 var submitRcpts = []string{"bob@example.test", "carol@example.test", "dave@example.test"}
 
-const submitMailboxes = "virtual_mailbox_maps = inline:{ alice@example.test=alice, bob@example.test=bob, carol@example.test=carol, dave@example.test=dave, erin@example.test=erin }"
+const submitMailboxes = "virtual_mailbox_maps = inline:{ alice@example.test=alice, bob@example.test=bob, carol@example.test=carol, dave@example.test=dave, erin@example.test=erin, refused@example.test=refused }"
 
 func needSubmitTools(t *testing.T) {
 	t.Helper()
@@ -185,6 +185,9 @@ func startSubmitUpstream(t *testing.T, certDir, milter string) *submitUpstream {
 		"smtpd_tls_cert_file = " + cert, "smtpd_tls_key_file = " + key,
 		"smtpd_sasl_type = dovecot", "smtpd_sasl_path = private/auth",
 		"message_size_limit = 52428800", "virtual_mailbox_limit = 104857600", submitMailboxes,
+		// A recipient accepted at RCPT but refused at the end of DATA: the
+		// refusal comes only when postage delivers that copy.
+		"smtpd_data_restrictions = check_recipient_access inline:{ refused@example.test=REJECT }",
 	}, master)
 	startDovecotAuth(t, filepath.Join(p.dir, "queue", "private", "auth"))
 	dcWaitListening(t, loopback(port), 15*time.Second)
@@ -370,9 +373,9 @@ func (s *submitSetup) proxySection(listen, upstreamPort int) string {
 // Postfix submission server (STARTTLS on a self-signed certificate, which
 // postage trusts through submit.upstream_ca; SASL through Dovecot) behind
 // postage submit, and swaks, msmtp and neomutt sending To, Cc and Bcc
-// through it; then the failures: a wrong password, the chain down, the
-// upstream down, a 10 MiB message, and the upstream killed after copy 2
-// of 3.
+// through it; then a copy refused at the end of DATA (the sender gets a
+// DSN), and the failures: a wrong password, the chain down, the upstream
+// down, a 10 MiB message, and the upstream killed after copy 2 of 3.
 func TestSubmitRealClients(t *testing.T) {
 	needSubmitTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
@@ -419,6 +422,30 @@ func TestSubmitRealClients(t *testing.T) {
 		for _, subj := range []string{"via swaks", "via msmtp", "via neomutt"} {
 			s.up.waitSubject(t, subj, 1, "bob", "carol", "dave")
 			checkSubmitCopies(ctx, t, s.up.postfixInstance, s.mxHome, subj, "dave@example.test")
+		}
+	})
+
+	t.Run("one copy refused for good bounces", func(t *testing.T) {
+		f := filepath.Join(s.dir, "refused.eml")
+		msg := "From: alice@example.test\r\nTo: bob@example.test, refused@example.test\r\nSubject: partly refused\r\nMessage-ID: <refused@example.test>\r\n\r\nHello.\r\n"
+		dcWriteFile(t, f, msg, 0o644)
+		out, err := exec.CommandContext(ctx, "swaks", "--server", "127.0.0.1", "--port", strconv.Itoa(port), "--auth", "PLAIN",
+			"--auth-user", "alice@example.test", "--auth-password", "secret", "--from", "alice@example.test",
+			"--to", "bob@example.test,refused@example.test", "--data", "@"+f, "--timeout", "60").CombinedOutput()
+		if err != nil {
+			t.Fatalf("swaks: %v\n%s", err, out)
+		}
+		s.up.waitSubject(t, "partly refused", 1, "bob")
+		s.up.waitSubject(t, "Undelivered Mail Returned to Sender", 1, "alice")
+		dsn := s.up.withSubject("alice", "Undelivered Mail Returned to Sender")[0]
+		for _, want := range []string{"report-type=delivery-status", "Final-Recipient: rfc822; refused@example.test",
+			"Action: failed", "Status: 5.7.1", "Subject: partly refused", "Return-Path: <>"} {
+			if !strings.Contains(dsn, want) {
+				t.Errorf("the bounce lacks %q:\n%s", want, dsn)
+			}
+		}
+		if n := len(s.up.withSubject("refused", "partly refused")); n != 0 {
+			t.Errorf("the refused recipient got %d copies", n)
 		}
 	})
 
