@@ -61,4 +61,3 @@ func (s *spool) reader() io.Reader {
 	}
 	return &s.mem
 }
-
