@@ -401,6 +401,9 @@ func (c *Config) basePolicy() (*postage.Policy, error) {
 type TrustedContract struct {
 	Ref postage.ContractRef
 	RPC string
+	// Confirmations is the least its deposits need: a trusted network's
+	// finality (chain/networks), 0 for a "chainid:0xaddress" entry.
+	Confirmations uint64
 }
 
 // TrustedContracts lists policy.stake.trusted, each with its chain's

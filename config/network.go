@@ -78,5 +78,5 @@ func (c *Config) trustedNetwork(t string) (TrustedContract, bool, error) {
 	if rpc == "" {
 		return TrustedContract{}, true, fmt.Errorf("config: policy.stake.trusted %q: no endpoint: set policy.stake.rpc.%s = \"URL\" (each trusted network is followed by its own reader)", t, t)
 	}
-	return TrustedContract{Ref: ref, RPC: rpc}, true, nil
+	return TrustedContract{Ref: ref, RPC: rpc, Confirmations: n.Confirmations}, true, nil
 }

@@ -65,7 +65,7 @@ func TestTrustedNetworks(t *testing.T) {
 		t.Fatal(err)
 	}
 	tc, err := c.TrustedContracts()
-	if err != nil || len(tc) != 2 || tc[0].Ref.ChainID != 8453 || tc[0].RPC != "http://b" || tc[1].Ref.ChainID != 10 || tc[1].RPC != "http://o" {
+	if err != nil || len(tc) != 2 || tc[0].Ref.ChainID != 8453 || tc[0].RPC != "http://b" || tc[1].Ref.ChainID != 10 || tc[1].RPC != "http://o" || tc[0].Confirmations != 600 {
 		t.Fatalf("%+v, %v", tc, err)
 	}
 	if _, err := loadString(t, "[policy.stake]\ntrusted = [\"arbitrum\"]\n"); err == nil || !strings.Contains(err.Error(), "policy.stake.rpc.arbitrum") {

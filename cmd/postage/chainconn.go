@@ -54,6 +54,9 @@ type chainConn struct {
 	chainID  *big.Int
 	contract *chain.Contract
 	reader   *chain.Reader
+	// minConfirmations floors what deposits asks (a trusted network's
+	// finality).
+	minConfirmations uint64
 }
 
 func wrapConn(cfg *config.Config, c *chain.Conn, err error) (*chainConn, error) {
@@ -81,7 +84,9 @@ func connectChain(ctx context.Context, cfg *config.Config, rpc string) (*chainCo
 func (c *chainConn) ref() postage.ContractRef { return c.Ref() }
 
 // deposits adapts the reader for the checker.
-func (c *chainConn) deposits(confirmations uint64) *chain.Deposits { return c.Deposits(confirmations) }
+func (c *chainConn) deposits(confirmations uint64) *chain.Deposits {
+	return c.Deposits(max(confirmations, c.minConfirmations))
+}
 
 // signer unlocks the signing account (connect.Signer).
 func (c *chainConn) signer() (*chain.Signer, error) {

@@ -26,6 +26,7 @@ import (
 	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/chain/rollup"
+	"github.com/postage-mail/postage/config"
 )
 
 // localChain starts a simulated chain with chainID and alloc, serving
@@ -232,5 +233,24 @@ func TestDocsShowContractAddress(t *testing.T) {
 				t.Errorf("%s does not show %s, which postage contract address prints", f, a)
 			}
 		}
+	}
+}
+
+// A trusted network's finality floors its reader's confirmations; a
+// contract trusted by chain id and address keeps the policy's.
+func TestTrustedNetworkConfirmations(t *testing.T) {
+	c := &chainConn{Conn: &chain.Conn{ChainID: big.NewInt(8453)}, minConfirmations: 600}
+	if got := c.deposits(1).Confirmations; got != 600 {
+		t.Fatalf("base trusted by name: %d confirmations, want 600", got)
+	}
+	if got := c.deposits(700).Confirmations; got != 700 {
+		t.Fatalf("policy above the floor: %d, want 700", got)
+	}
+	tc := config.TrustedContract{Confirmations: 600}
+	if l := trustedLive(tc, 1, nil, nil); l.Confirmations != 600 {
+		t.Fatalf("the milter's trusted follower: %d confirmations, want 600", l.Confirmations)
+	}
+	if got := (&chainConn{Conn: &chain.Conn{ChainID: big.NewInt(8453)}}).deposits(2).Confirmations; got != 2 {
+		t.Fatalf("trusted by address: %d, want the policy's 2", got)
 	}
 }

@@ -17,7 +17,11 @@ import (
 // checks that it is that chain and that the contract is there.
 func connectTrusted(ctx context.Context, cfg *config.Config, t config.TrustedContract) (*chainConn, error) {
 	c, err := connect.Trusted(ctx, t.RPC, t.Ref)
-	return wrapConn(cfg, c, err)
+	cc, err := wrapConn(cfg, c, err)
+	if err == nil {
+		cc.minConfirmations = t.Confirmations // a trusted network's finality
+	}
+	return cc, err
 }
 
 // namedContracts are the contracts the message's stake stamps name.
@@ -34,7 +38,7 @@ func namedContracts(headers []string) map[postage.ContractRef]bool {
 func trustedLive(t config.TrustedContract, confirmations uint64, log *slog.Logger, m *metrics.Metrics) *chain.Live {
 	return &chain.Live{
 		Connect:       func(ctx context.Context) (*chain.Conn, error) { return connect.Trusted(ctx, t.RPC, t.Ref) },
-		Confirmations: confirmations,
+		Confirmations: max(confirmations, t.Confirmations), // a trusted network's finality
 		Wrap:          m.Deposits,
 		OnConnect: func(c *chain.Conn) {
 			log.Info("following a trusted deposit contract", "rpc", c.URL, "chain_id", c.ChainID, "contract", c.Contract.Address())
