@@ -80,7 +80,7 @@ func OpenRing(path string, max int) (*Ring, error) {
 	if max < 1 {
 		return nil, fmt.Errorf("verdict ring %s: size %d: want at least 1", path, max)
 	}
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: 100 * time.Millisecond})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open verdict ring %s: locked by another process", path)
 	}
