@@ -723,7 +723,7 @@ min_delay = "1s"
 bits = 8
 stake = true
 tickets = false
-batch_wait = "3s"
+batch_wait = "5s"
 
 [submit]
 filter_listen = "127.0.0.1:%d"
