@@ -36,7 +36,7 @@ func (d *Deposits) Deposit(ctx context.Context, ref postage.DepositRef) (postage
 		return postage.Deposit{}, err
 	}
 	id := common.Hash(ref.ID)
-	dep, err := d.Reader.Deposit(ctx, id)
+	dep, seen, err := d.Reader.deposit(ctx, id)
 	if err != nil {
 		return postage.Deposit{}, err
 	}
@@ -53,26 +53,50 @@ func (d *Deposits) Deposit(ctx context.Context, ref postage.DepositRef) (postage
 		Bounty:    dep.BountyPerLeaf,
 	}
 	if dep.Exists() {
-		out.Confirmations = 1
-		if need := d.Confirmations; need > 1 {
-			ctx, cancel := d.Reader.rpc(ctx)
-			defer cancel()
-			head, err := d.Reader.Contract().Backend().BlockNumber(ctx)
-			if err != nil {
-				return postage.Deposit{}, fmt.Errorf("read block number: %w", err)
-			}
-			if head+1 >= need {
-				then, err := d.Reader.Contract().ReadDeposit(ctx, id, new(big.Int).SetUint64(head+1-need))
-				if err != nil {
-					return postage.Deposit{}, err
-				}
-				if then.Exists() {
-					out.Confirmations = need
-				}
-			}
+		out.Confirmations, err = d.confirmations(ctx, id, seen)
+		if err != nil {
+			return postage.Deposit{}, err
 		}
 	}
 	return out, nil
+}
+
+// confirmations counts the blocks that hold the existing deposit id, as
+// far as the policy asks (at most Confirmations). A deposit the watcher
+// saw made (its Deposited event) has exactly the blocks from that one up
+// to the last head the watcher checked: never more than the chain holds,
+// and no call to make (it may lag the chain by one poll). Otherwise, when
+// the watcher knows fewer than asked for, it asks the chain: one block
+// number read and one read of the deposit at the block that many below
+// the head; a deposit found there is remembered as that deep, so the
+// question is asked once.
+func (d *Deposits) confirmations(ctx context.Context, id common.Hash, s seen) (uint64, error) {
+	need := d.Confirmations
+	if need <= 1 || s.n >= need || s.exact {
+		return max(s.n, 1), nil
+	}
+	d.Reader.mu.Lock()
+	epoch := d.Reader.epoch
+	d.Reader.mu.Unlock()
+	ctx, cancel := d.Reader.rpc(ctx)
+	defer cancel()
+	head, err := d.Reader.Contract().Backend().BlockNumber(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("read block number: %w", err)
+	}
+	if head+1 < need {
+		return max(s.n, 1), nil
+	}
+	at := head + 1 - need
+	then, err := d.Reader.Contract().ReadDeposit(ctx, id, new(big.Int).SetUint64(at))
+	if err != nil {
+		return 0, err
+	}
+	if !then.Exists() {
+		return max(s.n, 1), nil
+	}
+	d.Reader.noteBlock(id, epoch, at)
+	return need, nil
 }
 
 // Burned implements postage.DepositReader.

@@ -11,7 +11,6 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 )
 
 // Status is a deposit's lifecycle state, as the contract numbers it.
@@ -75,12 +74,19 @@ func (d Deposit) clone() Deposit {
 	return d
 }
 
-// CacheStats counts the Reader's cache use (a later issue exports them as
-// Prometheus metrics).
+// CacheStats counts the Reader's cache use (exported as Prometheus metrics
+// by the milter).
 type CacheStats struct {
 	Hits          uint64 // reads answered from the cache
 	Misses        uint64 // reads that went to the chain
 	Invalidations uint64 // contract events that dropped a cached deposit
+	// Updates counts contract events applied to the cache in place: a
+	// deposit made while the watcher ran is known from its Deposited
+	// event, and its burns and withdrawal from theirs, without a read.
+	Updates uint64
+	// Refreshes counts reads that missed, had the watcher poll at once,
+	// and were then answered from the cache.
+	Refreshes uint64
 	// Live is true while the event watcher is current, the only time the
 	// cache is used at all. It drops at once when a call to the chain
 	// fails.
@@ -92,28 +98,57 @@ type CacheStats struct {
 	Head uint64
 }
 
+// entry is what the cache knows of one deposit.
+type entry struct {
+	dep Deposit
+	has bool // dep is the deposit's state (else only burned/floor are known)
+	// block: the deposit exists in this block (its Deposited event's, or
+	// one a read found it in), so it has head-block+1 confirmations; 0:
+	// not known.
+	block uint64
+	// complete: the watcher applied the deposit's Deposited event and
+	// every event since, so dep is exact and burned is the full set.
+	complete bool
+	// burned holds leaves known burned (from events or reads) and, for
+	// reads, known unburned.
+	burned map[uint64]bool
+	// floor is the furthest status events have shown; a read that reports
+	// less comes from a node behind the watcher and is not believed.
+	floor Status
+}
+
 // Reader reads deposit state. Every cold read is one eth_call (one RPC
-// round trip). Results are cached only while Watch runs: the watcher
-// follows the contract's events and drops the cached state of every deposit
-// an event names, so a cached answer is never staler than the watcher's
+// round trip). Results are cached only while Watch runs: the watcher reads
+// the contract's events once per new block and applies them to the cache
+// (a deposit made meanwhile is known from its Deposited event, a burn or
+// withdrawal changes the cached state at once), and a reorganisation
+// drops the cache, so a cached answer is never staler than the watcher's
 // last poll. Without Watch (or while the watcher cannot reach the chain)
 // every read goes to the chain.
 type Reader struct {
 	c *Contract
 
-	mu       sync.Mutex
-	deposits map[common.Hash]Deposit
-	burned   map[common.Hash]map[uint64]bool
+	mu      sync.Mutex
+	entries map[common.Hash]*entry
 	// gens[id] changes whenever an event for id is processed; a read stores
 	// its result only if the generation (and epoch) it started under still
-	// hold, so a read racing an invalidation never stores stale state.
+	// hold, so a read racing an event never stores stale state.
 	gens      map[common.Hash]uint64
 	epoch     uint64
 	liveUntil time.Time
 	delay     time.Duration // 0 until read; immutable on chain
+	headN     uint64        // the watcher's head, as entries know it
 
-	hits, misses, invalidations atomic.Uint64
-	head                        atomic.Uint64
+	// Polls: a read that misses while the watcher runs kicks it and waits
+	// for the next poll (many misses share it) before going to the chain.
+	kick        chan struct{}
+	pollStarted uint64
+	pollDone    uint64
+	polled      chan struct{} // closed when a poll ends, then replaced
+	missWait    time.Duration // 0: misses do not wait (no watcher)
+
+	hits, misses, invalidations, updates, refreshes atomic.Uint64
+	head                                            atomic.Uint64
 	// down: a call to the chain failed (or timed out) and no poll has
 	// succeeded since. While the watcher runs, reads then fail at once
 	// (ErrChainDown) instead of each waiting for its own timeout, and the
@@ -137,6 +172,11 @@ const DefaultRPCTimeout = 2 * time.Second
 // ErrChainDown is returned, while the watcher runs, by reads made after a
 // call to the chain failed and before a poll succeeded again.
 var ErrChainDown = errors.New("chain known to be down (the last call failed; waiting for the watcher to reach it)")
+
+// ErrLaggingNode is returned when a read reports a deposit state older
+// than the events the watcher has already seen: the endpoint answered
+// from a node behind the chain.
+var ErrLaggingNode = errors.New("the endpoint answered with state older than events already seen (a lagging node)")
 
 func (r *Reader) rpc(ctx context.Context) (context.Context, context.CancelFunc) {
 	t := r.RPCTimeout
@@ -174,9 +214,10 @@ func (r *Reader) Down() bool { return r.down.Load() }
 func NewReader(c *Contract) *Reader {
 	return &Reader{
 		c:          c,
-		deposits:   make(map[common.Hash]Deposit),
-		burned:     make(map[common.Hash]map[uint64]bool),
+		entries:    make(map[common.Hash]*entry),
 		gens:       make(map[common.Hash]uint64),
+		kick:       make(chan struct{}, 1),
+		polled:     make(chan struct{}),
 		MaxEntries: 100_000,
 		Now:        time.Now,
 	}
@@ -190,7 +231,11 @@ func (r *Reader) Stats() CacheStats {
 	r.mu.Lock()
 	live := r.liveLocked()
 	r.mu.Unlock()
-	return CacheStats{Hits: r.hits.Load(), Misses: r.misses.Load(), Invalidations: r.invalidations.Load(), Live: live, Down: r.down.Load(), Head: r.head.Load()}
+	return CacheStats{
+		Hits: r.hits.Load(), Misses: r.misses.Load(), Invalidations: r.invalidations.Load(),
+		Updates: r.updates.Load(), Refreshes: r.refreshes.Load(),
+		Live: live, Down: r.down.Load(), Head: r.head.Load(),
+	}
 }
 
 func (r *Reader) liveLocked() bool { return r.Now().Before(r.liveUntil) }
@@ -203,18 +248,56 @@ func (r *Reader) DepositOf(ctx context.Context, creator common.Address, root com
 // Deposit reads a deposit's state; an unused id gives StatusNone, not an
 // error.
 func (r *Reader) Deposit(ctx context.Context, id common.Hash) (Deposit, error) {
-	r.mu.Lock()
-	if r.liveLocked() {
-		if d, ok := r.deposits[id]; ok {
-			r.mu.Unlock()
-			r.hits.Add(1)
-			return d.clone(), nil
-		}
+	d, _, err := r.deposit(ctx, id)
+	return d, err
+}
+
+// seen is what the watcher knows of a deposit's confirmations: n blocks
+// hold it, up to the watcher's head; exact when n is the full count there
+// (the block of its Deposited event is known), else a lower bound (0: not
+// known).
+type seen struct {
+	n     uint64
+	exact bool
+}
+
+// cachedLocked is the cached state of id, if the cache may answer.
+func (r *Reader) cachedLocked(id common.Hash) (*entry, bool) {
+	if !r.liveLocked() {
+		return nil, false
 	}
+	e := r.entries[id]
+	return e, e != nil && e.has
+}
+
+// deposit reads a deposit's state and what the watcher has seen of its
+// confirmations.
+func (r *Reader) deposit(ctx context.Context, id common.Hash) (Deposit, seen, error) {
+	r.mu.Lock()
+	if e, ok := r.cachedLocked(id); ok {
+		d, conf := e.dep.clone(), r.confirmationsLocked(e)
+		r.mu.Unlock()
+		r.hits.Add(1)
+		return d, conf, nil
+	}
+	r.mu.Unlock()
+	// A deposit made in a block the watcher has not read yet: have it poll
+	// now (one poll answers every read waiting for it).
+	if r.awaitPoll(ctx) {
+		r.mu.Lock()
+		if e, ok := r.cachedLocked(id); ok {
+			d, conf := e.dep.clone(), r.confirmationsLocked(e)
+			r.mu.Unlock()
+			r.refreshes.Add(1)
+			return d, conf, nil
+		}
+		r.mu.Unlock()
+	}
+	r.mu.Lock()
 	gen, epoch := r.gens[id], r.epoch
 	r.mu.Unlock()
 	if err := r.checkDown(); err != nil {
-		return Deposit{}, fmt.Errorf("read deposit %s: %w", id, err)
+		return Deposit{}, seen{}, fmt.Errorf("read deposit %s: %w", id, err)
 	}
 	r.misses.Add(1)
 
@@ -223,15 +306,47 @@ func (r *Reader) Deposit(ctx context.Context, id common.Hash) (Deposit, error) {
 	cancel()
 	if err != nil {
 		r.failed(ctx, err)
-		return Deposit{}, err
+		return Deposit{}, seen{}, err
 	}
 	r.mu.Lock()
-	if r.liveLocked() && r.gens[id] == gen && r.epoch == epoch {
-		r.makeRoomLocked()
-		r.deposits[id] = d.clone()
+	defer r.mu.Unlock()
+	e := r.entries[id]
+	if e != nil && d.Status < e.floor {
+		return Deposit{}, seen{}, fmt.Errorf("read deposit %s: %s, but the watcher saw it %s: %w", id, d.Status, e.floor, ErrLaggingNode)
 	}
-	r.mu.Unlock()
-	return d, nil
+	if r.liveLocked() && r.gens[id] == gen && r.epoch == epoch {
+		e = r.entryLocked(id)
+		e.dep, e.has = d.clone(), true
+	}
+	return d, seen{}, nil
+}
+
+// entryLocked returns id's entry, making room and creating it if needed.
+func (r *Reader) entryLocked(id common.Hash) *entry {
+	if e := r.entries[id]; e != nil {
+		return e
+	}
+	r.makeRoomLocked()
+	e := &entry{burned: make(map[uint64]bool)}
+	r.entries[id] = e
+	return e
+}
+
+func (r *Reader) confirmationsLocked(e *entry) seen {
+	if e.block == 0 || r.headN < e.block {
+		return seen{}
+	}
+	return seen{n: r.headN - e.block + 1, exact: e.complete}
+}
+
+// noteBlock records that id's deposit exists in block (a read at that
+// block found it), unless the cache was dropped since epoch.
+func (r *Reader) noteBlock(id common.Hash, epoch, block uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e := r.entries[id]; e != nil && e.has && r.epoch == epoch && (e.block == 0 || block < e.block) {
+		e.block = block
+	}
 }
 
 // IsBurned reports whether leaf index of deposit id is burned. An unknown
@@ -240,10 +355,20 @@ func (r *Reader) Deposit(ctx context.Context, id common.Hash) (Deposit, error) {
 func (r *Reader) IsBurned(ctx context.Context, id common.Hash, index uint64) (bool, error) {
 	r.mu.Lock()
 	if r.liveLocked() {
-		if b, ok := r.burned[id][index]; ok {
-			r.mu.Unlock()
-			r.hits.Add(1)
-			return b, nil
+		if e := r.entries[id]; e != nil {
+			if b, ok := e.burned[index]; ok {
+				r.mu.Unlock()
+				r.hits.Add(1)
+				return b, nil
+			}
+			// A deposit known whole (from its events), or read with no
+			// leaf burned (and no Burned event since, which would have
+			// dropped the read): every other leaf is unburned.
+			if e.has && e.dep.Exists() && index < uint64(e.dep.Leaves) && (e.complete || e.dep.BurnedLeaves == 0) {
+				r.mu.Unlock()
+				r.hits.Add(1)
+				return false, nil
+			}
 		}
 	}
 	gen, epoch := r.gens[id], r.epoch
@@ -266,13 +391,7 @@ func (r *Reader) IsBurned(ctx context.Context, id common.Hash, index uint64) (bo
 	}
 	r.mu.Lock()
 	if r.liveLocked() && r.gens[id] == gen && r.epoch == epoch {
-		r.makeRoomLocked()
-		m := r.burned[id]
-		if m == nil {
-			m = make(map[uint64]bool)
-			r.burned[id] = m
-		}
-		m[index] = burned
+		r.entryLocked(id).burned[index] = burned
 	}
 	r.mu.Unlock()
 	return burned, nil
@@ -309,38 +428,24 @@ func (r *Reader) makeRoomLocked() {
 	if max <= 0 {
 		max = 100_000
 	}
-	if len(r.deposits)+len(r.burned) < max && len(r.gens) < max {
+	if len(r.entries) < max && len(r.gens) < max {
 		return
 	}
 	// Dropping everything is crude but keeps memory bounded without an LRU;
 	// the epoch bump stops in-flight reads from storing into the new maps.
-	r.deposits = make(map[common.Hash]Deposit)
-	r.burned = make(map[common.Hash]map[uint64]bool)
+	r.flushLocked()
+}
+
+// flushLocked drops the whole cache (reorg, watcher restart, overflow).
+func (r *Reader) flushLocked() {
+	r.entries = make(map[common.Hash]*entry)
 	r.gens = make(map[common.Hash]uint64)
 	r.epoch++
 }
 
-// invalidate drops what is cached about id.
-func (r *Reader) invalidate(id common.Hash) {
-	r.mu.Lock()
-	_, had := r.deposits[id]
-	_, hadLeaves := r.burned[id]
-	delete(r.deposits, id)
-	delete(r.burned, id)
-	r.gens[id]++
-	r.mu.Unlock()
-	if had || hadLeaves {
-		r.invalidations.Add(1)
-	}
-}
-
-// flush drops the whole cache (reorg, watcher restart).
 func (r *Reader) flush() {
 	r.mu.Lock()
-	r.deposits = make(map[common.Hash]Deposit)
-	r.burned = make(map[common.Hash]map[uint64]bool)
-	r.gens = make(map[common.Hash]uint64)
-	r.epoch++
+	r.flushLocked()
 	r.mu.Unlock()
 }
 
@@ -348,157 +453,6 @@ func (r *Reader) setLive(until time.Time) {
 	r.mu.Lock()
 	r.liveUntil = until
 	r.mu.Unlock()
-}
-
-// WatchOptions tunes Watch.
-type WatchOptions struct {
-	// Interval between polls for new blocks. Default 2s.
-	Interval time.Duration
-	// MaxRange is the most blocks one eth_getLogs covers (providers cap
-	// it). Default 1000.
-	MaxRange uint64
-	// Stale is how long after the last successful poll the cache is still
-	// trusted. Default 3 × Interval.
-	Stale time.Duration
-}
-
-// Watch follows the contract's events and keeps the cache fresh until ctx
-// ends (it then returns ctx's error). It polls eth_getLogs, which every
-// endpoint supports, HTTP included: per poll one header read, and when
-// blocks arrived one more header read (reorg check) and one eth_getLogs per
-// MaxRange blocks. Poll errors are retried at the next interval; meanwhile
-// the cache is bypassed once it is older than Stale.
-func (r *Reader) Watch(ctx context.Context, opt WatchOptions) error {
-	if opt.Interval <= 0 {
-		opt.Interval = 2 * time.Second
-	}
-	if opt.MaxRange == 0 {
-		opt.MaxRange = 1000
-	}
-	if opt.Stale <= 0 {
-		opt.Stale = 3 * opt.Interval
-	}
-	defer r.setLive(time.Time{})
-	r.watching.Store(true)
-	defer r.watching.Store(false)
-
-	var (
-		head     uint64
-		headHash common.Hash
-		started  bool
-	)
-	ticker := time.NewTicker(opt.Interval)
-	defer ticker.Stop()
-	for {
-		if !started {
-			hctx, cancel := r.rpc(ctx)
-			h, err := r.c.backend.HeaderByNumber(hctx, nil)
-			cancel()
-			if err == nil {
-				// Everything cached before now is unverified: start clean.
-				r.flush()
-				head, headHash, started = h.Number.Uint64(), h.Hash(), true
-				r.head.Store(head)
-				r.down.Store(false)
-				r.setLive(r.Now().Add(opt.Stale))
-			} else {
-				r.failed(ctx, err)
-			}
-		} else {
-			nh, nhash, err := r.poll(ctx, head, headHash, opt.MaxRange)
-			if err == nil {
-				head, headHash = nh, nhash
-				r.head.Store(head)
-				r.down.Store(false)
-				r.setLive(r.Now().Add(opt.Stale))
-			} else {
-				// Known down: no cached answer until a poll succeeds.
-				r.failed(ctx, err)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-ticker.C:
-		}
-	}
-}
-
-// reorgDepth is how far back the watcher re-reads logs after a reorg.
-const reorgDepth = 64
-
-// poll processes the logs of blocks after head up to the latest block and
-// returns the new head.
-func (r *Reader) poll(ctx context.Context, head uint64, headHash common.Hash, maxRange uint64) (uint64, common.Hash, error) {
-	hctx, cancel := r.rpc(ctx)
-	latest, err := r.c.backend.HeaderByNumber(hctx, nil)
-	cancel()
-	if err != nil {
-		return head, headHash, err
-	}
-	n := latest.Number.Uint64()
-	if n == head && latest.Hash() == headHash {
-		return head, headHash, nil
-	}
-	if n > head {
-		// Is the block we processed last still canonical?
-		hctx, cancel := r.rpc(ctx)
-		h, err := r.c.backend.HeaderByNumber(hctx, new(big.Int).SetUint64(head))
-		cancel()
-		if err != nil {
-			return head, headHash, err
-		}
-		if h.Hash() != headHash {
-			n = 0 // fall through to the reorg handling below
-		}
-	}
-	if n <= head {
-		// The chain changed under us: whatever we cached may come from
-		// dropped blocks. Drop it all and re-read recent logs.
-		r.flush()
-		from := uint64(0)
-		if latest.Number.Uint64() > reorgDepth {
-			from = latest.Number.Uint64() - reorgDepth
-		}
-		if err := r.processLogs(ctx, from, latest.Number.Uint64(), maxRange); err != nil {
-			return head, headHash, err
-		}
-		return latest.Number.Uint64(), latest.Hash(), nil
-	}
-	if err := r.processLogs(ctx, head+1, n, maxRange); err != nil {
-		return head, headHash, err
-	}
-	return n, latest.Hash(), nil
-}
-
-func (r *Reader) processLogs(ctx context.Context, from, to uint64, maxRange uint64) error {
-	for from <= to {
-		end := min(to, from+maxRange-1)
-		lctx, cancel := r.rpc(ctx)
-		logs, err := r.c.backend.FilterLogs(lctx, ethereum.FilterQuery{
-			FromBlock: new(big.Int).SetUint64(from),
-			ToBlock:   new(big.Int).SetUint64(end),
-			Addresses: []common.Address{r.c.address},
-		})
-		cancel()
-		if err != nil {
-			return fmt.Errorf("contract logs %d..%d: %w", from, end, err)
-		}
-		for i := range logs {
-			r.handleLog(&logs[i])
-		}
-		from = end + 1
-	}
-	return nil
-}
-
-func (r *Reader) handleLog(l *types.Log) {
-	// Every event of the contract has the deposit id as its first indexed
-	// topic; whichever it is, the deposit's cached state is out of date.
-	if len(l.Topics) < 2 {
-		return
-	}
-	r.invalidate(l.Topics[1])
 }
 
 // ReadDeposit reads a deposit with one eth_call at block (nil: latest),
