@@ -443,12 +443,6 @@ func (r *Reader) flushLocked() {
 	r.epoch++
 }
 
-func (r *Reader) flush() {
-	r.mu.Lock()
-	r.flushLocked()
-	r.mu.Unlock()
-}
-
 func (r *Reader) setLive(until time.Time) {
 	r.mu.Lock()
 	r.liveUntil = until
