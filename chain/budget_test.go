@@ -205,7 +205,7 @@ func (g *budgetRig) receiver(ctx context.Context, watch bool) (*receiver, error)
 		}
 	}
 	pol := postage.DefaultPolicy()
-	pol.Accept = []string{postage.AcceptStake}
+	pol.Accept = []postage.Kind{postage.AcceptStake}
 	pol.StakeMinAge = 0
 	pol.Contracts = []postage.ContractRef{{ChainID: g.chainID.Uint64(), Address: stake.Address(g.contract)}}
 	rc.checker = &postage.Checker{Policy: pol, Spent: &memSpent{}, Deposits: &rc.deposits}
@@ -382,7 +382,7 @@ func (g *budgetRig) drive(tb testing.TB, rc *receiver, n int, rate float64) budg
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v := rc.checker.Check(ctx, postage.Postage{Stake: []string{m.stamp}, Message: m.rcpt}, m.rcpt)
+			v := rc.checker.Check(ctx, postage.Stamps{Stake: []string{m.stamp}, Message: m.rcpt}, m.rcpt)
 			if v.Result != postage.Pass {
 				select {
 				case bad <- v.String():

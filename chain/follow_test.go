@@ -111,7 +111,7 @@ func (s *simChain) watched() *chain.Reader {
 
 func (s *simChain) checker(r *chain.Reader, confirmations uint64) *postage.Checker {
 	pol := postage.DefaultPolicy()
-	pol.Accept = []string{postage.AcceptStake}
+	pol.Accept = []postage.Kind{postage.AcceptStake}
 	pol.StakeMinAge = 0
 	pol.StakeConfirmations = confirmations
 	pol.Contracts = []postage.ContractRef{{ChainID: s.chainID.Uint64(), Address: stake.Address(s.contract.Address())}}
@@ -124,7 +124,7 @@ func (s *simChain) checker(r *chain.Reader, confirmations uint64) *postage.Check
 
 // verdict checks the stamp of recipient i, as message msg.
 func verdict(c *postage.Checker, d stakeDeposit, i int, msg string) postage.Verdict {
-	return c.Check(context.Background(), postage.Postage{Stake: []string{d.stamps[i]}, Message: msg}, d.rcpts[i])
+	return c.Check(context.Background(), postage.Stamps{Stake: []string{d.stamps[i]}, Message: msg}, d.rcpts[i])
 }
 
 func stakeReason(v postage.Verdict) string {
