@@ -3,7 +3,6 @@ package chain
 import (
 	"context"
 	"fmt"
-	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -53,7 +52,7 @@ func (d *Deposits) Deposit(ctx context.Context, ref postage.DepositRef) (postage
 		Bounty:    dep.BountyPerLeaf,
 	}
 	if dep.Exists() {
-		out.Confirmations, err = d.confirmations(ctx, id, seen)
+		out.Confirmations, err = d.confirmations(ctx, dep, seen)
 		if err != nil {
 			return postage.Deposit{}, err
 		}
@@ -61,41 +60,50 @@ func (d *Deposits) Deposit(ctx context.Context, ref postage.DepositRef) (postage
 	return out, nil
 }
 
-// confirmations counts the blocks that hold the existing deposit id, as
+// confirmations counts the blocks that hold the existing deposit dep, as
 // far as the policy asks (at most Confirmations). A deposit the watcher
 // saw made (its Deposited event) has exactly the blocks from that one up
 // to the last head the watcher checked: never more than the chain holds,
 // and no call to make (it may lag the chain by one poll). Otherwise, when
-// the watcher knows fewer than asked for, it asks the chain: one block
-// number read and one read of the deposit at the block that many below
-// the head; a deposit found there is remembered as that deep, so the
-// question is asked once.
-func (d *Deposits) confirmations(ctx context.Context, id common.Hash, s seen) (uint64, error) {
+// the watcher knows fewer than asked for, the deposit is confirmed when
+// it is older than the block Confirmations-2 below the head: its creation
+// time (its block's timestamp) is before that block's, and timestamps
+// never decrease along a chain, so it is in the block Confirmations-1
+// below the head or an older one. That takes the head (the watcher's, or
+// one block number read) and one header read, shared by every deposit
+// checked at that head, and works on nodes that keep no old state. A
+// deposit found that deep is remembered so, and the question is asked
+// once.
+func (d *Deposits) confirmations(ctx context.Context, dep Deposit, s seen) (uint64, error) {
 	need := d.Confirmations
 	if need <= 1 || s.n >= need || s.exact {
 		return max(s.n, 1), nil
 	}
-	d.Reader.mu.Lock()
-	epoch := d.Reader.epoch
-	d.Reader.mu.Unlock()
-	ctx, cancel := d.Reader.rpc(ctx)
-	defer cancel()
-	head, err := d.Reader.Contract().Backend().BlockNumber(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("read block number: %w", err)
+	r := d.Reader
+	r.mu.Lock()
+	epoch, head, live := r.epoch, r.headN, r.liveLocked()
+	r.mu.Unlock()
+	if !live {
+		ctx, cancel := r.rpc(ctx)
+		defer cancel()
+		var err error
+		if head, err = r.Contract().Backend().BlockNumber(ctx); err != nil {
+			return 0, fmt.Errorf("read block number: %w", err)
+		}
 	}
 	if head+1 < need {
 		return max(s.n, 1), nil
 	}
-	at := head + 1 - need
-	then, err := d.Reader.Contract().ReadDeposit(ctx, id, new(big.Int).SetUint64(at))
+	// Created before block head+2-need: in block head+1-need or older.
+	next := head + 2 - need
+	t, err := r.blockTime(ctx, epoch, next)
 	if err != nil {
 		return 0, err
 	}
-	if !then.Exists() {
+	if !dep.CreatedAt.Before(t) {
 		return max(s.n, 1), nil
 	}
-	d.Reader.noteBlock(id, epoch, at)
+	r.noteBlock(dep.ID, epoch, next-1)
 	return need, nil
 }
 

@@ -296,3 +296,38 @@ func TestConfirmationsCountedByTheWatcher(t *testing.T) {
 		t.Fatalf("stats %+v: want 1 miss (the delay)", st)
 	}
 }
+
+// A deposit made before the watcher started is not known from its event:
+// its confirmations come from its age against the block that many below
+// the head (one header read per head, no old state needed), exactly:
+// unconfirmed at 1 and 2 blocks, a pass at 3. Once found deep enough it
+// is remembered, so the next message costs no call.
+func TestConfirmationsOfAnOlderDeposit(t *testing.T) {
+	s := newSimChain(t, 4*24*time.Hour)
+	ctx := s.ctx()
+	d := s.stakeDeposit(1, "a@example.com", "b@example.com")
+	s.pauseMiner()
+	r := s.watched()
+	c := s.checker(r, 3)
+	var got []string
+	for range 3 {
+		head := s.head().Number.Uint64()
+		waitFor(ctx, t, "the watcher", func() bool { return r.Stats().Head >= head })
+		v := verdict(c, d, 0, "m")
+		got = append(got, string(v.Result)+" "+stakeReason(v))
+		s.sim.Commit()
+	}
+	want := []string{"temperror unconfirmed", "temperror unconfirmed", "pass pass"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("verdicts at 1, 2, 3 confirmations: %q, want %q", got, want)
+	}
+	head := s.head().Number.Uint64()
+	waitFor(ctx, t, "the watcher", func() bool { return r.Stats().Head >= head })
+	misses := r.Stats().Misses
+	if v := verdict(c, d, 1, "m1"); v.Result != postage.Pass {
+		t.Fatalf("leaf 1: %s", v)
+	}
+	if st := r.Stats(); st.Misses != misses {
+		t.Fatalf("the second leaf went to the chain: %+v (misses before %d)", st, misses)
+	}
+}

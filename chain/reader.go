@@ -138,6 +138,11 @@ type Reader struct {
 	liveUntil time.Time
 	delay     time.Duration // 0 until read; immutable on chain
 	headN     uint64        // the watcher's head, as entries know it
+	// timeOf is the last block timestamp read for confirmations.
+	timeOf struct {
+		epoch, n uint64
+		t        time.Time
+	}
 
 	// Polls: a read that misses while the watcher runs kicks it and waits
 	// for the next poll (many misses share it) before going to the chain.
@@ -347,6 +352,29 @@ func (r *Reader) noteBlock(id common.Hash, epoch, block uint64) {
 	if e := r.entries[id]; e != nil && e.has && r.epoch == epoch && (e.block == 0 || block < e.block) {
 		e.block = block
 	}
+}
+
+// blockTime is the timestamp of block n, read once per cache epoch (a
+// reorganisation changes the epoch) while the watcher is live.
+func (r *Reader) blockTime(ctx context.Context, epoch, n uint64) (time.Time, error) {
+	r.mu.Lock()
+	if r.liveLocked() && r.timeOf.epoch == epoch && r.timeOf.n == n && !r.timeOf.t.IsZero() {
+		t := r.timeOf.t
+		r.mu.Unlock()
+		return t, nil
+	}
+	r.mu.Unlock()
+	h, err := r.header(ctx, new(big.Int).SetUint64(n))
+	if err != nil {
+		return time.Time{}, err
+	}
+	t := unixTime(h.Time)
+	r.mu.Lock()
+	if r.liveLocked() && r.epoch == epoch {
+		r.timeOf.epoch, r.timeOf.n, r.timeOf.t = epoch, n, t
+	}
+	r.mu.Unlock()
+	return t, nil
 }
 
 // IsBurned reports whether leaf index of deposit id is burned. An unknown
