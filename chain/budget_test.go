@@ -343,18 +343,26 @@ func (g *budgetRig) drive(tb testing.TB, rc *receiver, n int, rate float64) budg
 		sendErr <- nil
 	}()
 
-	// Mined deposits, block by block, read on the direct connection.
+	// Mined deposits, block by block, read on the direct connection: a
+	// block's deposits are mailed once it is the head (their senders
+	// have their receipts).
 	queue := make(chan mail, n)
 	go func() {
+		defer close(queue)
 		next, err := g.direct.BlockNumber(ctx)
 		if err != nil {
 			return
 		}
 		next++
 		for found := 0; found < n && ctx.Err() == nil; {
+			head, err := g.direct.BlockNumber(ctx)
+			if err != nil || head < next {
+				time.Sleep(20 * time.Millisecond)
+				continue
+			}
 			blk, err := g.direct.BlockByNumber(ctx, new(big.Int).SetUint64(next))
 			if err != nil {
-				time.Sleep(50 * time.Millisecond)
+				time.Sleep(20 * time.Millisecond)
 				continue
 			}
 			next++
@@ -368,7 +376,6 @@ func (g *budgetRig) drive(tb testing.TB, rc *receiver, n int, rate float64) budg
 				}
 			}
 		}
-		close(queue)
 	}()
 
 	var (

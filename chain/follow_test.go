@@ -101,6 +101,10 @@ func (s *simChain) burn(creator int, d stakeDeposit, i int) {
 // watched starts a Reader's watcher on the chain, polling every 20 ms.
 func (s *simChain) watched() *chain.Reader {
 	r := chain.NewReader(s.contract)
+	// Every call answers (a 2 s bound could pass under -race on a busy
+	// machine, and a timed-out poll turns the cache off: reads then count
+	// as misses).
+	r.RPCTimeout = 30 * time.Second
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); r.Watch(ctx, chain.WatchOptions{Interval: 20 * time.Millisecond}) }()
