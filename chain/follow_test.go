@@ -107,7 +107,12 @@ func (s *simChain) watched() *chain.Reader {
 	r.RPCTimeout = 30 * time.Second
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { defer close(done); r.Watch(ctx, chain.WatchOptions{Interval: 20 * time.Millisecond}) }()
+	// Polls every 20 ms; the cache stays trusted for 30 s after a poll, so
+	// that a poll slowed down (-race, a busy machine) does not turn it off.
+	go func() {
+		defer close(done)
+		r.Watch(ctx, chain.WatchOptions{Interval: 20 * time.Millisecond, Stale: 30 * time.Second})
+	}()
 	s.t.Cleanup(func() { stop(); <-done })
 	waitFor(s.ctx(), s.t, "the watcher", func() bool { return r.Stats().Live })
 	return r

@@ -96,6 +96,9 @@ type CacheStats struct {
 	Down bool
 	// Head is the last block whose events the watcher has processed.
 	Head uint64
+	// LastError is the error of the last call that marked the chain
+	// down ("" if none did).
+	LastError string
 }
 
 // entry is what the cache knows of one deposit.
@@ -160,6 +163,7 @@ type Reader struct {
 	// cache answers nothing: it cannot be re-checked.
 	down     atomic.Bool
 	watching atomic.Bool
+	lastErr  atomic.Value // string: the last failed call's error
 
 	// MaxEntries bounds the cache; past it the cache is emptied. Default 100000.
 	MaxEntries int
@@ -199,6 +203,7 @@ func (r *Reader) failed(ctx context.Context, err error) {
 		return
 	}
 	r.down.Store(true)
+	r.lastErr.Store(err.Error())
 	r.setLive(time.Time{})
 }
 
@@ -236,11 +241,15 @@ func (r *Reader) Stats() CacheStats {
 	r.mu.Lock()
 	live := r.liveLocked()
 	r.mu.Unlock()
-	return CacheStats{
+	st := CacheStats{
 		Hits: r.hits.Load(), Misses: r.misses.Load(), Invalidations: r.invalidations.Load(),
 		Updates: r.updates.Load(), Refreshes: r.refreshes.Load(),
 		Live: live, Down: r.down.Load(), Head: r.head.Load(),
 	}
+	if e, ok := r.lastErr.Load().(string); ok {
+		st.LastError = e
+	}
+	return st
 }
 
 func (r *Reader) liveLocked() bool { return r.Now().Before(r.liveUntil) }
