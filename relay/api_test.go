@@ -217,9 +217,18 @@ func TestStore(t *testing.T) {
 	if err := s.spendStamp("st2", now.Add(time.Hour)); !errors.Is(err, errReplayed) {
 		t.Errorf("replay: %v", err)
 	}
+	// Mined transactions are kept for re-checking until they are old.
+	for i, settled := range []time.Time{now.Add(-time.Hour), now} {
+		if err := s.settleMined(&txRecord{Hash: common.Hash{byte(i + 1)}, Settled: settled}, func(*record) {}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	stamps, reqs, err := s.purge(now, now.Add(-time.Minute))
 	if err != nil || stamps != 1 || reqs != 1 {
 		t.Errorf("purge: %d stamps, %d requests, %v; want 1, 1", stamps, reqs, err)
+	}
+	if mined, err := s.mined(); err != nil || len(mined) != 1 || mined[0].Hash != (common.Hash{2}) {
+		t.Errorf("mined after purge: %+v, %v; want only the recent one", mined, err)
 	}
 	if err := s.spendStamp("st1", now.Add(time.Hour)); err != nil {
 		t.Errorf("purged stamp still spent: %v", err)

@@ -628,7 +628,7 @@ func (s *store) purge(now, keepBefore time.Time) (stamps, requests int, err erro
 		stamps, requests = 0, 0
 		// Keys are collected first: deleting under a moving cursor can
 		// skip entries.
-		var expired, done [][]byte
+		var expired [][]byte
 		limit := unixSec(now)
 		c := tx.Bucket(stampExpBucket).Cursor()
 		for k, _ := c.First(); len(k) >= 8 && binary.BigEndian.Uint64(k[:8]) <= limit; k, _ = c.Next() {
@@ -643,45 +643,51 @@ func (s *store) purge(now, keepBefore time.Time) (stamps, requests int, err erro
 			}
 		}
 		stamps = len(expired)
-		err := tx.Bucket(requestsBucket).ForEach(func(k, v []byte) error {
+		var err error
+		requests, err = deleteWhere(tx.Bucket(requestsBucket), func(v []byte) (bool, error) {
 			var r record
 			if err := json.Unmarshal(v, &r); err != nil {
-				return err
+				return false, err
 			}
-			if Final(r.State) && r.Updated.Before(keepBefore) {
-				done = append(done, append([]byte(nil), k...))
-			}
-			return nil
+			return Final(r.State) && r.Updated.Before(keepBefore), nil
 		})
 		if err != nil {
 			return err
 		}
-		for _, k := range done {
-			if err := tx.Bucket(requestsBucket).Delete(k); err != nil {
-				return err
-			}
-		}
-		requests = len(done)
-		var gone [][]byte
-		err = tx.Bucket(minedBucket).ForEach(func(k, v []byte) error {
+		_, err = deleteWhere(tx.Bucket(minedBucket), func(v []byte) (bool, error) {
 			var t txRecord
 			if err := json.Unmarshal(v, &t); err != nil {
-				return err
+				return false, err
 			}
-			if t.Settled.Before(keepBefore) {
-				gone = append(gone, append([]byte(nil), k...))
-			}
-			return nil
+			return t.Settled.Before(keepBefore), nil
 		})
 		if err != nil {
 			return err
-		}
-		for _, k := range gone {
-			if err := tx.Bucket(minedBucket).Delete(k); err != nil {
-				return err
-			}
 		}
 		return nil
 	})
 	return stamps, requests, err
+}
+
+// deleteWhere deletes the entries of b whose value drop selects, and
+// says how many (the keys are gathered first: bbolt forbids deleting
+// while iterating).
+func deleteWhere(b *bbolt.Bucket, drop func(v []byte) (bool, error)) (int, error) {
+	var keys [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		ok, err := drop(v)
+		if ok {
+			keys = append(keys, append([]byte(nil), k...))
+		}
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(keys), nil
 }
