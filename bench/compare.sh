@@ -95,12 +95,10 @@ hashcat_rate() {
 
 # postage mint --estimate: prints "wall-rate cpu-rate"; the CPU time of
 # the binary's start-up (postage version, just before) is taken off.
-# On one core it is pinned to hashcat's core (taskset -c 0).
 postage_rate() {
-	local cpus=$1 pin=()
-	[ "$cpus" = 1 ] && pin=(taskset -c 0)
-	cpu_ms "$tmp/v.ms" "${pin[@]}" "$bin" version >/dev/null
-	cpu_ms "$tmp/p.ms" "${pin[@]}" "$bin" mint --estimate --cpus "$cpus" >"$tmp/p.out"
+	local cpus=$1
+	cpu_ms "$tmp/v.ms" "$bin" version >/dev/null
+	cpu_ms "$tmp/p.ms" "$bin" mint --estimate --cpus "$cpus" >"$tmp/p.out"
 	awk -v ms="$(cat "$tmp/p.ms")" -v v="$(cat "$tmp/v.ms")" '/^rate:/ {
 		c = (ms - v) / 1000
 		if (c <= 0) c = ms / 1000
