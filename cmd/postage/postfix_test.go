@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -184,28 +182,4 @@ func (p *postfixInstance) waitMail(t *testing.T, user string, n int) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-// wantHeader checks the message has a header line matching re.
-func wantHeader(t *testing.T, msg, re string) {
-	t.Helper()
-	head, _, _ := strings.Cut(msg, "\n\n")
-	if !regexp.MustCompile(`(?m)^` + re + `$`).MatchString(head) {
-		t.Errorf("no header line matching %q in:\n%s", re, head)
-	}
-}
-
-func httpGet(ctx context.Context, t *testing.T, url string) string {
-	t.Helper()
-	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
