@@ -174,6 +174,9 @@ min_delay = "1s"
 
 [send]
 bits = 8
+# These tests are about deposits: stake for every recipient (the default,
+# "auto", stakes only where the domain publishes a stake policy).
+stake = "always"
 sendmail = %q
 resolver = %q
 `, filepath.Join(e.sender, "keystore"), e.account.Hex(), pass, sendmail, e.dns.Addr)

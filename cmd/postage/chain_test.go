@@ -91,6 +91,9 @@ min_delay = "1s"
 
 [send]
 bits = 8
+# These tests are about deposits: stake for every recipient (the default,
+# "auto", stakes only where the domain publishes a stake policy).
+stake = "always"
 sendmail = %q
 `, c.Endpoint(), c.Deployment().Contract.Hex(), account, sendmail)
 	ts.Check(os.MkdirAll(home, 0o700))

@@ -25,9 +25,11 @@ It mints a work stamp for every recipient, makes ONE deposit for all of
 them (a Merkle tree with a leaf each, send.stake_per_recipient per leaf,
 padded with leaves nobody can burn to a power of two of at least
 send.min_leaves, so the leaf count says nothing about Bcc), waits until it
-is mined (with send.stake = "auto", only for recipients whose domain
-publishes a stake policy in TXT _postage.<domain> that the deposit meets;
-the others get work stamps only; see postage serve --print-dns), then hands each recipient its own copy to the real MTA's
+is mined (with send.stake = "auto", the default, only for recipients
+whose domain publishes a stake policy in TXT _postage.<domain> that the
+deposit meets; the others get work stamps only; see postage serve
+--print-dns; send.stake = true stakes for all), then hands each recipient
+its own copy to the real MTA's
 sendmail (send.sendmail) as: sendmail -i [-f sender] -- recipient. Each
 copy carries the To/Cc work stamps and only its own recipient's stake
 stamp; Bcc recipients never appear in another copy, and their work stamp

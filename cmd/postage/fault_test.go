@@ -61,6 +61,9 @@ min_free = "16MiB"
 bits = 8
 [send]
 bits = 8
+# These tests are about deposits: stake for every recipient (the default,
+# "auto", stakes only where the domain publishes a stake policy).
+stake = "always"
 sendmail = %q
 [milter]
 listen = "inet:%s"

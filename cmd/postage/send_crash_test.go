@@ -61,6 +61,9 @@ min_delay = "1s"
 
 [send]
 bits = 8
+# These tests are about deposits: stake for every recipient (the default,
+# "auto", stakes only where the domain publishes a stake policy).
+stake = "always"
 sendmail = %q
 hold = "0s"
 lifecycle_tick = "1s"
