@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math/big"
 	"net"
 	"net/url"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/postage-mail/postage/chain"
 )
 
 // relaySection is the [relay] section as written; RelaySettings checks it.
@@ -16,6 +19,8 @@ type relaySection struct {
 	Listen        string `toml:"listen"`
 	Name          string `toml:"name"`
 	Bits          int    `toml:"bits"`
+	BitsFee       string `toml:"bits_fee"`
+	MaxBits       int    `toml:"max_bits"`
 	StampValidity string `toml:"stamp_validity"`
 	BountyMargin  uint64 `toml:"bounty_margin"`
 	Rate          int    `toml:"rate"`
@@ -34,6 +39,8 @@ type RelaySettings struct {
 	Listen        string
 	Name          string
 	Bits          int
+	BitsFee       *big.Int // wei per gas at which Bits are asked; nil: fixed
+	MaxBits       int
 	StampValidity time.Duration
 	BountyMargin  uint64 // percent
 	Rate          int    // burn requests per minute per client
@@ -50,7 +57,7 @@ type RelaySettings struct {
 func (c *Config) RelaySettings() (RelaySettings, error) {
 	r := c.Relay
 	s := RelaySettings{
-		Listen: r.Listen, Name: r.Name, Bits: r.Bits, BountyMargin: r.BountyMargin, Rate: r.Rate, Burst: r.Burst,
+		Listen: r.Listen, Name: r.Name, Bits: r.Bits, MaxBits: r.MaxBits, BountyMargin: r.BountyMargin, Rate: r.Rate, Burst: r.Burst,
 		MaxBody: r.MaxBody, BatchMax: r.BatchMax, MaxAttempts: r.MaxAttempts, URL: r.URL,
 	}
 	bad := func(key string, format string, a ...any) (RelaySettings, error) {
@@ -75,6 +82,17 @@ func (c *Config) RelaySettings() (RelaySettings, error) {
 	}
 	if s.Bits < 1 || s.Bits > 60 {
 		return bad("bits", "%d: want 1..60", s.Bits)
+	}
+	if s.MaxBits < s.Bits || s.MaxBits > 60 {
+		return bad("max_bits", "%d: want relay.bits (%d)..60", s.MaxBits, s.Bits)
+	}
+	if r.BitsFee != "" {
+		if s.BitsFee, err = chain.ParseValue(r.BitsFee); err != nil {
+			return bad("bits_fee", "%v", err)
+		}
+		if s.BitsFee.Sign() == 0 {
+			s.BitsFee = nil
+		}
 	}
 	if s.StampValidity, err = ParsePeriod(r.StampValidity); err != nil || s.StampValidity < time.Minute {
 		return bad("stamp_validity", "%q: want a period of at least a minute", r.StampValidity)

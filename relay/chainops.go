@@ -110,6 +110,15 @@ func (c *onChain) price(ctx context.Context) (baseFee, tip *big.Int, err error) 
 	return baseFee, tip, nil
 }
 
+// feePerGas is what a transaction pays per gas now (base fee plus tip).
+func (c *onChain) feePerGas(ctx context.Context) (*big.Int, error) {
+	base, tip, err := c.price(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return base.Add(base, tip), nil
+}
+
 // deposit reads a deposit's state.
 func (c *onChain) deposit(ctx context.Context, id common.Hash) (contracts.PostageDepositInfo, error) {
 	out, err := c.b.CallContract(ctx, c.msg(c.binding.PackGetDeposit(id)), nil)

@@ -140,7 +140,7 @@ func (r *Relay) handleSubmit(w http.ResponseWriter, req *http.Request) {
 			r.chain.chainID, r.chain.contract, b.ChainID, b.Contract))
 		return
 	}
-	res, err := r.checkStamp(br.Work, extName, hold.Digest(b))
+	res, err := r.checkStamp(req.Context(), br.Work, extName, hold.Digest(b))
 	if err != nil {
 		writeCode(w, CodeWorkInvalid, err.Error())
 		return
@@ -235,12 +235,14 @@ func (r *Relay) refuse(w http.ResponseWriter, work, code, msg string) {
 
 // checkStamp verifies a work stamp bound to a request by the extension
 // ext=<hex of want>.
-func (r *Relay) checkStamp(text, ext string, want [32]byte) (hashcash.Result, error) {
+func (r *Relay) checkStamp(ctx context.Context, text, ext string, want [32]byte) (hashcash.Result, error) {
 	wantExt := ext + "=" + hex.EncodeToString(want[:])
 	if text == "" {
-		return hashcash.Result{}, fmt.Errorf("no work stamp: mint one for resource %q, %d bits, extension %s", r.opts.Name, r.opts.Bits, wantExt)
+		return hashcash.Result{}, fmt.Errorf("no work stamp: mint one for resource %q, %d bits, extension %s", r.opts.Name, r.price.current(ctx), wantExt)
 	}
-	res, err := r.policy.Check(text)
+	pol := *r.policy
+	pol.Requirements = []hashcash.Requirement{{Resource: r.opts.Name, Bits: r.price.accepted(ctx)}}
+	res, err := pol.Check(text)
 	if err != nil {
 		return res, fmt.Errorf("work stamp refused: %w", err)
 	}
@@ -459,7 +461,7 @@ func writeHealth(w http.ResponseWriter, h Health) {
 // Health reports the relay's parameters and whether it can send burns.
 func (r *Relay) Health(ctx context.Context) Health {
 	h := Health{
-		Status: "ok", Name: r.opts.Name, Bits: r.opts.Bits,
+		Status: "ok", Name: r.opts.Name, Bits: r.price.current(ctx),
 		StampValidity: int64(r.opts.StampValidity / time.Second),
 		ChainID:       r.chain.chainID.Uint64(), Contract: r.chain.contract.Hex(),
 		Account: r.chain.from.Hex(), MarginPercent: r.opts.MarginPercent, MaxBody: r.opts.MaxBody,

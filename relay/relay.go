@@ -47,8 +47,13 @@ type Options struct {
 	// minted for: the relay's host name, or any name without ':' or
 	// whitespace. Lowercased.
 	Name string
-	// Bits is the least work a stamp must carry.
-	Bits int
+	// Bits is the least work a stamp must carry. With BitsFee set, it is
+	// the work at that fee per gas (wei), and each doubling of the
+	// chain's fee above it asks one bit more, up to MaxBits (WorkPrice;
+	// 0: Bits + 16), so the work follows the gas the relay will spend.
+	Bits    int
+	BitsFee *big.Int
+	MaxBits int
 	// StampValidity is how long after its date a stamp is accepted, and
 	// StampGrace how far its date may lie in the future. Spent stamps are
 	// remembered until date + validity + grace.
@@ -101,8 +106,8 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	o.Name = name
 	setDefault(&o.Bits, DefaultBits)
-	if o.Bits < 0 || o.Bits > 60 {
-		return o, fmt.Errorf("relay bits %d: want 1..60", o.Bits)
+	if err := (WorkPrice{Bits: o.Bits, Ref: o.BitsFee, MaxBits: o.MaxBits}).Validate(); err != nil {
+		return o, err
 	}
 	setDefault(&o.StampValidity, DefaultStampValidity)
 	setDefault(&o.StampGrace, DefaultStampGrace)
@@ -167,6 +172,8 @@ type Relay struct {
 	chain  *onChain
 	sign   bind.SignerFn
 	policy *hashcash.Policy
+	// price is the work a request must carry now (WorkPrice).
+	price *priceCache
 
 	submits, reads *limiter
 	checks         chan struct{} // bounds concurrent chain checks of submissions
@@ -235,6 +242,7 @@ func Open(ctx context.Context, path string, ch Chain, opts Options) (*Relay, err
 		wake:          make(chan struct{}, 1),
 		lastBroadcast: make(map[common.Hash]time.Time),
 	}
+	r.price = &priceCache{price: WorkPrice{Bits: o.Bits, Ref: o.BitsFee, MaxBits: o.MaxBits}, fee: r.chain.feePerGas, now: o.Now}
 	if ch.Contract != (common.Address{}) {
 		r.pending = newPendingWatch(ctx, ch.Backend, id, ch.Contract, ch.Signer.From, o.Logger)
 	}

@@ -337,7 +337,7 @@ func (r *Relay) handleReveals(w http.ResponseWriter, req *http.Request) {
 			r.chain.chainID, r.chain.ticketBook, rs[0].ChainID, rs[0].Contract))
 		return
 	}
-	res, err := r.checkStamp(rr.Work, revealExtName, RevealsDigest(rs))
+	res, err := r.checkStamp(req.Context(), rr.Work, revealExtName, RevealsDigest(rs))
 	if err != nil {
 		writeCode(w, CodeWorkInvalid, err.Error())
 		return

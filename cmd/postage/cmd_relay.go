@@ -185,8 +185,8 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 // relayOptions are the relay's settings as package relay takes them.
 func relayOptions(s config.RelaySettings, logger *slog.Logger) relay.Options {
 	return relay.Options{
-		Name:          s.Name,
-		Bits:          s.Bits,
+		Name: s.Name,
+		Bits: s.Bits, BitsFee: s.BitsFee, MaxBits: s.MaxBits,
 		StampValidity: s.StampValidity,
 		MarginPercent: s.BountyMargin,
 		Rate:          float64(s.Rate),
