@@ -92,6 +92,8 @@ func fixture(t *testing.T) (*Checker, *fakeChain, map[string]string) {
 		burned: map[uint32]bool{},
 	}
 	pol := DefaultPolicy()
+	// These tests check every kind: count work too (the default does not).
+	pol.Accept = append(pol.Accept, AcceptWork)
 	pol.Contracts = []ContractRef{testContract}
 	return &Checker{Policy: pol, Spent: &memSpent{}, Deposits: chain}, chain, headers
 }

@@ -61,12 +61,14 @@ type ContractRef struct {
 
 func (c ContractRef) String() string { return fmt.Sprintf("%d:%s", c.ChainID, c.Address) }
 
-// DefaultPolicy: allowlist, stake or work each suffice; 20 bits, 28 days
-// (2 days grace); 0.001 ETH per leaf; 3 days' delay; 1 confirmation; no
-// minimum age.
+// DefaultPolicy: allowlist or stake each suffice, work alone does not (a
+// GPU makes a 20-bit stamp in microseconds: docs/economics.md; add
+// AcceptWork to count it); work stamps of 20 bits, 28 days (2 days
+// grace); 0.001 ETH per leaf; 3 days' delay; 1 confirmation; no minimum
+// age.
 func DefaultPolicy() *Policy {
 	return &Policy{
-		Accept:             []Kind{AcceptAllowlist, AcceptStake, AcceptWork},
+		Accept:             []Kind{AcceptAllowlist, AcceptStake},
 		WorkBits:           20,
 		WorkValidity:       28 * 24 * time.Hour,
 		WorkGrace:          2 * 24 * time.Hour,

@@ -354,6 +354,7 @@ func (fullDisk) Close() error                                  { return nil }
 // work=store-unavailable.
 func TestStoreErrorsLogged(t *testing.T) {
 	pol := postage.DefaultPolicy()
+	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	pol.WorkBits = bits
 	e := start(t, milter.Config{Checker: func() *postage.Checker { return &postage.Checker{Policy: pol, Spent: fullDisk{}} }})
 	s := e.dial()

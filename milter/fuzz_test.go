@@ -46,6 +46,7 @@ func FuzzPacketStream(f *testing.F) {
 	f.Add(append(append([]byte{}, neg...), fuzzPkt('L', "\x00")...))
 	f.Add(append(append([]byte{}, neg...), fuzzPkt('K', "")...))
 	pol := postage.DefaultPolicy()
+	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	pol.WorkBits = 8
 	logs := &lockedBuffer{}
 	srv, err := New(Config{

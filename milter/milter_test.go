@@ -64,6 +64,7 @@ func start(t *testing.T, cfg milter.Config) *env {
 	}
 	t.Cleanup(func() { spent.Close() })
 	pol := postage.DefaultPolicy()
+	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	pol.WorkBits = bits
 	pol.Accept = []postage.Kind{postage.AcceptAllowlist, postage.AcceptWork, postage.AcceptStake}
 	if cfg.Checker == nil {
@@ -285,6 +286,7 @@ func TestStakeNonceNeverLogged(t *testing.T) {
 		t.Fatalf("no nonce in %q", folded)
 	}
 	pol := postage.DefaultPolicy()
+	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	pol.Contracts = []postage.ContractRef{{ChainID: 1, Address: contract}}
 	// No chain: the stake cannot be checked now.
 	e := start(t, milter.Config{Checker: func() *postage.Checker { return &postage.Checker{Policy: pol} }})
@@ -337,6 +339,7 @@ func TestShutdownDrains(t *testing.T) {
 	checking := make(chan struct{})
 	release := make(chan struct{})
 	pol := postage.DefaultPolicy()
+	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	pol.WorkBits = bits
 	// Only the first message blocks. (A sync.Once would also block a message
 	// the idle connection sends before the drain begins, until release: that
@@ -404,6 +407,7 @@ func TestShutdownIsBounded(t *testing.T) {
 	block := make(chan struct{})
 	defer close(block)
 	pol := postage.DefaultPolicy()
+	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	e := start(t, milter.Config{Checker: func() *postage.Checker { <-block; return &postage.Checker{Policy: pol} }})
 	s := e.dial()
 	go s.Send(msg([]string{"alice@example.com"}))
@@ -476,6 +480,7 @@ func TestUnixSocket(t *testing.T) {
 		t.Error("a second listener took a socket in use")
 	}
 	pol := postage.DefaultPolicy()
+	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	srv, err := milter.New(milter.Config{Checker: func() *postage.Checker { return &postage.Checker{Policy: pol} }, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)

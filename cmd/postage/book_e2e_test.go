@@ -146,6 +146,9 @@ contract = %q
 account = %q
 password_file = %q
 
+[policy]
+# Work stamps are under test: count them (the default does not).
+accept = ["allowlist", "stake", "work"]
 [policy.work]
 bits = 8
 

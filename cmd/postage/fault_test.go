@@ -57,6 +57,9 @@ func newFaultHomeAt(t *testing.T, home, extra string) *faultHome {
 	writeConfig(t, h.home, "postage.toml", fmt.Sprintf(`[chain]
 listen = %q
 min_free = "16MiB"
+[policy]
+# Work stamps are under test: count them (the default does not).
+accept = ["allowlist", "stake", "work"]
 [policy.work]
 bits = 8
 [send]

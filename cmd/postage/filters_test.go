@@ -52,7 +52,10 @@ func TestSpamFilters(t *testing.T) {
 
 	home := filepath.Join(t.TempDir(), "home")
 	milterAddr, metricsAddr, relayAddr := loopback(freePort(t)), loopback(freePort(t)), loopback(freePort(t))
-	writeConfig(t, home, "postage.toml", fmt.Sprintf(`[milter]
+	writeConfig(t, home, "postage.toml", fmt.Sprintf(`[policy]
+# Work stamps are under test: count them (the default does not).
+accept = ["allowlist", "stake", "work"]
+[milter]
 listen = "inet:%s"
 after = ["inet:%s"]
 [metrics]
@@ -64,7 +67,10 @@ listen = %q
 	serve.waitListening(milterAddr, 3*time.Minute)
 	// `postage verify` next to serve: its own spent store (serve holds
 	// the default one), serve's chain.
-	verifyCfg := writeConfig(t, home, "verify.toml", `[store]
+	verifyCfg := writeConfig(t, home, "verify.toml", `[policy]
+# Work stamps are under test: count them (the default does not).
+accept = ["allowlist", "stake", "work"]
+[store]
 path = "verify-spent.db"
 `)
 

@@ -25,6 +25,9 @@ func TestVerifyBesideServe(t *testing.T) {
 	milterAddr := loopback(freePort(t))
 	writeConfig(t, home, "postage.toml", fmt.Sprintf(`[chain]
 listen = %q
+[policy]
+# Work stamps are under test: count them (the default does not).
+accept = ["allowlist", "stake", "work"]
 [policy.work]
 bits = 8
 [milter]
