@@ -233,3 +233,57 @@ func orZero(v *big.Int) *big.Int {
 	}
 	return v
 }
+
+// Manual is the record of a deposit made by hand (postage deposit): one
+// leaf per recipient, padded to a power of two of at least MinLeaves, or,
+// with no recipients, leaves leaves of random secrets. value is the whole
+// deposit (nil: the share per leaf) and bounty the bounty per leaf (nil:
+// the staker's). Bad arguments wrap ErrUsage.
+func (s *Staker) Manual(rcpts []string, leaves int, value, bounty *big.Int) (*Record, error) {
+	rs, err := ManualArgs(rcpts, leaves)
+	if err != nil {
+		return nil, err
+	}
+	acct := s.Depositor.Account()
+	var rec *Record
+	if len(rs) > 0 {
+		plan, err := NewPlan([]Group{{Rcpts: rs}}, s.MinLeaves, s.Rand)
+		if err != nil {
+			return nil, usageErr{err}
+		}
+		if rec, err = plan.Record(acct, "0", "0"); err != nil {
+			return nil, err
+		}
+	} else if rec, err = SecretsRecord(leaves, acct, s.Rand); err != nil {
+		return nil, usageErr{err}
+	}
+	if value == nil {
+		value = new(big.Int).Mul(s.Share(), big.NewInt(int64(rec.Leaves)))
+	}
+	if bounty == nil {
+		bounty = orZero(s.Bounty)
+	}
+	rec.Value, rec.BountyPerLeaf = value.String(), bounty.String()
+	return rec, nil
+}
+
+// ManualArgs checks Manual's recipients and leaves, before anything is
+// sent: either recipients (each once) or a leaf count.
+func ManualArgs(rcpts []string, leaves int) ([]stake.Recipient, error) {
+	switch {
+	case leaves != 0 && len(rcpts) > 0:
+		return nil, argError("give either --leaves or recipients, not both")
+	case leaves == 0 && len(rcpts) == 0:
+		return nil, argError("give --leaves N or recipients")
+	case leaves < 0 || leaves > stake.MaxLeaves:
+		return nil, argError(fmt.Sprintf("--leaves %d: want 1..%d", leaves, stake.MaxLeaves))
+	}
+	rs, err := Recipients(rcpts)
+	if err != nil {
+		return nil, usageErr{err}
+	}
+	if len(rs) != len(rcpts) {
+		return nil, argError("a recipient appears twice: each recipient is one leaf")
+	}
+	return rs, nil
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -55,6 +57,8 @@ type Lifecycle struct {
 	Withdrawer Withdrawer
 	Hold       time.Duration
 	Now        func() time.Time
+
+	mu sync.Mutex // one Due run at a time (serve's timer, its dashboard)
 }
 
 // DueReport is what one Due run did.
@@ -97,6 +101,8 @@ func Reconcile(r *Record, d DepositState, now time.Time) bool {
 // from it: a crash at any point is repaired by the next run, and nothing is
 // withdrawn twice (the contract refuses, and the batch calls skip).
 func (l *Lifecycle) Due(ctx context.Context) (*DueReport, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	recs, err := l.Records.List()
 	if err != nil {
 		return nil, err
@@ -213,4 +219,25 @@ func Leaves(ctx context.Context, c ChainState, r *Record, d DepositState) ([]Lea
 		out = append(out, ls)
 	}
 	return out, nil
+}
+
+// Run runs Due now and every tick until ctx ends (postage serve's
+// automatic withdrawal), logging what each run did and its errors.
+func (l *Lifecycle) Run(ctx context.Context, tick time.Duration, log *slog.Logger) {
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		rep, err := l.Due(ctx)
+		if rep != nil && (len(rep.Started) > 0 || len(rep.Withdrawn) > 0) {
+			log.Info("deposit lifecycle", "started", len(rep.Started), "withdrawn", len(rep.Withdrawn), "waiting", rep.Waiting)
+		}
+		if err != nil && ctx.Err() == nil {
+			log.Warn("deposit lifecycle", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package send
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -107,7 +109,18 @@ type Sender struct {
 	Logf func(format string, args ...any)
 	// Mint mints a work stamp (hashcash.Mint when nil).
 	Mint func(ctx context.Context, rcpt string, bits int) (string, error)
+	// StakeTimeout bounds getting the stake stamps (tickets and the
+	// deposit, mined): past it the message fails whole, a temporary
+	// failure, and nothing is sent. 0: DefaultStakeTimeout; negative: no
+	// bound. A deposit mined later stays recorded and is withdrawn by
+	// the lifecycle like any other.
+	StakeTimeout time.Duration
 }
+
+// DefaultStakeTimeout is Sender.StakeTimeout's default: a deposit waits
+// for about ten blocks of a 12-second chain; a chain gone dead (every RPC
+// call refused) fails the message rather than holding the mail client.
+const DefaultStakeTimeout = 2 * time.Minute
 
 func (s *Sender) logf(format string, args ...any) {
 	if s.Logf != nil {
@@ -156,11 +169,16 @@ func (s *Sender) stakes(ctx context.Context, m *mail.Message, rcpts []string, re
 	if s.Stake == nil {
 		return out, nil
 	}
+	if d := cmp.Or(s.StakeTimeout, DefaultStakeTimeout); d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, d, fmt.Errorf("no stake stamps within %v (send timeout): the chain did not take the deposit", d))
+		defer cancel()
+	}
 	rest := rcpts
 	if s.Tickets != nil {
 		tickets, r, err := s.Tickets.BuyTickets(ctx, rcpts)
 		if err != nil {
-			return nil, fail(ErrTemp, err)
+			return nil, fail(ErrTemp, withCause(ctx, err))
 		}
 		for k, v := range tickets {
 			out[k] = v
@@ -191,7 +209,7 @@ func (s *Sender) stakes(ctx context.Context, m *mail.Message, rcpts []string, re
 		if errors.Is(err, ErrPolicy) {
 			return nil, fail(ErrUsage, err)
 		}
-		return nil, fail(ErrTemp, err)
+		return nil, fail(ErrTemp, withCause(ctx, err))
 	}
 	res.Deposit = sr
 	s.logf("deposit %s for %d recipients (%d leaves)", sr.ID.Hex(), len(srs), sr.Leaves)
@@ -203,6 +221,15 @@ func (s *Sender) stakes(ctx context.Context, m *mail.Message, rcpts []string, re
 		out[r] = h
 	}
 	return out, nil
+}
+
+// withCause names why ctx ended, when it did for a reason of its own
+// (the stake timeout), before err.
+func withCause(ctx context.Context, err error) error {
+	if c := context.Cause(ctx); c != nil && c != ctx.Err() {
+		return fmt.Errorf("%v: %w", c, err)
+	}
+	return err
 }
 
 // Send reads a message from r and sends one copy per recipient through

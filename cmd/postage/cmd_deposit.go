@@ -11,7 +11,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/send"
-	"github.com/postage-mail/postage/stake"
+	"github.com/postage-mail/postage/send/sendchain"
 )
 
 func init() {
@@ -43,7 +43,7 @@ policy.stake.min_delay.
 Exit status: 0 deposited; 1 refused by the contract (bad amount,
 duplicate, wrong passphrase); 64 usage; 75 the chain could not be reached;
 78 refused by the policy check.`,
-		flags: depositFlags,
+		new: func() cli { return &depositCmd{} },
 	})
 }
 
@@ -66,105 +66,77 @@ func (f weiFlag) Set(s string) error {
 	return nil
 }
 
-func depositFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cf := addChainFlags(fs, true)
-	leaves := fs.Int("leaves", 0, "number of leaves with random secrets (instead of recipients)")
-	var value, bounty *big.Int
-	fs.Var(weiFlag{&value}, "value", "the whole deposit `amount`, e.g. 0.01eth (default: send.stake_per_recipient per leaf)")
-	fs.Var(weiFlag{&bounty}, "bounty", "`amount` per burned leaf paid to the burn's submitter (default: send.bounty)")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	return func(ctx context.Context, args []string) int {
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage deposit: "+format+"\n", a...) }
-		switch {
-		case *leaves != 0 && len(args) > 0:
-			logf("give either --leaves or recipients, not both")
-			return exitUsage
-		case *leaves == 0 && len(args) == 0:
-			logf("give --leaves N or recipients")
-			return exitUsage
-		case *leaves < 0 || *leaves > stake.MaxLeaves:
-			logf("--leaves %d: want 1..%d", *leaves, stake.MaxLeaves)
-			return exitUsage
-		}
-		cfg, err := cf.load()
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
+type depositCmd struct {
+	cf            *chainFlags
+	leaves        int
+	value, bounty *big.Int
+	asJSON        bool
+}
 
-		rcpts, err := send.Recipients(args)
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		if len(rcpts) != len(args) {
-			logf("a recipient appears twice: each recipient is one leaf")
-			return exitUsage
-		}
-		conn, err := connectChain(ctx, cfg, *cf.rpc)
-		if err != nil {
-			logf("%v", err)
-			return exitTempFail
-		}
-		defer conn.Close()
-		st, err := newStaker(ctx, cfg, conn, nil)
-		if err != nil {
-			logf("%v", err)
-			return chainExit(err)
-		}
-		acct := st.Depositor.Account()
-		var rec *send.Record
-		if len(rcpts) > 0 {
-			plan, err := send.NewPlan([]send.Group{{Rcpts: rcpts}}, st.MinLeaves, nil)
-			if err != nil {
-				logf("%v", err)
-				return exitUsage
-			}
-			if rec, err = plan.Record(acct, "0", "0"); err != nil {
-				logf("%v", err)
-				return exitSoftware
-			}
-		} else if rec, err = send.SecretsRecord(*leaves, acct, nil); err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		if value == nil {
-			value = new(big.Int).Mul(st.Share(), big.NewInt(int64(rec.Leaves)))
-		}
-		if bounty == nil {
-			bounty = cfg.Bounty()
-		}
-		rec.Value, rec.BountyPerLeaf = value.String(), bounty.String()
-		if err := st.Send(ctx, rec); err != nil {
-			logf("%v", err)
-			if errors.Is(err, send.ErrPolicy) {
-				return exitConfig
-			}
-			return chainExit(err)
-		}
-		path := st.Records.Path(rec.ID)
-		share := rec.Share()
-		if *asJSON {
-			out := map[string]any{
-				"id": rec.ID, "chainId": rec.ChainID, "contract": rec.Contract, "creator": rec.Creator,
-				"root": rec.Root, "leaves": rec.Leaves, "value": rec.Value, "share": share.String(),
-				"bountyPerLeaf": rec.BountyPerLeaf, "tx": rec.Tx, "block": rec.Block, "file": path,
-			}
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(out); err != nil {
-				logf("%v", err)
-				return exitIOErr
-			}
-			return exitOK
-		}
-		fmt.Fprintf(stdout, "deposit %s\n", rec.ID.Hex())
-		fmt.Fprintf(stdout, "  value    %s in %d leaves (%s each, bounty %s per burned leaf)\n",
-			chain.FormatWei(value), rec.Leaves, chain.FormatWei(share), chain.FormatWei(bounty))
-		fmt.Fprintf(stdout, "  creator  %s\n", rec.Creator.Hex())
-		fmt.Fprintf(stdout, "  tx       %s (block %s)\n", rec.Tx.Hex(), strconv.FormatUint(rec.Block, 10))
-		printL1Fee(ctx, conn.client, rec.Tx)
-		fmt.Fprintf(stdout, "  secrets  %s (keep private: it can burn the deposit)\n", path)
-		return exitOK
+func (c *depositCmd) Flags(fs *flag.FlagSet) {
+	c.cf = addChainFlags(fs, true)
+	fs.IntVar(&c.leaves, "leaves", 0, "number of leaves with random secrets (instead of recipients)")
+	fs.Var(weiFlag{&c.value}, "value", "the whole deposit `amount`, e.g. 0.01eth (default: send.stake_per_recipient per leaf)")
+	fs.Var(weiFlag{&c.bounty}, "bounty", "`amount` per burned leaf paid to the burn's submitter (default: send.bounty)")
+	fs.BoolVar(&c.asJSON, "json", false, "print the result as JSON")
+}
+
+func (c *depositCmd) Run(ctx context.Context, args []string) error {
+	if _, err := send.ManualArgs(args, c.leaves); err != nil {
+		return exitErr(exitUsage, err)
 	}
+	cfg, err := c.cf.load()
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	conn, err := connectChain(ctx, cfg, *c.cf.rpc)
+	if err != nil {
+		return exitErr(exitTempFail, err)
+	}
+	defer conn.Close()
+	st, err := sendchain.NewStaker(ctx, cfg, sendConn(conn), nil)
+	if err != nil {
+		return chainErr(err)
+	}
+	rec, err := st.Manual(args, c.leaves, c.value, c.bounty)
+	if errors.Is(err, send.ErrUsage) {
+		return exitErr(exitUsage, err)
+	} else if err != nil {
+		return exitErr(exitSoftware, err)
+	}
+	if err := st.Send(ctx, rec); err != nil {
+		if errors.Is(err, send.ErrPolicy) {
+			return exitErr(exitConfig, err)
+		}
+		return chainErr(err)
+	}
+	if c.asJSON {
+		return exitErr(exitIOErr, printDepositJSON(rec, st.Records.Path(rec.ID)))
+	}
+	share, value, bounty := rec.Share(), parseWei(rec.Value), parseWei(rec.BountyPerLeaf)
+	fmt.Fprintf(stdout, "deposit %s\n", rec.ID.Hex())
+	fmt.Fprintf(stdout, "  value    %s in %d leaves (%s each, bounty %s per burned leaf)\n",
+		chain.FormatWei(value), rec.Leaves, chain.FormatWei(share), chain.FormatWei(bounty))
+	fmt.Fprintf(stdout, "  creator  %s\n", rec.Creator.Hex())
+	fmt.Fprintf(stdout, "  tx       %s (block %s)\n", rec.Tx.Hex(), strconv.FormatUint(rec.Block, 10))
+	printL1Fee(ctx, conn.client, rec.Tx)
+	fmt.Fprintf(stdout, "  secrets  %s (keep private: it can burn the deposit)\n", st.Records.Path(rec.ID))
+	return nil
+}
+
+// parseWei reads a record's decimal amount (written by Manual).
+func parseWei(s string) *big.Int {
+	v, _ := new(big.Int).SetString(s, 10)
+	return v
+}
+
+func printDepositJSON(rec *send.Record, path string) error {
+	out := map[string]any{
+		"id": rec.ID, "chainId": rec.ChainID, "contract": rec.Contract, "creator": rec.Creator,
+		"root": rec.Root, "leaves": rec.Leaves, "value": rec.Value, "share": rec.Share().String(),
+		"bountyPerLeaf": rec.BountyPerLeaf, "tx": rec.Tx, "block": rec.Block, "file": path,
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
-	"strings"
 
-	"github.com/postage-mail/postage/bookdns"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
+	"github.com/postage-mail/postage/send/sendchain"
 )
 
 func init() {
@@ -58,139 +58,42 @@ Accepted sendmail options: -t, -i, -oi, -f ADDR, -F NAME, -o* (ignored),
 message; 75 the deposit or a hand-over failed (the message is not lost: the
 client keeps it, and the failed recipients are named on stderr); 78 the
 send settings make deposits the policy refuses.`,
-		raw: runSendmail,
+		new: func() cli { return &sendmailCmd{} },
 	})
 }
 
-type sendmailArgs struct {
-	fromHeaders bool
-	sender      string
-	rcpts       []string
-	noStake     bool
-	noTickets   bool
-	noWork      bool
-	config, rpc string
-}
+// sendmailCmd takes sendmail's own option syntax (send.ParseSendmailArgs).
+type sendmailCmd struct{}
 
-func parseSendmailArgs(args []string) (*sendmailArgs, error) {
-	a := &sendmailArgs{}
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		value := func() (string, error) {
-			if i+1 >= len(args) {
-				return "", fmt.Errorf("%s needs a value", arg)
-			}
-			i++
-			return args[i], nil
-		}
-		var err error
-		switch {
-		case arg == "--":
-			a.rcpts = append(a.rcpts, args[i+1:]...)
-			return a, nil
-		case arg == "-t":
-			a.fromHeaders = true
-		case arg == "-i", arg == "-oi", arg == "-bm", strings.HasPrefix(arg, "-o"):
-			// -i: a lone dot is not the end; we never read dots anyway.
-		case arg == "-f", arg == "-r":
-			a.sender, err = value()
-		case strings.HasPrefix(arg, "-f"), strings.HasPrefix(arg, "-r") && len(arg) > 2:
-			a.sender = arg[2:]
-		case arg == "-F":
-			_, err = value()
-		case strings.HasPrefix(arg, "-F"):
-		case arg == "--no-stake":
-			a.noStake = true
-		case arg == "--no-tickets":
-			a.noTickets = true
-		case arg == "--no-work":
-			a.noWork = true
-		case arg == "--config":
-			a.config, err = value()
-		case arg == "--rpc":
-			a.rpc, err = value()
-		case arg == "-h", arg == "--help":
-			return nil, errHelpRequested
-		case strings.HasPrefix(arg, "-"):
-			return nil, fmt.Errorf("unsupported sendmail option %s", arg)
-		default:
-			a.rcpts = append(a.rcpts, arg)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return a, nil
-}
+func (*sendmailCmd) rawArgs()            {}
+func (*sendmailCmd) Flags(*flag.FlagSet) {}
 
-var errHelpRequested = errors.New("help")
-
-func runSendmail(ctx context.Context, args []string) int {
+func (*sendmailCmd) Run(ctx context.Context, args []string) error {
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage sendmail: "+format+"\n", a...) }
-	a, err := parseSendmailArgs(args)
-	if errors.Is(err, errHelpRequested) {
+	a, err := send.ParseSendmailArgs(args)
+	if errors.Is(err, send.ErrHelp) {
 		commandHelp(stdout, commands["sendmail"])
-		return exitOK
+		return nil
 	}
 	if err != nil {
-		logf("%v", err)
-		return exitUsage
+		return exitErr(exitUsage, err)
 	}
-	cfg, err := config.Load(a.config)
+	cfg, err := config.Load(a.Config)
 	if err != nil {
-		logf("%v", err)
-		return exitUsage
+		return exitErr(exitUsage, err)
 	}
-	s := &send.Sender{Bits: cfg.Send.Bits, NoWork: a.noWork, Transport: mtaTransport{cfg.Send.Sendmail}, Logf: logf}
-	if !a.noStake && cfg.Send.Stake.On() {
-		conn, err := connectChain(ctx, cfg, a.rpc)
+	s := &send.Sender{Bits: cfg.Send.Bits, NoWork: a.NoWork, Transport: sendchain.MTA{Sendmail: cfg.Send.Sendmail}, Logf: logf}
+	if !a.NoStake && cfg.Send.Stake.On() {
+		conn, err := connectChain(ctx, cfg, a.RPC)
 		if err != nil {
-			logf("%v (send.stake = false or --no-stake sends with work stamps only)", err)
-			return exitTempFail
+			return exitErrf(exitTempFail, "%v (send.stake = false or --no-stake sends with work stamps only)", err)
 		}
 		defer conn.Close()
-		// A running postage serve batches this message's deposit with
-		// others'; without one, the message gets a deposit of its own.
-		if c, err := batchsock.Dial(sendSocket(cfg)); err == nil && a.rpc == "" {
-			s.Stake = c
-		} else {
-			st, err := newStaker(ctx, cfg, conn, nil)
-			if err != nil {
-				logf("%v", err)
-				return chainExit(err)
-			}
-			if err := st.Check(); err != nil {
-				logf("%v", err)
-				return exitConfig
-			}
-			s.Stake = send.Alone{Staker: st}
-		}
-		if cfg.Send.Stake == config.StakeAuto {
-			// Stake only where the recipient's domain checks it.
-			delay, err := conn.reader.Delay(ctx)
-			if err != nil {
-				logf("%v", err)
-				return exitTempFail
-			}
-			auto := &send.Auto{
-				Directory: &bookdns.Resolver{Server: cfg.Send.Resolver, Timeout: send.LookupBudget},
-				Account:   send.Account{ChainID: conn.chainID.Uint64(), Contract: conn.contract.Address()},
-				Share:     cfg.StakePerRecipient(), Bounty: cfg.Bounty(), Delay: delay, Logf: logf,
-			}
-			s.Choose = auto.Choose
-		}
-		if !a.noTickets {
-			t, err := newTickets(cfg, conn, logf)
-			if err != nil {
-				logf("%v", err)
-				return exitUsage
-			}
-			if t != nil {
-				s.Tickets = t
-			}
+		if err := sendmailStakes(ctx, cfg, conn, a, s, logf); err != nil {
+			return err
 		}
 	}
-	res, err := s.Send(ctx, stdin, send.Envelope{Sender: a.sender, Rcpts: a.rcpts, FromHeaders: a.fromHeaders})
+	res, err := s.Send(ctx, stdin, a.Envelope)
 	if res != nil {
 		for _, r := range res.Rcpts {
 			if e := res.Failed[r]; e != nil {
@@ -198,9 +101,48 @@ func runSendmail(ctx context.Context, args []string) int {
 			}
 		}
 	}
-	if err != nil {
-		logf("%v", err)
-		return sendExit(err)
+	return sendErr(err)
+}
+
+// sendmailStakes sets up s's stake stamps: a running postage serve
+// batches the message's deposit with others' (its socket answers);
+// without one, the message gets a deposit of its own. With send.stake =
+// "auto" only recipients whose domain checks stake get one; a recipient
+// whose domain publishes a ticket book gets a ticket instead.
+func sendmailStakes(ctx context.Context, cfg *config.Config, conn *chainConn, a *send.SendmailArgs, s *send.Sender, logf func(string, ...any)) error {
+	c := sendConn(conn)
+	if bc, err := batchsock.Dial(sendchain.Socket(cfg)); err == nil && a.RPC == "" {
+		s.Stake = bc
+	} else {
+		st, err := sendchain.NewStaker(ctx, cfg, c, nil)
+		if err != nil {
+			return chainErr(err)
+		}
+		if err := st.Check(); err != nil {
+			return exitErr(exitConfig, err)
+		}
+		s.Stake = send.Alone{Staker: st}
 	}
-	return exitOK
+	if cfg.Send.Stake == config.StakeAuto {
+		auto, err := sendchain.NewAuto(ctx, cfg, c, logf)
+		if err != nil {
+			return exitErr(exitTempFail, err)
+		}
+		s.Choose = auto.Choose
+	}
+	if a.NoTickets {
+		return nil
+	}
+	st, err := cfg.SenderTickets()
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	t, err := sendchain.NewTickets(cfg, c, trustedTicketContracts(cfg, st, c.ChainID), logf)
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	if t != nil {
+		s.Tickets = t
+	}
+	return nil
 }

@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"math/big"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/send/sendchain"
 )
 
 func init() {
@@ -36,62 +36,61 @@ refused before anything is sent, saying why.
 
 Exit status: 0 stamped; 64 usage; 65 unreadable message; 75 the chain
 could not take the deposit (try again); 78 refused by the policy check.`,
-		flags: stampFlags,
+		new: func() cli { return &stampCmd{} },
 	})
 }
 
-func stampFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	rcpt := fs.String("rcpt", "", "make this recipient's copy, with its stake stamp")
-	bits := fs.Int("b", -1, "work stamp `bits` (default send.bits)")
-	noWork := fs.Bool("no-work", false, "add no work stamps")
-	noStake := fs.Bool("no-stake", false, "add no stake stamp")
-	value := fs.String("value", "", "each leaf's share, e.g. 0.0011eth (default send.stake_per_recipient)")
-	cfgPath := fs.String("config", "", "configuration `file`")
-	rpc := fs.String("rpc", "", "Ethereum JSON-RPC `URL`")
-	return func(ctx context.Context, args []string) int {
-		if len(args) > 0 {
-			fmt.Fprintf(stderr, "postage stamp: unexpected argument %q (the message comes on stdin)\n", args[0])
-			return exitUsage
-		}
-		cfg, err := config.Load(*cfgPath)
-		if err != nil {
-			fmt.Fprintf(stderr, "postage stamp: %v\n", err)
-			return exitUsage
-		}
-		if *bits < 0 {
-			*bits = cfg.Send.Bits
-		}
-		var perRcpt *big.Int
-		if *value != "" {
-			if perRcpt, err = chain.ParseValue(*value); err != nil {
-				fmt.Fprintf(stderr, "postage stamp: --value: %v\n", err)
-				return exitUsage
-			}
-		}
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage stamp: "+format+"\n", a...) }
-		sn := &send.Sender{Bits: *bits, NoWork: *noWork, Logf: logf}
-		if *rcpt != "" && !*noStake && cfg.Send.Stake.On() {
-			conn, err := connectChain(ctx, cfg, *rpc)
-			if err != nil {
-				logf("%v", err)
-				return exitTempFail
-			}
-			defer conn.Close()
-			st, err := newStaker(ctx, cfg, conn, perRcpt)
-			if err != nil {
-				logf("%v", err)
-				return chainExit(err)
-			}
-			if err := st.Check(); err != nil {
-				logf("%v", err)
-				return exitConfig
-			}
-			sn.Stake = send.Alone{Staker: st}
-		}
-		if _, err := sn.Stamp(ctx, stdin, stdout, *rcpt); err != nil {
-			logf("%v", err)
-			return sendExit(err)
-		}
-		return exitOK
+type stampCmd struct {
+	rcpt, value, config, rpc string
+	bits                     int
+	noWork, noStake          bool
+}
+
+func (c *stampCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.rcpt, "rcpt", "", "make this recipient's copy, with its stake stamp")
+	fs.IntVar(&c.bits, "b", -1, "work stamp `bits` (default send.bits)")
+	fs.BoolVar(&c.noWork, "no-work", false, "add no work stamps")
+	fs.BoolVar(&c.noStake, "no-stake", false, "add no stake stamp")
+	fs.StringVar(&c.value, "value", "", "each leaf's share, e.g. 0.0011eth (default send.stake_per_recipient)")
+	fs.StringVar(&c.config, "config", "", "configuration `file`")
+	fs.StringVar(&c.rpc, "rpc", "", "Ethereum JSON-RPC `URL`")
+}
+
+// Run stamps stdin onto stdout through the pipeline sendmail uses
+// (send.Sender), for one recipient's copy or for the To/Cc work stamps.
+func (c *stampCmd) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected argument %q (the message comes on stdin)", args[0])
 	}
+	cfg, err := config.Load(c.config)
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	if c.bits < 0 {
+		c.bits = cfg.Send.Bits
+	}
+	var perRcpt *big.Int
+	if c.value != "" {
+		if perRcpt, err = chain.ParseValue(c.value); err != nil {
+			return usageErr("--value: %v", err)
+		}
+	}
+	sn := &send.Sender{Bits: c.bits, NoWork: c.noWork, Logf: func(format string, a ...any) { logTo(stderr, "stamp", format, a...) }}
+	if c.rcpt != "" && !c.noStake && cfg.Send.Stake.On() {
+		conn, err := connectChain(ctx, cfg, c.rpc)
+		if err != nil {
+			return exitErr(exitTempFail, err)
+		}
+		defer conn.Close()
+		st, err := sendchain.NewStaker(ctx, cfg, sendConn(conn), perRcpt)
+		if err != nil {
+			return chainErr(err)
+		}
+		if err := st.Check(); err != nil {
+			return exitErr(exitConfig, err)
+		}
+		sn.Stake = send.Alone{Staker: st}
+	}
+	_, err = sn.Stamp(ctx, stdin, stdout, c.rcpt)
+	return sendErr(err)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
-	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/send/sendchain"
 )
 
 func init() {
@@ -39,7 +39,7 @@ Deposited event of those accounts.
 
 Exit status: 0 shown; 1 an id does not exist; 64 usage; 75 the chain could
 not be reached.`,
-		flags: statusFlags,
+		new: func() cli { return &statusCmd{} },
 	})
 }
 
@@ -60,13 +60,7 @@ type jsonDeposit struct {
 	UnlockAt            time.Time      `json:"unlockAt,omitzero"`
 	// From this machine's record of the deposit, when it has one: each
 	// leaf's recipient (or padding) and whether it is burned.
-	Record *jsonRecord `json:"record,omitempty"`
-}
-
-type jsonRecord struct {
-	State    send.State         `json:"state"`
-	Messages []send.MessageInfo `json:"messages,omitempty"`
-	Leaves   []send.LeafStatus  `json:"leaves"`
+	Record *sendchain.Leaves `json:"record,omitempty"`
 }
 
 func toJSON(d chain.Deposit) jsonDeposit {
@@ -77,119 +71,57 @@ func toJSON(d chain.Deposit) jsonDeposit {
 	}
 }
 
-func statusFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cf := addChainFlags(fs, false)
-	asJSON := fs.Bool("json", false, "print JSON")
-	fromBlock := fs.Uint64("from-block", 0, "also list Deposited events of this machine's accounts from this `block` on (default on the embedded chain: its deployment block)")
-	return func(ctx context.Context, args []string) int {
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage status: "+format+"\n", a...) }
-		ids := make([]common.Hash, 0, len(args))
-		for _, a := range args {
-			id, err := parseID(a)
-			if err != nil {
-				logf("%v", err)
-				return exitUsage
-			}
-			ids = append(ids, id)
-		}
-		cfg, err := cf.load()
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		conn, err := connectChain(ctx, cfg, *cf.rpc)
-		if err != nil {
-			logf("%v", err)
-			return exitTempFail
-		}
-		defer conn.Close()
-		delay, err := conn.reader.Delay(ctx)
-		if err != nil {
-			logf("%v", err)
-			return exitTempFail
-		}
+type statusCmd struct {
+	fs        *flag.FlagSet
+	cf        *chainFlags
+	asJSON    bool
+	fromBlock uint64
+}
 
-		listing := len(ids) == 0
-		if listing {
-			ids, err = localDeposits(ctx, cfg, conn, *cf.from, *fromBlock, isFlagSet(fs, "from-block"))
-			if err != nil {
-				logf("%v", err)
-				return exitTempFail
-			}
-		}
-		deps := make([]chain.Deposit, 0, len(ids))
-		code := exitOK
-		for _, id := range ids {
-			d, err := conn.reader.Deposit(ctx, id)
-			if err != nil {
-				logf("%v", err)
-				return exitTempFail
-			}
-			if !d.Exists() {
-				if listing {
-					continue // recorded locally but never mined (or another chain's)
-				}
-				logf("deposit %s does not exist on chain %d (contract %s)", id.Hex(), conn.chainID, conn.contract.Address())
-				code = exitInvalid
-				continue
-			}
-			deps = append(deps, d)
-		}
-		store := depositStore(cfg)
-		records := map[common.Hash]*jsonRecord{}
-		for _, d := range deps {
-			rec, err := store.Load(d.ID)
-			if err != nil {
-				continue // not made here
-			}
-			send.Reconcile(rec, toDepositState(d), time.Now())
-			leaves, err := send.Leaves(ctx, depositReader{conn.reader}, rec, toDepositState(d))
-			if err != nil {
-				logf("%v", err)
-				return exitTempFail
-			}
-			if err := store.Save(rec); err != nil {
-				logf("%v", err)
-				return exitIOErr
-			}
-			records[d.ID] = &jsonRecord{State: rec.State, Messages: rec.Messages, Leaves: leaves}
-		}
+func (c *statusCmd) Flags(fs *flag.FlagSet) {
+	c.fs, c.cf = fs, addChainFlags(fs, false)
+	fs.BoolVar(&c.asJSON, "json", false, "print JSON")
+	fs.Uint64Var(&c.fromBlock, "from-block", 0, "also list Deposited events of this machine's accounts from this `block` on (default on the embedded chain: its deployment block)")
+}
 
-		if *asJSON {
-			out := make([]jsonDeposit, len(deps))
-			for i, d := range deps {
-				out[i] = toJSON(d)
-				out[i].Record = records[d.ID]
-			}
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			var v any = out
-			if !listing && len(args) == 1 {
-				if len(out) == 0 {
-					return code
-				}
-				v = out[0]
-			}
-			if err := enc.Encode(v); err != nil {
-				logf("%v", err)
-				return exitIOErr
-			}
-			return code
+func (c *statusCmd) Run(ctx context.Context, args []string) error {
+	ids := make([]common.Hash, 0, len(args))
+	for _, a := range args {
+		id, err := parseID(a)
+		if err != nil {
+			return exitErr(exitUsage, err)
 		}
-		if listing {
-			if len(deps) == 0 {
-				fmt.Fprintf(stdout, "no deposits on chain %d (contract %s)\n", conn.chainID, conn.contract.Address())
-				return code
-			}
-			printTable(deps)
-			for _, d := range deps {
-				if r := records[d.ID]; r != nil {
-					fmt.Fprintf(stdout, "\ndeposit %s\n", d.ID.Hex())
-					printLeaves(r)
-				}
-			}
-			return code
+		ids = append(ids, id)
+	}
+	cfg, err := c.cf.load()
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	conn, err := connectChain(ctx, cfg, *c.cf.rpc)
+	if err != nil {
+		return exitErr(exitTempFail, err)
+	}
+	defer conn.Close()
+	delay, err := conn.reader.Delay(ctx)
+	if err != nil {
+		return exitErr(exitTempFail, err)
+	}
+	listing := len(ids) == 0
+	if listing {
+		if ids, err = c.localDeposits(ctx, cfg, conn); err != nil {
+			return exitErr(exitTempFail, err)
 		}
+	}
+	deps, records, code, err := readDeposits(ctx, cfg, conn, ids, listing)
+	if err != nil {
+		return err
+	}
+	switch {
+	case c.asJSON:
+		err = printStatusJSON(deps, records, !listing && len(args) == 1)
+	case listing:
+		printListing(conn, deps, records)
+	default:
 		for i, d := range deps {
 			if i > 0 {
 				fmt.Fprintln(stdout)
@@ -199,15 +131,54 @@ func statusFlags(fs *flag.FlagSet) func(context.Context, []string) int {
 				printLeaves(r)
 			}
 		}
-		return code
 	}
+	if err != nil {
+		return exitErr(exitIOErr, err)
+	}
+	return silentExit(code)
 }
 
-// localDeposits lists the ids of deposits made by this machine's accounts:
-// the records in the data dir for this chain and contract, and the
-// accounts' Deposited events on the embedded chain (or from --from-block).
-func localDeposits(ctx context.Context, cfg *config.Config, conn *chainConn, from string, fromBlock uint64, fromBlockSet bool) ([]common.Hash, error) {
+// readDeposits reads ids on chain, and the leaves of those recorded here.
+// A listed id that does not exist is skipped (recorded but never mined, or
+// another chain's); a named one is reported, and the exit code is 1.
+func readDeposits(ctx context.Context, cfg *config.Config, conn *chainConn, ids []common.Hash, listing bool) ([]chain.Deposit, map[common.Hash]*sendchain.Leaves, int, error) {
+	deps := make([]chain.Deposit, 0, len(ids))
+	code := exitOK
+	for _, id := range ids {
+		d, err := conn.reader.Deposit(ctx, id)
+		if err != nil {
+			return nil, nil, 0, exitErr(exitTempFail, err)
+		}
+		if !d.Exists() {
+			if !listing {
+				logTo(stderr, "status", "deposit %s does not exist on chain %d (contract %s)", id.Hex(), conn.chainID, conn.contract.Address())
+				code = exitInvalid
+			}
+			continue
+		}
+		deps = append(deps, d)
+	}
+	store := sendchain.Records(cfg)
+	records := map[common.Hash]*sendchain.Leaves{}
+	for _, d := range deps {
+		l, err := sendchain.RecordedLeaves(ctx, store, conn.reader, d)
+		if err != nil {
+			return nil, nil, 0, sendErr(err)
+		}
+		if l != nil {
+			records[d.ID] = l
+		}
+	}
+	return deps, records, code, nil
+}
+
+// localDeposits lists the ids of deposits made by this machine's accounts
+// (every keystore account, the embedded chain's developer account, or
+// --from): their records here, and their Deposited events on the embedded
+// chain (or from --from-block).
+func (c *statusCmd) localDeposits(ctx context.Context, cfg *config.Config, conn *chainConn) ([]common.Hash, error) {
 	var creators []common.Address
+	from := *c.cf.from
 	if from != "" {
 		creators = append(creators, common.HexToAddress(from))
 	} else {
@@ -220,43 +191,45 @@ func localDeposits(ctx context.Context, cfg *config.Config, conn *chainConn, fro
 			}
 		}
 	}
-	var ids []common.Hash
-	seen := map[common.Hash]bool{}
-	add := func(id common.Hash) {
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	recs, err := depositStore(cfg).List()
-	if err != nil {
-		return nil, err
-	}
-	for _, rec := range recs {
-		if rec.ChainID != conn.chainID.Uint64() || rec.Contract != conn.contract.Address() {
-			continue
-		}
-		if from != "" && rec.Creator != creators[0] {
-			continue
-		}
-		add(rec.ID)
-	}
-	scan := fromBlockSet
+	fromBlock, scan := c.fromBlock, isFlagSet(c.fs, "from-block")
 	if !scan && conn.embedded {
 		if dep, err := devnet.ReadDeployment(chainDir(cfg)); err == nil && dep.Contract == conn.contract.Address() {
 			fromBlock, scan = dep.Block, true
 		}
 	}
-	if scan {
-		found, err := conn.contract.DepositsOf(ctx, creators, fromBlock, 0)
-		if err != nil {
-			return nil, err
+	return sendchain.LocalDeposits(ctx, sendchain.Records(cfg), sendConn(conn), creators, from != "", fromBlock, scan)
+}
+
+func printStatusJSON(deps []chain.Deposit, records map[common.Hash]*sendchain.Leaves, one bool) error {
+	out := make([]jsonDeposit, len(deps))
+	for i, d := range deps {
+		out[i] = toJSON(d)
+		out[i].Record = records[d.ID]
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	var v any = out
+	if one {
+		if len(out) == 0 {
+			return nil
 		}
-		for _, id := range found {
-			add(id)
+		v = out[0]
+	}
+	return enc.Encode(v)
+}
+
+func printListing(conn *chainConn, deps []chain.Deposit, records map[common.Hash]*sendchain.Leaves) {
+	if len(deps) == 0 {
+		fmt.Fprintf(stdout, "no deposits on chain %d (contract %s)\n", conn.chainID, conn.contract.Address())
+		return
+	}
+	printTable(deps)
+	for _, d := range deps {
+		if r := records[d.ID]; r != nil {
+			fmt.Fprintf(stdout, "\ndeposit %s\n", d.ID.Hex())
+			printLeaves(r)
 		}
 	}
-	return ids, nil
 }
 
 func printTable(deps []chain.Deposit) {
@@ -300,7 +273,7 @@ func printDeposit(d chain.Deposit, delay time.Duration) {
 
 // printLeaves lists each leaf of a recorded deposit: its recipient (or
 // padding), the Message-ID it backs, and whether it is burned.
-func printLeaves(r *jsonRecord) {
+func printLeaves(r *sendchain.Leaves) {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  LEAF\tRECIPIENT\tMESSAGE\tSTATE")
 	for _, l := range r.Leaves {

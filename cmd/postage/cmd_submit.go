@@ -17,6 +17,7 @@ import (
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
+	"github.com/postage-mail/postage/send/sendchain"
 	"github.com/postage-mail/postage/submit"
 )
 
@@ -232,11 +233,11 @@ func (s *submitStamper) open(ctx context.Context) (send.Sender, error) {
 	if err != nil {
 		return snd, err
 	}
-	if cl, err := batchsock.Dial(sendSocket(s.cfg)); err == nil && s.rpc == "" {
+	if cl, err := batchsock.Dial(sendchain.Socket(s.cfg)); err == nil && s.rpc == "" {
 		snd.Stake = cl
-		s.log.Info("deposits batched by postage serve", "socket", sendSocket(s.cfg))
+		s.log.Info("deposits batched by postage serve", "socket", sendchain.Socket(s.cfg))
 	} else {
-		st, err := newStaker(ctx, s.cfg, conn, nil)
+		st, err := sendchain.NewStaker(ctx, s.cfg, sendConn(conn), nil)
 		if err == nil {
 			err = st.Check()
 		}
@@ -262,7 +263,12 @@ func (s *submitStamper) open(ctx context.Context) (send.Sender, error) {
 		}
 		snd.Choose = auto.Choose
 	}
-	if t, err := newTickets(s.cfg, conn, logf); err != nil {
+	tst, err := s.cfg.SenderTickets()
+	if err != nil {
+		conn.Close()
+		return snd, err
+	}
+	if t, err := sendchain.NewTickets(s.cfg, sendConn(conn), trustedTicketContracts(s.cfg, tst, conn.chainID.Uint64()), logf); err != nil {
 		conn.Close()
 		return snd, err
 	} else if t != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/send/sendchain"
 )
 
 func init() {
@@ -39,150 +40,92 @@ after a crash: nothing is withdrawn twice and nothing stays stuck.
 Exit status: 0 done; 1 refused by the contract (not the creator, not
 started, already withdrawn, unknown deposit); 64 usage; 75 too early or
 the chain could not be reached (try again later).`,
-		flags: withdrawFlags,
+		new: func() cli { return &withdrawCmd{} },
 	})
 }
 
-func withdrawFlags(fs *flag.FlagSet) func(context.Context, []string) int {
-	cf := addChainFlags(fs, true)
-	due := fs.Bool("due", false, "start and finish every recorded deposit that is due")
-	hold := fs.String("hold", "", "with --due: how long a deposit is held before its withdrawal starts (default send.hold)")
-	return func(ctx context.Context, args []string) int {
-		logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage withdraw: "+format+"\n", a...) }
-		if *due {
-			if len(args) > 0 {
-				logf("--due takes no deposit ids")
-				return exitUsage
-			}
-			cfg, err := cf.load()
-			if err != nil {
-				logf("%v", err)
-				return exitUsage
-			}
-			ss, err := cfg.SendSettings()
-			if err != nil {
-				logf("%v", err)
-				return exitUsage
-			}
-			if *hold != "" {
-				if ss.Hold, err = config.ParsePeriod(*hold); err != nil {
-					logf("--hold: %v", err)
-					return exitUsage
-				}
-			}
-			conn, err := connectChain(ctx, cfg, *cf.rpc)
-			if err != nil {
-				logf("%v", err)
-				return exitTempFail
-			}
-			defer conn.Close()
-			lc, err := newLifecycle(cfg, conn, ss.Hold)
-			if err != nil {
-				logf("%v", err)
-				return chainExit(err)
-			}
-			rep, err := lc.Due(ctx)
-			printDue(rep)
-			if err != nil {
-				logf("%v", err)
-				return chainExit(err)
-			}
-			return exitOK
-		}
-		if len(args) != 2 || (args[0] != "start" && args[0] != "finish") {
-			logf("usage: postage withdraw start|finish DEPOSIT-ID, or postage withdraw --due")
-			return exitUsage
-		}
-		id, err := parseID(args[1])
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		cfg, err := cf.load()
-		if err != nil {
-			logf("%v", err)
-			return exitUsage
-		}
-		conn, err := connectChain(ctx, cfg, *cf.rpc)
-		if err != nil {
-			logf("%v", err)
-			return exitTempFail
-		}
-		defer conn.Close()
-		w, err := conn.writer()
-		if err != nil {
-			logf("%v", err)
-			return chainExit(err)
-		}
-		if args[0] == "start" {
-			unlock, rcpt, err := w.StartWithdrawal(ctx, id)
-			if err != nil {
-				logf("%s", describeRefusal(err, id))
-				return chainExit(err)
-			}
-			fmt.Fprintf(stdout, "withdrawal of deposit %s started (tx %s)\n", id.Hex(), rcpt.TxHash.Hex())
-			fmt.Fprintf(stdout, "unlocks at %s (in %s); then run: postage withdraw finish %s\n",
-				unlock.UTC().Format(time.RFC3339), time.Until(unlock).Round(time.Second), id.Hex())
-			return exitOK
-		}
-		amount, rcpt, err := w.Withdraw(ctx, id)
-		var le *chain.LockedError
-		if errors.As(err, &le) {
-			logf("too early: deposit %s unlocks at %s (in %s); try again after that",
-				id.Hex(), le.UnlockAt.UTC().Format(time.RFC3339), le.UnlockAt.Sub(le.Now).Round(time.Second))
-			return exitTempFail
-		}
-		if err != nil {
-			logf("%s", describeRefusal(err, id))
-			return chainExit(err)
-		}
-		fmt.Fprintf(stdout, "withdrew %s from deposit %s (tx %s)\n", chain.FormatWei(amount), id.Hex(), rcpt.TxHash.Hex())
-		return exitOK
-	}
+type withdrawCmd struct {
+	cf   *chainFlags
+	due  bool
+	hold string
 }
 
-// describeRefusal turns the contract's refusals of a withdrawal into what
-// the user should do; other errors keep their own text.
-func describeRefusal(err error, id common.Hash) string {
-	var re *chain.RevertError
-	errors.As(err, &re)
-	arg := func(name string) any {
-		if re == nil {
-			return nil
-		}
-		return re.Args[name]
-	}
-	switch {
-	case errors.Is(err, chain.ErrUnknownDeposit):
-		return fmt.Sprintf("no deposit %s on this chain (check the id, --rpc and --contract)", id.Hex())
-	case errors.Is(err, chain.ErrNotCreator):
-		if c, ok := arg("creator").(common.Address); ok {
-			return fmt.Sprintf("only the creator %s can withdraw deposit %s (signing as %v; pick the account with --from)", c.Hex(), id.Hex(), arg("caller"))
-		}
-		return fmt.Sprintf("only the creator can withdraw deposit %s", id.Hex())
-	case errors.Is(err, chain.ErrWithdrawalNotStarted):
-		return fmt.Sprintf("the withdrawal of deposit %s has not been started: run `postage withdraw start %s` first", id.Hex(), id.Hex())
-	case errors.Is(err, chain.ErrWithdrawalAlreadyStarted):
-		if u, ok := arg("unlockAt").(uint64); ok {
-			return fmt.Sprintf("the withdrawal of deposit %s is already started; it unlocks at %s", id.Hex(), time.Unix(int64(u), 0).UTC().Format(time.RFC3339))
-		}
-		return fmt.Sprintf("the withdrawal of deposit %s is already started", id.Hex())
-	case errors.Is(err, chain.ErrDepositWithdrawn):
-		return fmt.Sprintf("deposit %s has already been withdrawn", id.Hex())
-	}
-	return err.Error()
+func (c *withdrawCmd) Flags(fs *flag.FlagSet) {
+	c.cf = addChainFlags(fs, true)
+	fs.BoolVar(&c.due, "due", false, "start and finish every recorded deposit that is due")
+	fs.StringVar(&c.hold, "hold", "", "with --due: how long a deposit is held before its withdrawal starts (default send.hold)")
 }
 
-// newLifecycle withdraws the recorded deposits of the signing account.
-func newLifecycle(cfg *config.Config, conn *chainConn, hold time.Duration) (*send.Lifecycle, error) {
+func (c *withdrawCmd) Run(ctx context.Context, args []string) error {
+	if c.due && len(args) > 0 {
+		return usageErr("--due takes no deposit ids")
+	}
+	if !c.due && (len(args) != 2 || (args[0] != "start" && args[0] != "finish")) {
+		return usageErr("usage: postage withdraw start|finish DEPOSIT-ID, or postage withdraw --due")
+	}
+	var id common.Hash
+	if !c.due {
+		var err error
+		if id, err = parseID(args[1]); err != nil {
+			return exitErr(exitUsage, err)
+		}
+	}
+	cfg, err := c.cf.load()
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	ss, err := cfg.SendSettings()
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	if c.hold != "" {
+		if ss.Hold, err = config.ParsePeriod(c.hold); err != nil {
+			return usageErr("--hold: %v", err)
+		}
+	}
+	conn, err := connectChain(ctx, cfg, *c.cf.rpc)
+	if err != nil {
+		return exitErr(exitTempFail, err)
+	}
+	defer conn.Close()
 	w, err := conn.writer()
 	if err != nil {
-		return nil, err
+		return chainErr(err)
 	}
-	return &send.Lifecycle{
-		Records: depositStore(cfg), Chain: depositReader{conn.reader}, Withdrawer: chainWithdrawer{w}, Hold: hold,
-		Account: send.Account{ChainID: conn.chainID.Uint64(), Contract: conn.contract.Address(), Creator: w.From()},
-	}, nil
+	switch {
+	case c.due:
+		rep, err := sendchain.NewLifecycle(cfg, sendConn(conn), w, ss.Hold).Due(ctx)
+		printDue(rep)
+		return chainErr(err)
+	case args[0] == "start":
+		return withdrawStart(ctx, w, id)
+	}
+	return withdrawFinish(ctx, w, id)
+}
+
+func withdrawStart(ctx context.Context, w *chain.Writer, id common.Hash) error {
+	unlock, rcpt, err := w.StartWithdrawal(ctx, id)
+	if err != nil {
+		return exitErrf(chainExit(err), "%s", sendchain.DescribeRefusal(err, id))
+	}
+	fmt.Fprintf(stdout, "withdrawal of deposit %s started (tx %s)\n", id.Hex(), rcpt.TxHash.Hex())
+	fmt.Fprintf(stdout, "unlocks at %s (in %s); then run: postage withdraw finish %s\n",
+		unlock.UTC().Format(time.RFC3339), time.Until(unlock).Round(time.Second), id.Hex())
+	return nil
+}
+
+func withdrawFinish(ctx context.Context, w *chain.Writer, id common.Hash) error {
+	amount, rcpt, err := w.Withdraw(ctx, id)
+	var le *chain.LockedError
+	if errors.As(err, &le) {
+		return exitErrf(exitTempFail, "too early: deposit %s unlocks at %s (in %s); try again after that",
+			id.Hex(), le.UnlockAt.UTC().Format(time.RFC3339), le.UnlockAt.Sub(le.Now).Round(time.Second))
+	}
+	if err != nil {
+		return exitErrf(chainExit(err), "%s", sendchain.DescribeRefusal(err, id))
+	}
+	fmt.Fprintf(stdout, "withdrew %s from deposit %s (tx %s)\n", chain.FormatWei(amount), id.Hex(), rcpt.TxHash.Hex())
+	return nil
 }
 
 // printDue says what a withdraw --due run did.

@@ -26,6 +26,7 @@ import (
 	"github.com/postage-mail/postage/punish"
 	"github.com/postage-mail/postage/relay"
 	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/send/sendchain"
 	"github.com/postage-mail/postage/store/redis"
 )
 
@@ -208,7 +209,7 @@ func (d *dashSources) punishments(ctx context.Context) (dashboard.Punishments, e
 		if err != nil {
 			return p, err
 		}
-		own, _ := depositStore(d.cfg).List()
+		own, _ := sendchain.Records(d.cfg).List()
 		var bounty func(common.Hash) string
 		if reader := d.liveReader(); reader != nil {
 			bounty = func(id common.Hash) string {
@@ -246,7 +247,7 @@ func (d *dashSources) relayInfo(ctx context.Context) *dashboard.Relay {
 
 func (d *dashSources) sender(ctx context.Context) (dashboard.Sender, error) {
 	var out dashboard.Sender
-	recs, err := depositStore(d.cfg).List()
+	recs, err := sendchain.Records(d.cfg).List()
 	if err != nil {
 		return out, err
 	}
@@ -261,7 +262,7 @@ func (d *dashSources) sender(ctx context.Context) (dashboard.Sender, error) {
 	}
 	var c send.ChainState
 	if reader := d.liveReader(); reader != nil {
-		c = depositReader{reader}
+		c = sendchain.Reader{R: reader}
 	} else {
 		out.Note = strings.TrimSpace(out.Note + " The chain cache is not live: burn states are as last recorded.")
 	}

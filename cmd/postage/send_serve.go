@@ -14,6 +14,7 @@ import (
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
+	"github.com/postage-mail/postage/send/sendchain"
 	"github.com/postage-mail/postage/stake"
 )
 
@@ -28,16 +29,12 @@ type senderService struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	lc    *send.Lifecycle
-	dueMu sync.Mutex // one Due run at a time: the timer's or the dashboard's
+	lc *send.Lifecycle
 }
 
-// due runs withdraw --due once (the timer, and the dashboard's button).
-func (s *senderService) due(ctx context.Context) (*send.DueReport, error) {
-	s.dueMu.Lock()
-	defer s.dueMu.Unlock()
-	return s.lc.Due(ctx)
-}
+// due runs withdraw --due once (the dashboard's button; the timer runs
+// lc.Run). Lifecycle runs one Due at a time.
+func (s *senderService) due(ctx context.Context) (*send.DueReport, error) { return s.lc.Due(ctx) }
 
 // startSender starts the batcher socket and the lifecycle timer. With no
 // account to sign with, or settings the receivers' policy would refuse, it
@@ -55,49 +52,30 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	if err != nil {
 		return nil, err
 	}
-	st, err := newStaker(cctx, cfg, conn, nil)
+	st, err := sendchain.NewStaker(cctx, cfg, sendConn(conn), nil)
 	if err != nil {
 		conn.Close()
 		log.Warn("no deposit batching or automatic withdrawal", "err", err)
 		return nil, nil
 	}
-	w := st.Depositor.(*chainDepositor).w
-	lc := &send.Lifecycle{
-		Records: st.Records, Chain: depositReader{conn.reader}, Withdrawer: chainWithdrawer{w}, Hold: ss.Hold,
-		Account: st.Depositor.Account(),
-	}
+	lc := sendchain.NewLifecycle(cfg, sendConn(conn), sendchain.StakerWriter(st), ss.Hold)
 	s := &senderService{conn: conn, lc: lc}
 	if err := st.Check(); err != nil {
 		log.Warn("no deposit batching: the send settings make deposits the policy refuses", "err", err)
 	} else if cfg.Send.Stake.On() {
 		s.batcher = &send.Batcher{Staker: st, Wait: ss.BatchWait, Max: ss.BatchMax}
-		if s.sock, err = batchsock.Listen(sendSocket(cfg), s.batcher); err != nil {
+		if s.sock, err = batchsock.Listen(sendchain.Socket(cfg), s.batcher); err != nil {
 			conn.Close()
 			return nil, err
 		}
-		log.Info("batching sendmail's deposits", "socket", sendSocket(cfg), "batch_wait", ss.BatchWait, "batch_max", ss.BatchMax)
+		log.Info("batching sendmail's deposits", "socket", sendchain.Socket(cfg), "batch_wait", ss.BatchWait, "batch_max", ss.BatchMax)
 	}
 	lctx, lcancel := context.WithCancel(ctx)
 	s.cancel = lcancel
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		t := time.NewTicker(ss.LifecycleTick)
-		defer t.Stop()
-		for {
-			rep, err := s.due(lctx)
-			if rep != nil && (len(rep.Started) > 0 || len(rep.Withdrawn) > 0) {
-				log.Info("deposit lifecycle", "started", len(rep.Started), "withdrawn", len(rep.Withdrawn), "waiting", rep.Waiting)
-			}
-			if err != nil && lctx.Err() == nil {
-				log.Warn("deposit lifecycle", "err", err)
-			}
-			select {
-			case <-lctx.Done():
-				return
-			case <-t.C:
-			}
-		}
+		lc.Run(lctx, ss.LifecycleTick, log)
 	}()
 	log.Info("automatic withdrawal", "account", lc.Account.Creator, "hold", ss.Hold, "every", ss.LifecycleTick)
 	return s, nil
