@@ -47,10 +47,16 @@ func TestDashboardBrowser(t *testing.T) {
 	writeConfig(t, h.home, "postage.toml", fmt.Sprintf(`[chain]
 listen = %q
 min_free = "16MiB"
+[policy]
+# Work stamps are under test: count them (the default does not).
+accept = ["allowlist", "stake", "work"]
 [policy.work]
 bits = 8
 [send]
 bits = 8
+# A deposit for every recipient (the default, "auto", stakes only where
+# the domain publishes a stake policy).
+stake = "always"
 sendmail = %q
 hold = "2s"
 lifecycle_tick = "1h"
