@@ -96,7 +96,7 @@ func (e Economics) Params() []Param {
 		{"SHA-1 rate, RTX 4090 / H100 SXM / RTX 5090", fmt.Sprintf("%s / %s / %s GH/s", g(e.RTX4090Hs/1e9), g(e.H100Hs/1e9), g(e.RTX5090Hs/1e9)), "hashcat 6.2.6 published benchmarks, mode 100 (SHA1), one GPU"},
 		{"GPU rental", fmt.Sprintf("$%s / $%s / $%s an hour", g(e.RTX4090USDh), g(e.H100USDh), g(e.RTX5090USDh)), "assumption: typical 2025 marketplace prices (vast.ai, RunPod class)"},
 		{"spam run punish rate", g(e.SpamPunish*100) + "%", "assumption: one recipient in ten burns (moves it to Junk and keeps it there past the undo window)"},
-		{"false punishments, person-to-person mail", g(e.LegitP2P*1e6) + " per million", "IronPort Bonded Sender's debit threshold, 1 complaint per million, which 65% of legitimate mailers met in an industry test (35% exceeded it)"},
+		{"false punishments, person-to-person mail", g(e.LegitP2P*1e6) + " per million", "IronPort Bonded Sender's debit threshold, 1 complaint per million (bonds debited $500–$4,000 a month above it; legitimate mailers exceeded it in 35% of an industry test). Person-to-person mail is taken to stay under it: an assumption, it is a bulk-mail figure"},
 		{"false punishments, bulk mail", fmt.Sprintf("%s%% recommended, %s%% ceiling", g(e.BulkRecommended*100), g(e.BulkCeiling*100)), "Gmail's 2024 bulk-sender rules: reported spam rate below 0.3%, 0.1% recommended"},
 		{"relay work price", fmt.Sprintf("%d bits up to %s gwei, +1 bit per doubling, at most %d; bounty margin %s%%", e.RelayBits, g(e.RelayBitsFeeGwei), e.RelayMaxBits, g(e.RelayMargin*100)), "defaults: `relay.bits`, `relay.bits_fee`, `relay.max_bits`, `relay.bounty_margin` (relay/price.go)"},
 	}

@@ -136,7 +136,7 @@ func stakeSection(e Economics) string {
 		name, cmp string
 		p         float64
 	}{
-		{"1 per million (IronPort Bonded Sender threshold)", "65% of legitimate mailers stayed under it", e.LegitP2P},
+		{"1 per million (IronPort Bonded Sender threshold)", "legitimate mailers exceeded it in 35% of an industry test", e.LegitP2P},
 		{"0.1% (Gmail recommended)", "Bonded Sender debited $500–$4,000 a month", e.BulkRecommended},
 		{"0.3% (Gmail ceiling)", "above it Gmail rejects or junks bulk mail", e.BulkCeiling},
 	} {
@@ -157,6 +157,11 @@ func ratioSection(e Economics) string {
 	}
 	fmt.Fprintf(&b, "\nThe reference (`TestSpamOverLegit`, which fails below 1000): **%.0f×**. Bounds: with gas negligible the ratio tends to the punish rates' ratio (%g / %g = %.0f for person-to-person mail, %.0f and %.0f for bulk mail at Gmail's rates); with false punishments negligible, to the spammer's burns over the sender's gas.\n",
 		e.SpamOverLegit(), e.SpamPunish, e.LegitP2P, e.SpamPunish/e.LegitP2P, e.SpamPunish/e.BulkRecommended, e.SpamPunish/e.BulkCeiling)
+	lg := e.Legit()
+	if maxP := (e.Spent(sp)/1000 - e.GasUSD(lg.Gas, e.RollupGwei)) / (lg.LossPerBurn * e.ETHUSD); maxP > 0 {
+		fmt.Fprintf(&b, "\nThe reference stays at 1000× or more while its false-punish rate is at most %.1f per million, and while the spam punish rate is at least %.1f%%.\n",
+			maxP*1e6, 100*(1000*e.Spent(lg)-e.GasUSD(sp.Gas, e.RollupGwei)-WorkUSD(sp.WorkBits, e.RTX4090Hs, e.RTX4090USDh))/(sp.LossPerBurn*e.ETHUSD))
+	}
 	main := e
 	main.RollupGwei = e.MainnetGwei
 	lone := e.Senders()[1]

@@ -23,7 +23,8 @@ recipient that has none yet. Work stamps are harmless to share, so one copy
 carries them all.
 
 With --rcpt ADDRESS: makes ADDRESS's own copy: the work stamps, plus (unless
---no-stake) a stake stamp from a fresh deposit (padded to send.min_leaves
+--no-stake or send.stake = false; "auto" does not apply: the copy is asked
+for by name) a stake stamp from a fresh deposit (padded to send.min_leaves
 leaves of send.stake_per_recipient each), mined and
 recorded before the copy is written. Whoever reads a
 stake stamp can burn it, so it goes only into this copy; send the copy to
