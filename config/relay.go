@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/wei"
 )
 
 // relaySection is the [relay] section as written; RelaySettings checks it.
@@ -87,7 +87,7 @@ func (c *Config) RelaySettings() (RelaySettings, error) {
 		return bad("max_bits", "%d: want relay.bits (%d)..60", s.MaxBits, s.Bits)
 	}
 	if r.BitsFee != "" {
-		if s.BitsFee, err = chain.ParseValue(r.BitsFee); err != nil {
+		if s.BitsFee, err = wei.Parse(r.BitsFee); err != nil {
 			return bad("bits_fee", "%v", err)
 		}
 		if s.BitsFee.Sign() == 0 {
