@@ -34,7 +34,8 @@ sendmail (send.sendmail) as: sendmail -i [-f sender] -- recipient. Each
 copy carries the To/Cc work stamps and only its own recipient's stake
 stamp; Bcc recipients never appear in another copy, and their work stamp
 is only in their own. Nothing is handed over before the deposit is mined:
-when the chain fails, no copy is sent.
+when the chain fails, no copy is sent (a deposit not mined within 2
+minutes fails the message, exit 75).
 
 While postage serve runs (its socket <data dir>/send.sock answers), the
 deposit is serve's: it makes one deposit for every message handed to it
