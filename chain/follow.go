@@ -328,18 +328,9 @@ func (r *Reader) applyLocked(l *types.Log, at time.Time) {
 			r.dropLocked(id)
 			return
 		}
-		i := ev.Index.Uint64()
-		if whole {
-			if !e.burned[i] {
-				e.burned[i] = true
-				e.dep.BurnedLeaves++
-				e.dep.Remaining = new(big.Int).Sub(e.dep.Value, new(big.Int).Mul(e.dep.Share, big.NewInt(int64(e.dep.BurnedLeaves))))
-			}
+		if r.burnLocked(id, ev.Index.Uint64()) {
 			r.updates.Add(1)
-			return
 		}
-		r.dropLocked(id)
-		r.entryLocked(id).burned[i] = true
 	case events["BurnSkipped"].ID:
 		// Nothing changed.
 	case events["WithdrawalStarted"].ID:
@@ -367,6 +358,37 @@ func (r *Reader) applyLocked(l *types.Log, at time.Time) {
 	default:
 		r.dropLocked(id)
 	}
+}
+
+// NoteBurned records that leaf index of deposit id was burned in a mined
+// transaction this process saw (its own relay's), before the watcher's
+// next poll shows the event. It is applied as that Burned event will be
+// (in place, once, for a deposit known whole; else by dropping the
+// deposit's cached state and keeping the leaf burned). A reorganisation
+// that removes the burn flushes the cache, as it does for events.
+func (r *Reader) NoteBurned(id common.Hash, index uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.gens[id]++
+	r.burnLocked(id, index)
+}
+
+// burnLocked applies a burn of leaf i of deposit id: in place for a
+// deposit known whole (and only once, however often the burn is told),
+// else by dropping its cached state and keeping the leaf burned. It
+// reports whether the burn was applied in place.
+func (r *Reader) burnLocked(id common.Hash, i uint64) bool {
+	if e := r.entries[id]; e != nil && e.complete {
+		if !e.burned[i] {
+			e.burned[i] = true
+			e.dep.BurnedLeaves++
+			e.dep.Remaining = new(big.Int).Sub(e.dep.Value, new(big.Int).Mul(e.dep.Share, big.NewInt(int64(e.dep.BurnedLeaves))))
+		}
+		return true
+	}
+	r.dropLocked(id)
+	r.entryLocked(id).burned[i] = true
+	return false
 }
 
 // dropLocked forgets id's cached state (not the burned leaves or status

@@ -81,6 +81,11 @@ type Options struct {
 	MaxAttempts int
 	RetryMin    time.Duration
 	RetryMax    time.Duration
+	// OnBurned, if set, is called for every leaf a mined transaction of
+	// the relay burned, once its state is recorded: serve tells its own
+	// milter's deposit cache, so a message checked right after its
+	// punishment does not pass on a cache that has not polled yet.
+	OnBurned func(id common.Hash, index uint64)
 	// MaxQueued bounds the requests waiting to be sent.
 	MaxQueued int
 	// Keep is how long finished requests stay readable by id.

@@ -3,8 +3,11 @@ package relay
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,13 +20,28 @@ import (
 func TestBurnDedupAndBatch(t *testing.T) {
 	c := getChain(t)
 	_, relayOpts := c.account(t)
-	r := c.openRelay(t, filepath.Join(t.TempDir(), "relay.db"), relayOpts, testOptions("relay.test"))
+	// OnBurned hears of each burned leaf once, before its request reads
+	// burned (serve's milter cache, docs/stake-stamp.md 6.2).
+	var told sync.Map // "id/index" -> times told
+	var early atomic.Bool
+	o := testOptions("relay.test")
+	var r *Relay
+	var ids []string
+	o.OnBurned = func(id common.Hash, index uint64) {
+		n, _ := told.LoadOrStore(fmt.Sprintf("%s/%d", id, index), new(atomic.Int32))
+		n.(*atomic.Int32).Add(1)
+		for _, rid := range ids {
+			if state(t, r, rid).State == StateBurned {
+				early.Store(true)
+			}
+		}
+	}
+	r = c.openRelay(t, filepath.Join(t.TempDir(), "relay.db"), relayOpts, o)
 	defer r.Close()
 	cl := serveHTTP(t, r)
 
 	bounty := milliEth(1) // 0.001 ETH of each 0.01 ETH leaf
 	d := c.deposit(t, milliEth(10), bounty, "a@example.com", "b@example.com", "c@example.com", "d@example.com")
-	var ids []string
 	for i := range 3 {
 		res, err := submit(t, cl, r, c.burn(t, d, i))
 		if err != nil {
@@ -45,6 +63,15 @@ func TestBurnDedupAndBatch(t *testing.T) {
 
 	before := c.balance(t, relayOpts.From)
 	stepUntil(t, r, time.Minute, func() bool { return state(t, r, ids[2]).State == StateBurned })
+	for i := range 3 {
+		n, ok := told.Load(fmt.Sprintf("%s/%d", d.id, i))
+		if !ok || n.(*atomic.Int32).Load() != 1 {
+			t.Errorf("OnBurned for leaf %d: told %v times, want once", i, n)
+		}
+	}
+	if early.Load() {
+		t.Errorf("OnBurned was called after a request already read burned")
+	}
 	var tx common.Hash
 	for i, id := range ids {
 		st, err := cl.Status(ctxFor(t, time.Minute), id)

@@ -479,6 +479,13 @@ func (r *Relay) settle(t *txRecord, rcpt *types.Receipt) {
 		_, ok := bounties[leaf{id, uint64(index)}]
 		return ok
 	})
+	// Told before the requests read burned, so whoever waits for that
+	// (postage punish) finds serve's milter cache already knowing.
+	if r.opts.OnBurned != nil {
+		for l := range bounties {
+			r.opts.OnBurned(l.id, l.index)
+		}
+	}
 	mined := *t
 	mined.Block, mined.BlockHash, mined.Settled = block, rcpt.BlockHash, now
 	err := r.store.settleMined(&mined, func(rec *record) {

@@ -72,7 +72,7 @@ func (c *relayCmd) Run(ctx context.Context, args []string) error {
 		return exitErr(exitIOErr, err)
 	}
 	logger := newLogger(stderr, c.verbose)
-	svc, err := startRelay(ctx, cfg, c.rpc, s, nil, logger)
+	svc, err := startRelay(ctx, cfg, c.rpc, s, nil, nil, logger)
 	if err != nil {
 		logger.Error("cannot start the relay", "err", err)
 		var qe *queueError
@@ -114,7 +114,7 @@ func (c *relayCmd) settings() (*config.Config, config.RelaySettings, error) {
 // `postage serve`:
 //
 //	s, err := cfg.RelaySettings()
-//	svc, err := startRelay(ctx, cfg, rpcFlag, s, nil, logger)
+//	svc, err := startRelay(ctx, cfg, rpcFlag, s, nil, nil, logger)
 //	...
 //	svc.Shutdown() // on the way out
 type relayService struct {
@@ -135,8 +135,10 @@ func (e *queueError) Unwrap() error { return e.err }
 // chain), unlocks chain.account, opens the queue, listens on s.Listen and
 // serves until Shutdown. It returns once the listener is open.
 // signer, if not nil, is the relay's account (serve's own relay account on
-// the embedded chain); else chain.account signs.
-func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.RelaySettings, signer *bind.TransactOpts, logger *slog.Logger) (*relayService, error) {
+// the embedded chain); else chain.account signs. onBurned, if not nil, is
+// told every leaf the relay's mined transactions burned on the deposit
+// contract (serve's milter cache).
+func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.RelaySettings, signer *bind.TransactOpts, onBurned func(common.Hash, uint64), logger *slog.Logger) (*relayService, error) {
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	conn, err := connectChain(cctx, cfg, rpc)
@@ -155,7 +157,7 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 		}
 	}
 	tb := relayTicketBook(cfg, conn.chainID.Uint64())
-	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), TicketBook: tb, Signer: signer}, relayOptions(s, logger))
+	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), TicketBook: tb, Signer: signer}, relayOptions(s, onBurned, logger))
 	if err != nil {
 		return nil, &queueError{err}
 	}
@@ -183,10 +185,11 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 }
 
 // relayOptions are the relay's settings as package relay takes them.
-func relayOptions(s config.RelaySettings, logger *slog.Logger) relay.Options {
+func relayOptions(s config.RelaySettings, onBurned func(common.Hash, uint64), logger *slog.Logger) relay.Options {
 	return relay.Options{
-		Name: s.Name,
-		Bits: s.Bits, BitsFee: s.BitsFee, MaxBits: s.MaxBits,
+		OnBurned: onBurned,
+		Name:     s.Name,
+		Bits:     s.Bits, BitsFee: s.BitsFee, MaxBits: s.MaxBits,
 		StampValidity: s.StampValidity,
 		MarginPercent: s.BountyMargin,
 		Rate:          float64(s.Rate),

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	gethlog "github.com/ethereum/go-ethereum/log"
 
 	"github.com/postage-mail/postage/chain/devnet"
@@ -207,8 +208,21 @@ func (h *serveHost) startRelay(ctx context.Context) error {
 			return err
 		}
 	}
-	h.relay, err = startRelay(ctx, h.cfg, h.rpc, rs, signer, h.log)
+	h.relay, err = startRelay(ctx, h.cfg, h.rpc, rs, signer, h.noteBurned, h.log)
 	return err
+}
+
+// noteBurned tells the milter's deposit cache of a burn serve's own relay
+// saw mined, so a copy of the punished message checked before the
+// watcher's next poll already fails (the relay burns on the contract the
+// milter follows).
+func (h *serveHost) noteBurned(id common.Hash, index uint64) {
+	if h.milter == nil || h.milter.chain == nil {
+		return
+	}
+	if r := h.milter.chain.Reader(); r != nil {
+		r.NoteBurned(id, index)
+	}
 }
 
 // wait runs until ctx ends or the embedded chain stops by itself, then
