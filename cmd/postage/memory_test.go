@@ -43,8 +43,14 @@ func peakRSS(t testing.TB, path string) int64 {
 		t.Fatal(err)
 	}
 	defer in.Close()
+	home := t.TempDir()
+	// Work stamps counted (the default accepts stake only), so the expired
+	// stamp fails rather than being ignored.
+	if err := os.WriteFile(filepath.Join(home, "postage.toml"), []byte("[policy]\naccept = [\"allowlist\", \"stake\", \"work\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cmd := postageCmd(ctx, "verify", "--rcpt", "heidi@example.com")
-	cmd.Env = append(cmd.Env, "POSTAGE_HOME="+t.TempDir())
+	cmd.Env = append(cmd.Env, "POSTAGE_HOME="+home)
 	cmd.Stdin = in
 	cmd.Stdout = io.Discard
 	if err := cmd.Run(); procExitCode(err) != exitInvalid { // the stamp is long expired: fail

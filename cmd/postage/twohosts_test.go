@@ -86,7 +86,9 @@ func TestTwoHosts(t *testing.T) {
 	if err := os.WriteFile(mta, []byte("#!/bin/sh\nfor a; do last=$a; done\ncat > "+work+"/$last.eml\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	hostA := writeHome(fmt.Sprintf("[send]\nsendmail = %q\n", mta))
+	// b.example publishes no _postage policy here (no DNS in the test):
+	// A stakes for it anyway, as a sender who knows B checks stake would.
+	hostA := writeHome(fmt.Sprintf("[send]\nsendmail = %q\nstake = \"always\"\n", mta))
 	accountA := newFundedAccount(ctx, t, hostA, pw, url, run)
 
 	// The relay: a third process with its own account and data directory.
