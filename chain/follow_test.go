@@ -198,9 +198,14 @@ func TestFollowEventsKeepTheCacheExact(t *testing.T) {
 	if v := verdict(c, d, 2, "m2"); v.Result != postage.Fail || stakeReason(v) != "withdrawing" {
 		t.Fatalf("withdrawing deposit: %s, want fail stake=withdrawing", v)
 	}
+	// The miner is paused around AdjustTime, as elsewhere: AdjustTime
+	// seals a block itself, and the simulated beacon races a concurrent
+	// Commit (go-ethereum's own data race, seen under -race in CI).
+	s.pauseMiner()
 	if err := s.sim.AdjustTime(4*24*time.Hour + time.Minute); err != nil {
 		t.Fatal(err)
 	}
+	s.resumeMiner()
 	if _, _, err := s.writer(1).Withdraw(ctx, d.id); err != nil {
 		t.Fatal(err)
 	}
