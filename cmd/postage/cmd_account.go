@@ -21,19 +21,7 @@ func init() {
 		name:  "account",
 		args:  "new|list|import [KEYFILE|-] [--password-file FILE]",
 		short: "manage the keys that pay for deposits (encrypted keystore)",
-		long: `Keys live in an encrypted go-ethereum keystore (chain.keystore, default
-<data dir>/keystore), the format geth and most wallets read.
-
-  account new            create a key
-  account list           list the keystore's accounts (no passphrase needed)
-  account import [FILE]  import a hex private key from FILE, or from stdin
-                         with no FILE or "-". Never pass a key as an
-                         argument: it would show in ps and shell history.
-
-The passphrase comes from --password-file, else the file named by
-$POSTAGE_PASSWORD_FILE, else $POSTAGE_PASSWORD, else a prompt on the
-terminal. It is never printed or logged.`,
-		new: func() cli { return &accountCmd{} },
+		new:   func() cli { return &accountCmd{} },
 	})
 }
 

@@ -25,48 +25,7 @@ func init() {
 		name:  "book",
 		args:  "deploy | new | publish | list | agent [--once] | retire ID | close ID | claim | learn < MESSAGE  [--config FILE] [--rpc URL] [--contract ADDR]",
 		short: "the recipient's ticket books (deniable stake) and the sender's ticket credits",
-		long: `Ticket books are the deniable stake mode (docs/deniable.md): this host's
-agent commits to random values in a book on chain; senders find the book in
-DNS (TXT _postage.<domain>), buy a ticket and name it in the message; a
-later block hash decides whether a ticket matches, which only the agent can
-tell; the agent reveals matching tickets (the sender gets twice the stake)
-unless the user marked the message as spam (postage punish), and nobody can
-tell a punished ticket from one that did not match.
-
-  deploy    deploy the TicketBook contract (book.randomness_delay, book.epoch)
-            and record it in the book directory (postage serve does this by
-            itself on the embedded chain)
-  new       open a new book: --values N (book.values), --stake AMOUNT
-            (book.stake), --bounty AMOUNT (book.bounty), --reserve AMOUNT
-            (default: book.reserve, else computed for book.delay_probability),
-            --window PERIOD (book.window); prints the book and its TXT record
-  publish   print the DNS TXT record of the newest open book for each of
-            book.domains (or --domain D, repeatable), in zone-file syntax
-  list      this agent's books with their state on chain
-  agent     decide pending tickets every book.tick until SIGTERM (postage serve
-            does this too); with --once, one round, then exit. With
-            book.relay, reveals go through that relay (docs/relay.md), which
-            pays their gas and takes the books' bounties
-  retire ID stop selling tickets of a book; its unsold values are erased
-  close ID  take a retired book's reserve back once every reveal window has
-            ended; its vault is destroyed
-  claim     (a sender) withdraw the payouts credited to the signing account
-  learn     (a sender) read a received message on standard input and add the
-            book its Postage-Book header names to send.books_file, for the
-            domain of its From address; a header naming another domain, a
-            malformed one, or one naming a contract send.ticket_contracts
-            does not trust refuses the message (exit 65)
-
-With book.advertise, the send mode milter names the newest open book of the
-From domain (one of book.domains) in a Postage-Book header of outgoing mail,
-the TXT record plus domain=<domain>: what learn reads.
-
-The vaults are sealed with the keystore passphrase (chain.password_file or
-POSTAGE_PASSWORD_FILE; on the embedded chain the developer account's).
-
-Exit status: 0 done; 1 refused by the contract; 64 usage; 74 the agent's
-files; 75 the chain could not be reached.`,
-		new: func() cli { return &bookCmd{} },
+		new:   func() cli { return &bookCmd{} },
 	})
 }
 

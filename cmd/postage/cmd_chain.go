@@ -22,43 +22,7 @@ func init() {
 		name:  "chain",
 		args:  "[--addr HOST:PORT] [--period D] [--delay D] [-v]",
 		short: "run the embedded Ethereum chain in the foreground",
-		long: `Runs postage's embedded chain (go-ethereum's own node in developer mode)
-until interrupted (Ctrl-C, SIGTERM), then stops it cleanly. Its state lives
-in <data dir>/chain and survives a restart. JSON-RPC listens on loopback
-only, so other postage commands on this machine (deposit, status, withdraw,
-sendmail, verify…) find it without --rpc.
-
-On first start it creates a developer account funded with 1,000,000 ETH of
-test money (its encrypted key in the keystore, its passphrase in
-<data dir>/chain/dev-account.pass) and deploys the deposit contract with
-the withdrawal delay --delay. Later starts reuse both; --delay then has no
-effect. The chain prices gas like mainnet (forks up to Osaka).
-
-It listens on chain.listen (default 127.0.0.1:8549), or --addr.
-
-The chain is crash-safe: every block and its state are written to the
-database before the block is the head, so a chain killed at any moment
-(SIGKILL, OOM killer) restarts with every block it reported; a deposit
-or burn a command reported as mined is still there. (A power loss can
-still cost the last seconds: the database does not fsync every block.)
-If blocks were lost anyway, the next start says so at level ERROR, and a
-lost deposit contract is deployed again, at the recorded address when
-possible. A data directory created by an older postage is not crash-safe
-(a warning at start says so). Stop the chain with SIGINT or SIGTERM.
-
-While its file system has less free space than chain.min_free (default
-64 MiB), the chain seals no blocks (go-ethereum's database cannot survive
-a full disk): it logs an ERROR, refuses new transactions with the reason
-(the sender gets a temporary failure at once, nothing waits unmined), and
-production resumes by itself once space is freed.
-
-go-ethereum's own warnings in the log (WARN [date] ...): "Unclean
-shutdown detected" means the previous run was killed (harmless: see
-above); "Head block is not reachable" (a new chain) and failed
-eth_call/eth_estimateGas (a transaction that would revert; the caller
-gets the reason) are shown only with -v. Other warnings are go-ethereum's
-and worth reading (a full disk, say).`,
-		new: func() cli { return &chainCmd{period: devnet.DefaultPeriod, delay: devnet.DefaultDelay} },
+		new:   func() cli { return &chainCmd{period: devnet.DefaultPeriod, delay: devnet.DefaultDelay} },
 	})
 }
 

@@ -23,26 +23,7 @@ func init() {
 		name:  "check",
 		args:  "[options] [stamp ...]",
 		short: "check hashcash work stamps (like hashcash -c)",
-		long: `Checks the stamps given as arguments, and with -X the X-Hashcash: headers
-of a message read on stdin. The first stamp that passes wins; with -d it is
-recorded as spent, so it never passes again.
-
-A stamp is fully checked when bits (-b), a resource (-r) and a spent
-store (-d) are all given. Options follow hashcash 1.22: each -r takes the
-last -b before it (or the last -b overall), -o makes the next -r yield to
-the ones before it, -e and -g take seconds or a number with s, m, h, d,
-M or y. Unlike 1.22, -X reads the message header only: a stamp in the body
-is never accepted.
-
-Each rejected stamp is reported on stderr with its reason: malformed,
-insufficient bits, wrong resource, expired, future date, double spent.
-
-Exit status (as hashcash 1.22):
-  0   a stamp passed and was fully checked (or -y)
-  1   no stamp passed
-  2   a stamp passed but was not fully checked (no -b, -r or -d)
-  64  usage error; 65 unreadable message; 74 spent store unusable`,
-		new: func() cli { return &checkCmd{} },
+		new:   func() cli { return &checkCmd{} },
 	})
 }
 

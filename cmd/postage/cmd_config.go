@@ -13,16 +13,7 @@ func init() {
 		name:  "config",
 		args:  "[FILE | --check FILE]",
 		short: "print the default configuration, or check a configuration file",
-		long: `Prints the built-in configuration, every setting with its default and
-what it means. postage reads <data dir>/postage.toml (or --config FILE on
-any command) over these defaults; copy the lines you want to change.
-
-With FILE, prints FILE merged with the defaults: the whole configuration
-postage runs with, each setting FILE makes marked "# from FILE".
-
-With --check FILE, reads FILE as postage would and reports the first
-problem (an unknown key, a bad value), or "ok".`,
-		new: func() cli { return &configCmd{} },
+		new:   func() cli { return &configCmd{} },
 	})
 }
 

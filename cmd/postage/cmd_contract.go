@@ -21,43 +21,7 @@ func init() {
 		name:  "contract",
 		args:  "address [--delay D] | networks | deploy [--rpc URL] [--delay D] | verify [--rpc URL] [--network N] [--delay D] [--book] [ADDRESS]",
 		short: "the canonical contract addresses: print, deploy, verify",
-		long: `The deposit contract and the TicketBook are deployed with CREATE2 through
-the deterministic deployment proxy (0x4e59b44847b379578588920cA78FbF26c0B4956C)
-with a fixed salt, so a build of postage has one address for them on every
-EVM chain. The withdrawal delay is a constructor argument and part of the
-address: the canonical deposit contract has a delay of 3 days (--delay
-gives another one's address). docs/networks.md explains the mapping.
-
-'address' prints the canonical addresses, computed from this build's
-bytecode without any network.
-
-'networks' lists the chain.network presets: chain id, confirmations for
-finality, expected block time, fee cap. Each ships with a committed
-fixture of its chain id and the code hash expected at the canonical
-address.
-
-'deploy' deploys both contracts at their canonical addresses on the chain
-at --rpc (default chain.rpc, else the embedded chain), unless code is
-there already, installing the proxy first where the chain lacks it (it
-funds the proxy's keyless deployer with 0.01 ETH and sends the proxy's
-public pre-signed transaction; a node must accept transactions without
-EIP-155 replay protection for that, geth: --rpc.allow-unprotected-txs). It
-prints the addresses and transactions. The signer is chain.account (or
---from), with chain.password_file or POSTAGE_PASSWORD_FILE; on the embedded
-chain its developer account.
-
-'verify' checks that the runtime code at ADDRESS (default: the canonical
-deposit contract for --delay) is exactly an accepted build of the deposit
-contract (--book: of the TicketBook) and that its delay is --delay. With
---network N it checks the preset's fixture: the node's chain id is N's and
-the code at N's canonical address has the recorded code hash. It prints
-"ok" or the reason: no-code, other-code, other-delay, other-chain, or
-unreachable (the chain could not be asked: not verified).
-
-Exit status: 0 deployed or verified; 1 verify did not find the contract
-(any reason above, an unreachable chain included), or deploy failed on the
-chain; 64 usage; 75 deploy could not reach the chain.`,
-		new: func() cli { return &contractCmd{delay: canonical.CanonicalDelay} },
+		new:   func() cli { return &contractCmd{delay: canonical.CanonicalDelay} },
 	})
 }
 

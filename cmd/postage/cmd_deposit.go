@@ -19,31 +19,7 @@ func init() {
 		name:  "deposit",
 		args:  "(--leaves N | RECIPIENT...) [--value AMOUNT] [--bounty AMOUNT] [--rpc URL] [--json]",
 		short: "lock ETH in a deposit that backs stake stamps",
-		long: `Makes one deposit in the deposit contract and waits for it to be mined.
-
-With recipients (mail addresses) the deposit has one leaf per recipient,
-each bound to that address, at random positions, padded with leaves nobody
-can burn to a power of two of at least send.min_leaves: the record written
-to <data dir>/deposits/ holds every recipient's Postage-Stamp header. With
---leaves N it has N leaves with random secrets (the record holds the
-secrets). Whoever holds a leaf's stamp or secret can burn that leaf's
-share, so the record is private (mode 0600, directory 0700). It is written
-before the deposit is sent and updated when it is mined.
-
---value is the whole deposit, split into equal shares per leaf (default:
-send.stake_per_recipient per leaf). --bounty is paid per
-burned leaf to whoever submits the burn (a relay), out of that leaf's share.
-Amounts take a unit: 0.01eth, 1.5gwei, 1000wei (no unit: ETH).
-
-A deposit the receivers' policy would not accept is refused before it is
-sent, saying why: a burn must cost at least policy.stake.min_per_leaf
-(share minus bounty), and the contract's delay must be at least
-policy.stake.min_delay.
-
-Exit status: 0 deposited; 1 refused by the contract (bad amount,
-duplicate, wrong passphrase); 64 usage; 75 the chain could not be reached;
-78 refused by the policy check.`,
-		new: func() cli { return &depositCmd{} },
+		new:   func() cli { return &depositCmd{} },
 	})
 }
 

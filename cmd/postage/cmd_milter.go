@@ -13,40 +13,7 @@ func init() {
 		name:  "milter",
 		args:  "[--config FILE] [--rpc URL] [--listen ADDR] [--mode receive|send] [-v]",
 		short: "check postage in Postfix or Sendmail (a milter)",
-		long: `Runs the postage milter in the foreground until SIGTERM or SIGINT. It
-reads the same configuration as every postage command ([milter], [policy],
-[store], [chain]; see: postage config).
-
-Receive mode (the default), for the MTA that accepts mail from the
-internet: checks the postage of every message for every envelope
-recipient and adds one Postage-Result header with all the verdicts, after
-removing any Postage-Result the message arrived with. milter.action says
-what to do with messages whose worst verdict is in milter.act_on: tag
-(deliver them tagged, the default), tempfail (451) or reject (550 5.7.1
-with the reason). When the chain or the spent store cannot be reached the
-verdict is temperror and, by default, the message is delivered tagged:
-the milter fails open and never loses a message. The body is hashed
-(a stamp is spent for one message) and never kept.
-
-Send mode, for a submission listener: adds an X-Hashcash work stamp of
-send.bits for every To and Cc recipient that has none. Stake stamps need
-one copy per recipient, which a milter cannot make: mail clients that want
-them send through ` + "`postage sendmail`" + `.
-
-It listens on milter.listen: a loopback port (default inet:127.0.0.1:8895)
-or a unix socket. Metrics for Prometheus are at metrics.listen.
-` + "`postage serve`" + ` runs this milter together with the embedded chain;
-` + "`postage serve --print-postfix-config`" + ` prints the main.cf lines.
-
-It speaks milter protocol 6: Postfix sends the envelope, the header and
-the body without waiting for replies, and only the end of each message is a
-round trip. Connections silent for milter.idle_timeout are closed; a
-connection that breaks the protocol is closed and logged, and costs no
-other.
-
-On SIGTERM it stops accepting connections, lets the messages being checked
-finish (at most milter.drain), then exits 0.`,
-		new: func() cli { return &milterCmd{} },
+		new:   func() cli { return &milterCmd{} },
 	})
 }
 

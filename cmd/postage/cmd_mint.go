@@ -21,19 +21,7 @@ func init() {
 		name:  "mint",
 		args:  "[options] [resource ...]",
 		short: "mint hashcash work stamps (like hashcash -m)",
-		long: `Mints one version 1 hashcash stamp per resource (normally the recipient's
-email address) and prints it on stdout, one per line. Without resources,
-reads them from stdin, one per line. Stamps verify with hashcash 1.22
-(hashcash -c -b BITS -r RESOURCE). Resources are lowercased, as hashcash does.
-
-Minting uses every core. When stderr is a terminal, progress is shown there.
-
-With --estimate, nothing is minted: postage measures how fast this machine
-searches and prints the rate and the mean time a stamp of -b bits takes.
-
-Exit status: 0 on success, 64 on a usage error, 65 on a bad resource,
-70 if minting failed, 130 if interrupted.`,
-		new: func() cli { return &mintCmd{bits: hashcash.DefaultBits, width: 6} },
+		new:   func() cli { return &mintCmd{bits: hashcash.DefaultBits, width: 6} },
 	})
 }
 

@@ -16,71 +16,9 @@ func init() {
 		name:  "punish",
 		args:  "[--rcpt ADDRESS] [--config FILE] [--now | --cancel | --due] [--rpc URL] [--relay URL]... [--wait] < message",
 		short: "burn the stake a spam message carries (the Junk-folder action)",
-		long:  punishHelp,
 		new:   func() cli { return &punishCmd{} },
 	})
 }
-
-// punishHelp is the rest of `postage help punish`.
-const punishHelp = `Reads a message on stdin and burns the stake stamp addressed to this
-recipient: that leaf of the sender's deposit is destroyed on chain. This is
-what moving a message to Junk runs (see docs/punish.md for Dovecot
-IMAPSieve).
-
-The undo window. Mail clients move mail to Junk on their own, so the burn
-is not sent at once: it waits punish.delay (default 4h), and moving the
-message out of Junk again runs 'postage punish --cancel', which cancels
-it. --now burns at once. punish.delay must stay below half the deposit
-contract's withdrawal delay (checked against the chain when it can be
-read); a deposit whose withdrawal unlocks within the delay is burned at
-once. A ticket (deniable stake) is erased at once, without a window.
-
-Where the burn waits. With relays (--relay URL, repeatable, else
-punish.relays, else relay.url) the request goes to the first relay that
-takes it, holding it until the window ends and carrying the SHA-256 of a
-cancel token only this host can compute (an HMAC under punish.key in the
-data directory: the sender, who knows every secret of its deposit, cannot
-cancel a recipient's punishment). Without relays the burn waits in the
-local queue (punish.queue) and is paid with chain.account's ETH. Either way
-'postage serve', or 'postage punish --due' from cron, works the queue: it
-sends the local burns that are due, and asks the next relay for a burn the
-chain does not show burned punish.relay_timeout after it was due (a relay
-that drops requests is found from the chain, not from its answers).
-
-The recipient is --rcpt, else the one the local delivery agent recorded:
-of the fields above the topmost Received field, the topmost Delivered-To,
-X-Original-To or Envelope-To (a sender can write those fields too, but
-only below the receiving MTA's Received). With neither, punish says so and
-exits 64: it never guesses. The stamp's secret is derived from the
-recipient's own address, so a stamp meant for someone else cannot be
-burned by mistake.
-
-It is idempotent: a stake already burned is reported and exits 0, and
-the same message punished twice is one punishment.
-
-A message with a ticket of this host's book (deniable stake, postage help
-book) is punished by erasing the ticket's value: the agent will never
-reveal it, so the sender is never paid for it, and nothing is left that
-could show whether that cost the sender anything. No chain, relay or ETH
-is needed. Too late once the ticket was revealed (after book.decision_delay).
-
-With a relay the recipient needs no ETH and no account: punish mints a
-hashcash work stamp for the relay (its name and bits come from the relay's
-/v1/health), submits the burn to it, and prints "request <id>" on stdout.
-The relay pays the gas and is paid the deposit's bounty. --now --wait
-also waits (up to --timeout) until the chain shows the leaf burned in a
-block with punish.confirmations confirmations, and prints "tx <hash>";
-a relay that does not land it within punish.relay_timeout is replaced by
-the next. Without --wait it returns as soon as a relay has the request,
-which suits a Dovecot IMAPSieve pipe (docs/punish.md).
-
-Exit status: 0 burned, queued, cancelled, or already burned; 1 the stamp
-is not valid for this recipient, the relays refuse the burn for good (bad
-proof, unknown or withdrawn deposit, a bounty that does not cover the
-gas), or --cancel came too late (the burn was sent); 2 the message has no
-stake stamp for this recipient; 64 usage or configuration; 65 unreadable
-message; 74 the local queue cannot be used; 75 the chain or the relays
-could not be reached, refused for now, or --wait timed out (try again).`
 
 type punishCmd struct {
 	rcpt, cfgPath, rpc     string

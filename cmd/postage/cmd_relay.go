@@ -22,23 +22,7 @@ func init() {
 		name:  "relay",
 		args:  "[--config FILE] [--rpc URL] [--listen ADDR] [--name NAME] [--bits N] [-v]",
 		short: "run the burn relay: burns for recipients without ETH, paid by the bounty",
-		long: `Runs the burn relay until SIGTERM or SIGINT. Recipients who hold no ETH
-send it their burn requests (postage punish --relay URL); each request
-carries a hashcash work stamp minted for the relay's name, in lieu of gas.
-The relay simulates each burn, refuses it unless the deposit's bounty
-covers the gas with relay.bounty_margin percent to spare, queues it in a
-bbolt file (relay.queue), and sends burns in batches from chain.account,
-which pays the gas and receives the bounties. Give the relay an account of
-its own: it assigns that account's nonces.
-
-The JSON API is specified in docs/relay.md. The settings are the [relay]
-section of the configuration (postage config prints them); the flags
-override it. The listen address is loopback by default: to serve other
-hosts, put a TLS reverse proxy in front.
-
-Exit status: 0 after a signal; 64 bad configuration; 69 the chain or the
-account cannot be used; 74 the queue file cannot be opened.`,
-		new: func() cli { return &relayCmd{} },
+		new:   func() cli { return &relayCmd{} },
 	})
 }
 

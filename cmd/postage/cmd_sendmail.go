@@ -17,49 +17,7 @@ func init() {
 		name:  "sendmail",
 		args:  "[-t] [-i] [-f sender] [--no-stake] [--no-tickets] [--config FILE] [--rpc URL] [--] [recipient ...]",
 		short: "sendmail-compatible wrapper: stamps, splits per recipient, hands copies to the MTA",
-		long: `A drop-in for sendmail in mail clients (mutt's sendmail, git send-email's
---sendmail-cmd, …). Reads a message on stdin; the recipients are the
-arguments, plus with -t the To, Cc and Bcc headers.
-
-It mints a work stamp for every recipient, makes ONE deposit for all of
-them (a Merkle tree with a leaf each, send.stake_per_recipient per leaf,
-padded with leaves nobody can burn to a power of two of at least
-send.min_leaves, so the leaf count says nothing about Bcc), waits until it
-is mined (with send.stake = "auto", the default, only for recipients
-whose domain publishes a stake policy in TXT _postage.<domain> that the
-deposit meets; the others get work stamps only; see postage serve
---print-dns; send.stake = true stakes for all), then hands each recipient
-its own copy to the real MTA's
-sendmail (send.sendmail) as: sendmail -i [-f sender] -- recipient. Each
-copy carries the To/Cc work stamps and only its own recipient's stake
-stamp; Bcc recipients never appear in another copy, and their work stamp
-is only in their own. Nothing is handed over before the deposit is mined:
-when the chain fails, no copy is sent (a deposit not mined within 2
-minutes fails the message, exit 75).
-
-While postage serve runs (its socket <data dir>/send.sock answers), the
-deposit is serve's: it makes one deposit for every message handed to it
-within send.batch_wait (at most send.batch_max recipients), and withdraws
-it after send.hold (see postage help withdraw). Otherwise the message gets
-a deposit of its own. Every deposit is recorded in <data dir>/deposits
-(each leaf's recipient, the Message-ID), before it is sent.
-
-Settings whose deposits the receivers' policy would refuse (a burn costing
-less than policy.stake.min_per_leaf, the share less the bounty; a contract
-delay below policy.stake.min_delay) are refused before anything is sent.
-
-A recipient whose domain publishes a ticket book (TXT _postage.<domain>,
-see postage help book) gets a ticket in that book instead of a deposit
-leaf: the deniable stake mode of docs/deniable.md. send.tickets,
-send.max_ticket, send.resolver and send.ticket_contracts govern it;
---no-tickets turns it off for one message.
-
-Accepted sendmail options: -t, -i, -oi, -f ADDR, -F NAME, -o* (ignored),
--bm. Exit status: 0 all copies handed over; 64 usage; 65 unreadable
-message; 75 the deposit or a hand-over failed (the message is not lost: the
-client keeps it, and the failed recipients are named on stderr); 78 the
-send settings make deposits the policy refuses.`,
-		new: func() cli { return &sendmailCmd{} },
+		new:   func() cli { return &sendmailCmd{} },
 	})
 }
 

@@ -24,54 +24,7 @@ func init() {
 		name:  "serve",
 		args:  "[--config FILE] [--rpc URL] [--listen ADDR] [--chain-addr HOST:PORT] [--print-postfix-config] [-v]",
 		short: "run postage for one mail host: embedded chain, milter and metrics",
-		long: `Runs everything a mail host needs in one process until SIGTERM or SIGINT:
-
-  - the embedded Ethereum chain (its data in <data dir>/chain, JSON-RPC
-    on chain.listen or --chain-addr), with the deposit contract deployed
-    on first start, unless --rpc or chain.rpc names another chain. It is
-    crash-safe (see: postage help chain);
-  - the milter (see: postage help milter) on milter.listen;
-  - the burn relay (see: postage help relay) on relay.listen, so that
-    recipients without ETH can punish spam (--no-relay to leave it out).
-    On the embedded chain it signs with an account of its own (key in
-    <data dir>/chain/relay-keystore), funded with 10 ETH from the
-    developer account and topped up when below 1 ETH at start, unless
-    chain.account names one;
-  - the Prometheus metrics on metrics.listen;
-  - the dashboard on dashboard.listen (http://127.0.0.1:8558/ by
-    default; docs/dashboard.md): verdicts, punishments, this host's
-    deposits, ticket books. Loopback only, unless dashboard.password_file
-    is set: then basic auth, over TLS off loopback;
-  - with book.enabled, the ticket-book agent that checks and reveals
-    deniable-stake tickets (see: postage help book);
-  - for this host's signing account: the batcher that postage sendmail
-    hands its deposits to on <data dir>/send.sock (one deposit for every
-    message within send.batch_wait), and postage withdraw --due every
-    send.lifecycle_tick.
-  - the local punishment queue (punish.queue): burns whose undo window
-    ended, and relays that did not land theirs (see: postage help punish).
-
-With no configuration file it runs on the built-in defaults: loopback
-listeners only, the bbolt spent store in the data directory.
-
---print-dns prints the TXT records (_postage.<domain>, for each of
-book.domains) that publish this host's stake policy: chain, contract,
-policy.stake.min_per_leaf and min_delay. Senders with send.stake = "auto"
-stake only for domains that publish one they meet.
-
---print-postfix-config prints the lines to add to Postfix's main.cf for
-this configuration and exits; the milters in milter.after (rspamd's,
-spamass-milter's: filters that score postage's Postage-Result) follow
-postage's in smtpd_milters (when milter.after is empty and rspamd's milter
-answers on 127.0.0.1:11332, it is listed there by itself, with a comment).
-Then:
-
-  postage serve --print-postfix-config   # review, add to main.cf
-  postfix reload
-
-On SIGTERM it drains the milter (at most milter.drain), then stops the
-chain cleanly, and exits 0.`,
-		new: func() cli { return &serveCmd{} },
+		new:   func() cli { return &serveCmd{} },
 	})
 }
 

@@ -16,28 +16,7 @@ func init() {
 		name:  "stamp",
 		args:  "[--rcpt ADDRESS] [options] < message > stamped",
 		short: "add postage to a message (a sender's filter)",
-		long: `Reads a message on stdin and writes it with postage on stdout.
-
-Without --rcpt: adds an X-Hashcash work stamp for every To and Cc
-recipient that has none yet. Work stamps are harmless to share, so one copy
-carries them all.
-
-With --rcpt ADDRESS: makes ADDRESS's own copy: the work stamps, plus (unless
---no-stake or send.stake = false; "auto" does not apply: the copy is asked
-for by name) a stake stamp from a fresh deposit (padded to send.min_leaves
-leaves of send.stake_per_recipient each), mined and
-recorded before the copy is written. Whoever reads a
-stake stamp can burn it, so it goes only into this copy; send the copy to
-ADDRESS alone. Bcc headers are removed. To stamp a message for many
-recipients with one deposit, use postage sendmail.
-
-A deposit the receivers' policy would not accept (a burn costing less
-than policy.stake.min_per_leaf, a contract delay below min_delay) is
-refused before anything is sent, saying why.
-
-Exit status: 0 stamped; 64 usage; 65 unreadable message; 75 the chain
-could not take the deposit (try again); 78 refused by the policy check.`,
-		new: func() cli { return &stampCmd{} },
+		new:   func() cli { return &stampCmd{} },
 	})
 }
 

@@ -22,24 +22,7 @@ func init() {
 		name:  "status",
 		args:  "[DEPOSIT-ID...] [--json] [--rpc URL]",
 		short: "show deposits on chain",
-		long: `Shows deposits as the contract sees them now: status (active,
-withdrawing, withdrawn), value, burned leaves, what a withdrawal would pay,
-and the unlock time of a started withdrawal.
-
-For a deposit made on this machine (recorded in <data dir>/deposits) it
-also lists every leaf: the recipient it was made for (or "(padding)", a
-leaf nobody received, or "(secret)" for postage deposit --leaves), the
-Message-ID it backs, and whether it is burned. --json gives the same under
-"record".
-
-Without ids it lists the deposits of this machine's accounts (every
-account in the keystore, or --from): those recorded in <data dir>/deposits
-for this chain, plus, on the embedded chain or with --from-block, every
-Deposited event of those accounts.
-
-Exit status: 0 shown; 1 an id does not exist; 64 usage; 75 the chain could
-not be reached.`,
-		new: func() cli { return &statusCmd{} },
+		new:   func() cli { return &statusCmd{} },
 	})
 }
 

@@ -26,40 +26,7 @@ func init() {
 		name:  "submit",
 		args:  "[--filter] [--print-postfix-config] [--listen ADDR] [--upstream HOST:PORT] [--no-stake] [--config FILE] [--rpc URL] [-v]",
 		short: "SMTP submission server for mail clients (and a Postfix content filter) that adds postage",
-		long: `Runs an SMTP server that adds postage to every message it relays, so that
-any mail client can send with postage (docs/sending.md has each client's
-settings). It listens on submit.listen (default 127.0.0.1:1587; beyond
-loopback only with submit.tls_cert and tls_key) and relays to your
-provider's submission server, submit.upstream (host:port; upstream_tls
-"starttls", "tls" or, on loopback only, "none"; certificates are verified,
-submit.upstream_ca names a private CA).
-
-The client logs in (AUTH PLAIN or LOGIN) with the credentials it would give
-the provider: postage logs in upstream with them first and answers with the
-upstream's reply (535 for a wrong password). The password is kept in
-memory only, never written or logged. Sender and recipients are checked
-upstream too, so the client gets the provider's 5xx or 4xx for them.
-
-Each message is then stamped as postage sendmail stamps it: one copy per
-recipient (Bcc recipients named in no other copy), work stamps, and a stake
-stamp in each copy from one deposit (batched with other messages within
-send.batch_wait, by postage serve when it runs, else by submit itself).
-postage answers 250 only once every copy is in its durable queue
-(<data dir>/submit); chain trouble is a 4xx, so the client tries again.
-From the queue each copy is delivered upstream with retries (submit.retry,
-doubling up to retry_max): a copy accepted upstream is never sent again,
-even after a crash. A copy refused for good (or still deferred after
-max_queue_time) comes back to the sender as a bounce (DSN). After a
-restart, a user's queued copies wait for that user's next login.
-
---filter runs the same server as a Postfix after-queue content filter for
-an organisation's outbound mail: Postfix hands mail to submit.filter_listen
-(127.0.0.1:10025), no login, and postage reinjects each copy at
-submit.filter_reinject (127.0.0.1:10026). Batching spans all users.
---print-postfix-config prints the master.cf and main.cf lines for it.
-
-Runs until SIGTERM or SIGINT.`,
-		new: func() cli { return &submitCmd{} },
+		new:   func() cli { return &submitCmd{} },
 	})
 }
 

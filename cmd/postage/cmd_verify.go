@@ -17,44 +17,7 @@ func init() {
 		name:  "verify",
 		args:  "[--rcpt ADDRESS]... [--filter] [--config FILE] < message",
 		short: "check a message's postage and add Postage-Result (a delivery filter)",
-		long: `Reads a message on stdin and writes it to stdout with a Postage-Result
-header giving the verdict for each recipient: pass, fail, neutral (no
-postage) or temperror (could not check now). Any Postage-Result already in
-the message is removed first, so a sender cannot forge one.
-
-The recipient is --rcpt (repeatable), else the one the local delivery
-agent recorded: of the fields above the topmost Received field, the topmost
-Delivered-To, X-Original-To or Envelope-To (a sender can write those
-fields too, but only below the receiving MTA's Received). With neither,
-verify says so, tags the message temperror and exits 64: it never guesses.
-
-Stamps are spent for this message's identity (a digest of Message-ID,
-From, Date, Subject, To, Cc and the other originator fields, and of the
-body): the same message verified again (a retry, a second copy) gets the
-same verdict; another message with the same work stamp is double-spent,
-with the same stake leaf stake=reused. The body is spooled to a temporary
-file while it is hashed, only when the message carries postage.
-
-What passes is the configured policy (see: postage config): by default an
-allowlisted sender, a good stake stamp or a good work stamp. Work stamps
-are recorded in the spent store, so each passes once. The chain is only
-contacted for messages that carry a stake stamp.
-
-On a host where postage serve (or postage milter) runs, verify spends in
-that process's store, over <data dir>/postage.sock (mode 0600): one spent
-store per host, so a stamp the milter accepted is double-spent here and
-the other way round. Without it verify opens the bbolt file itself,
-waiting at most 2 s for another command holding it; a store it cannot
-reach makes work stamps temperror (work=no-spent-store) at once.
-
-Exit status follows the verdict (for all recipients, the worst one):
-  0 pass, 1 fail, 2 neutral, 75 temperror; 64 usage; 65 unreadable message
-(passed through unchanged). With --filter the exit status is always 0 and
-the message is always written, for procmail and maildrop, which discard a
-filter's output when it exits non-zero:
-  :0 fw
-  | postage verify --filter`,
-		new: func() cli { return &verifyCmd{} },
+		new:   func() cli { return &verifyCmd{} },
 	})
 }
 

@@ -21,26 +21,7 @@ func init() {
 		name:  "withdraw",
 		args:  "start|finish DEPOSIT-ID | --due [--hold PERIOD] [--rpc URL]",
 		short: "take a deposit back: start the delay, then finish",
-		long: `Withdrawing is two steps. 'withdraw start ID' starts the contract's delay
-(days on a real deployment: recipients can still burn spam during it) and
-prints the unlock time. 'withdraw finish ID' after the unlock time pays the
-creator what was not burned and closes the deposit for good. Finishing
-early fails and names the unlock time (UTC).
-
-'withdraw --due' does both for every deposit recorded on this machine (in
-<data dir>/deposits) by the signing account: it starts the withdrawal of
-each deposit held longer than send.hold (default 7 days: recipients burn
-spam when they read it, and a week covers a weekend away; the contract's
-delay comes on top) and finishes each one whose delay is over, in one
-batch transaction each, then prints what it did. postage serve runs it
-every send.lifecycle_tick. It decides from the chain's state on every run
-and records what the chain says, so it can be run again at any time, also
-after a crash: nothing is withdrawn twice and nothing stays stuck.
-
-Exit status: 0 done; 1 refused by the contract (not the creator, not
-started, already withdrawn, unknown deposit); 64 usage; 75 too early or
-the chain could not be reached (try again later).`,
-		new: func() cli { return &withdrawCmd{} },
+		new:   func() cli { return &withdrawCmd{} },
 	})
 }
 

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,25 +37,17 @@ const (
 // command is one subcommand. Each lives in its own cmd_*.go file and
 // registers itself in init.
 //
-// New commands (and every command, once converted) set new: a small type
-// with its flags as fields and Run(ctx, args) error. Run returns nil on
-// success; exit codes ride on the error (exitErr, usageErr, silentExit, or
-// an error exitCode classifies), and run() prints the error once, as
-// "postage <name>: <error>". flags and raw are the older form, kept until
-// the last command is converted.
+// new makes a small type with the command's flags as fields and
+// Run(ctx, args) error. Run returns nil on success; exit codes ride on the
+// error (exitErr, usageErr, silentExit, or an error exitCode classifies),
+// and run() prints the error once, as "postage <name>: <error>". The rest
+// of its help is help/<name>.txt.
 type command struct {
 	name  string
 	args  string // synopsis after the name
 	short string // one line for `postage help`
-	long  string // the rest of `postage help <name>`
 	// new returns a fresh instance of the command.
 	new func() cli
-	// flags declares the command's flags on fs and returns the function
-	// that runs it with the positional arguments.
-	flags func(fs *flag.FlagSet) func(ctx context.Context, args []string) int
-	// raw, if set, runs the command with its arguments unparsed (sendmail's
-	// option syntax is not Go's).
-	raw func(ctx context.Context, args []string) int
 }
 
 // cli is one command's flags and behaviour.
@@ -71,6 +64,12 @@ type cli interface {
 type rawArgs interface{ rawArgs() }
 
 var commands = map[string]*command{}
+
+// helpTexts hold the rest of `postage help <name>`, one file per command:
+// prose is easier to keep up to date outside Go string literals.
+//
+//go:embed help/*.txt
+var helpTexts embed.FS
 
 func register(c *command) {
 	if _, dup := commands[c.name]; dup {
@@ -114,25 +113,9 @@ func run(ctx context.Context, args []string) int {
 		usage(stderr)
 		return exitUsage
 	}
-	if c.raw != nil {
-		return c.raw(ctx, args)
-	}
 	fs := flag.NewFlagSet("postage "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	if c.new != nil {
-		return runCLI(ctx, c, fs, args)
-	}
-	runFn := c.flags(fs)
-	pos, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		commandHelp(stdout, c)
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "postage %s: %v\nRun 'postage help %s' for usage.\n", c.name, err, c.name)
-		return exitUsage
-	}
-	return runFn(ctx, pos)
+	return runCLI(ctx, c, fs, args)
 }
 
 // runCLI parses a new-style command's flags, runs it and turns its error
@@ -268,18 +251,11 @@ func usage(w io.Writer) {
 
 func commandHelp(w io.Writer, c *command) {
 	fmt.Fprintf(w, "Usage: postage %s %s\n\n%s\n", c.name, c.args, c.short)
-	if c.long != "" {
-		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.long))
+	if long, err := helpTexts.ReadFile("help/" + c.name + ".txt"); err == nil {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(string(long)))
 	}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	switch {
-	case c.new != nil:
-		c.new().Flags(fs)
-	case c.flags != nil:
-		c.flags(fs)
-	default:
-		return
-	}
+	c.new().Flags(fs)
 	var has bool
 	fs.VisitAll(func(*flag.Flag) { has = true })
 	if has {
