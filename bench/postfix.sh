@@ -112,6 +112,10 @@ milterconf() { # home listen metrics
 [chain]
 rpc = "http://127.0.0.1:$chainp"
 contract = "$contract"
+[policy]
+# Work stamps are a pass here (the default accepts stake only): the work
+# case measures a verdict that spends a stamp.
+accept = ["allowlist", "work", "stake"]
 [policy.work]
 bits = 16
 [milter]
