@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/big"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -67,6 +70,21 @@ type DueReport struct {
 	Withdrawn  map[common.Hash]*big.Int // paid back
 	Reconciled map[common.Hash]State    // records whose state changed from the chain
 	Waiting    int                      // held or locked deposits left for later
+}
+
+// Summary is what postage withdraw --due prints of r: one line per
+// deposit started, one per deposit withdrawn (by id), and the counts.
+func (r *DueReport) Summary() string {
+	var b strings.Builder
+	for _, id := range r.Started {
+		fmt.Fprintf(&b, "started the withdrawal of deposit %s\n", id.Hex())
+	}
+	ids := slices.SortedFunc(maps.Keys(r.Withdrawn), func(a, b common.Hash) int { return a.Cmp(b) })
+	for _, id := range ids {
+		fmt.Fprintf(&b, "withdrew %s from deposit %s\n", FormatWei(r.Withdrawn[id]), id.Hex())
+	}
+	fmt.Fprintf(&b, "%d started, %d withdrawn, %d waiting\n", len(r.Started), len(r.Withdrawn), r.Waiting)
+	return b.String()
 }
 
 func (l *Lifecycle) now() time.Time {

@@ -143,6 +143,25 @@ func (r *Record) Share() *big.Int {
 	return v.Div(v, big.NewInt(int64(r.Leaves)))
 }
 
+// Summary is what postage deposit prints of the deposit it made: the id,
+// the amounts, the creator and the transaction.
+func (r *Record) Summary() string {
+	value, _ := new(big.Int).SetString(r.Value, 10)
+	bounty, _ := new(big.Int).SetString(r.BountyPerLeaf, 10)
+	return fmt.Sprintf("deposit %s\n  value    %s in %d leaves (%s each, bounty %s per burned leaf)\n  creator  %s\n  tx       %s (block %d)\n",
+		r.ID.Hex(), FormatWei(value), r.Leaves, FormatWei(r.Share()), FormatWei(bounty), r.Creator.Hex(), r.Tx.Hex(), r.Block)
+}
+
+// SummaryJSON is what postage deposit --json prints of the deposit it
+// made, whose record is in file.
+func (r *Record) SummaryJSON(file string) map[string]any {
+	return map[string]any{
+		"id": r.ID, "chainId": r.ChainID, "contract": r.Contract, "creator": r.Creator,
+		"root": r.Root, "leaves": r.Leaves, "value": r.Value, "share": r.Share().String(),
+		"bountyPerLeaf": r.BountyPerLeaf, "tx": r.Tx, "block": r.Block, "file": file,
+	}
+}
+
 // Store keeps records, one JSON file per deposit.
 type Store struct{ Dir string }
 

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"math/big"
-	"strconv"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/send"
@@ -70,49 +68,18 @@ func (c *depositCmd) Run(ctx context.Context, args []string) error {
 		return exitErr(exitTempFail, err)
 	}
 	defer conn.Close()
-	st, err := sendchain.NewStaker(ctx, cfg, sendConn(conn), nil)
+	rec, err := sendchain.ManualDeposit(ctx, cfg, sendConn(conn), args, c.leaves, c.value, c.bounty)
 	if err != nil {
-		return chainErr(err)
+		return exitErr(stakeExit(err), err)
 	}
-	rec, err := st.Manual(args, c.leaves, c.value, c.bounty)
-	if errors.Is(err, send.ErrUsage) {
-		return exitErr(exitUsage, err)
-	} else if err != nil {
-		return exitErr(exitSoftware, err)
-	}
-	if err := st.Send(ctx, rec); err != nil {
-		if errors.Is(err, send.ErrPolicy) {
-			return exitErr(exitConfig, err)
-		}
-		return chainErr(err)
-	}
+	path := sendchain.Records(cfg).Path(rec.ID)
 	if c.asJSON {
-		return exitErr(exitIOErr, printDepositJSON(rec, st.Records.Path(rec.ID)))
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return exitErr(exitIOErr, enc.Encode(rec.SummaryJSON(path)))
 	}
-	share, value, bounty := rec.Share(), parseWei(rec.Value), parseWei(rec.BountyPerLeaf)
-	fmt.Fprintf(stdout, "deposit %s\n", rec.ID.Hex())
-	fmt.Fprintf(stdout, "  value    %s in %d leaves (%s each, bounty %s per burned leaf)\n",
-		chain.FormatWei(value), rec.Leaves, chain.FormatWei(share), chain.FormatWei(bounty))
-	fmt.Fprintf(stdout, "  creator  %s\n", rec.Creator.Hex())
-	fmt.Fprintf(stdout, "  tx       %s (block %s)\n", rec.Tx.Hex(), strconv.FormatUint(rec.Block, 10))
+	fmt.Fprint(stdout, rec.Summary())
 	printL1Fee(ctx, conn.client, rec.Tx)
-	fmt.Fprintf(stdout, "  secrets  %s (keep private: it can burn the deposit)\n", st.Records.Path(rec.ID))
+	fmt.Fprintf(stdout, "  secrets  %s (keep private: it can burn the deposit)\n", path)
 	return nil
-}
-
-// parseWei reads a record's decimal amount (written by Manual).
-func parseWei(s string) *big.Int {
-	v, _ := new(big.Int).SetString(s, 10)
-	return v
-}
-
-func printDepositJSON(rec *send.Record, path string) error {
-	out := map[string]any{
-		"id": rec.ID, "chainId": rec.ChainID, "contract": rec.Contract, "creator": rec.Creator,
-		"root": rec.Root, "leaves": rec.Leaves, "value": rec.Value, "share": rec.Share().String(),
-		"bountyPerLeaf": rec.BountyPerLeaf, "tx": rec.Tx, "block": rec.Block, "file": path,
-	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }

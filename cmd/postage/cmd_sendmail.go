@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send"
-	"github.com/postage-mail/postage/send/batchsock"
 	"github.com/postage-mail/postage/send/sendchain"
 )
 
@@ -48,8 +48,9 @@ func (*sendmailCmd) Run(ctx context.Context, args []string) error {
 			return exitErrf(exitTempFail, "%v (send.stake = false or --no-stake sends with work stamps only)", err)
 		}
 		defer conn.Close()
-		if err := sendmailStakes(ctx, cfg, conn, a, s, logf); err != nil {
-			return err
+		o := host.StakeOptions{RPC: a.RPC, NoTickets: a.NoTickets, Trusted: trusted(cfg), Logf: logf}
+		if _, err := host.ArmSender(ctx, cfg, sendConn(conn), s, o); err != nil {
+			return exitErr(stakeExit(err), err)
 		}
 	}
 	res, err := s.Send(ctx, stdin, a.Envelope)
@@ -61,47 +62,4 @@ func (*sendmailCmd) Run(ctx context.Context, args []string) error {
 		}
 	}
 	return sendErr(err)
-}
-
-// sendmailStakes sets up s's stake stamps: a running postage serve
-// batches the message's deposit with others' (its socket answers);
-// without one, the message gets a deposit of its own. With send.stake =
-// "auto" only recipients whose domain checks stake get one; a recipient
-// whose domain publishes a ticket book gets a ticket instead.
-func sendmailStakes(ctx context.Context, cfg *config.Config, conn *chainConn, a *send.SendmailArgs, s *send.Sender, logf func(string, ...any)) error {
-	c := sendConn(conn)
-	if bc, err := batchsock.Dial(sendchain.Socket(cfg)); err == nil && a.RPC == "" {
-		s.Stake = bc
-	} else {
-		st, err := sendchain.NewStaker(ctx, cfg, c, nil)
-		if err != nil {
-			return chainErr(err)
-		}
-		if err := st.Check(); err != nil {
-			return exitErr(exitConfig, err)
-		}
-		s.Stake = send.Alone{Staker: st}
-	}
-	if cfg.Send.Stake == config.StakeAuto {
-		auto, err := sendchain.NewAuto(ctx, cfg, c, logf)
-		if err != nil {
-			return exitErr(exitTempFail, err)
-		}
-		s.Choose = auto.Choose
-	}
-	if a.NoTickets {
-		return nil
-	}
-	st, err := cfg.SenderTickets()
-	if err != nil {
-		return exitErr(exitUsage, err)
-	}
-	t, err := sendchain.NewTickets(cfg, c, trustedTicketContracts(cfg, st, c.ChainID), logf)
-	if err != nil {
-		return exitErr(exitUsage, err)
-	}
-	if t != nil {
-		s.Tickets = t
-	}
-	return nil
 }

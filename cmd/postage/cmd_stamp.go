@@ -62,12 +62,9 @@ func (c *stampCmd) Run(ctx context.Context, args []string) error {
 			return exitErr(exitTempFail, err)
 		}
 		defer conn.Close()
-		st, err := sendchain.NewStaker(ctx, cfg, sendConn(conn), perRcpt)
+		st, err := sendchain.CheckedStaker(ctx, cfg, sendConn(conn), perRcpt)
 		if err != nil {
-			return chainErr(err)
-		}
-		if err := st.Check(); err != nil {
-			return exitErr(exitConfig, err)
+			return exitErr(stakeExit(err), err)
 		}
 		sn.Stake = send.Alone{Staker: st}
 	}

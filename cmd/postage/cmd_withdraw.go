@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
-	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/sendchain"
 )
 
@@ -76,54 +72,22 @@ func (c *withdrawCmd) Run(ctx context.Context, args []string) error {
 	switch {
 	case c.due:
 		rep, err := sendchain.NewLifecycle(cfg, sendConn(conn), w, ss.Hold).Due(ctx)
-		printDue(rep)
+		if rep != nil {
+			fmt.Fprint(stdout, rep.Summary())
+		}
 		return chainErr(err)
 	case args[0] == "start":
-		return withdrawStart(ctx, w, id)
+		s, err := sendchain.StartWithdrawal(ctx, w, id)
+		if err != nil {
+			return chainErr(err)
+		}
+		fmt.Fprint(stdout, s.Describe(time.Now()))
+		return nil
 	}
-	return withdrawFinish(ctx, w, id)
-}
-
-func withdrawStart(ctx context.Context, w *chain.Writer, id common.Hash) error {
-	unlock, rcpt, err := w.StartWithdrawal(ctx, id)
+	r, err := sendchain.FinishWithdrawal(ctx, w, id)
 	if err != nil {
-		return exitErrf(chainExit(err), "%s", sendchain.DescribeRefusal(err, id))
+		return chainErr(err)
 	}
-	fmt.Fprintf(stdout, "withdrawal of deposit %s started (tx %s)\n", id.Hex(), rcpt.TxHash.Hex())
-	fmt.Fprintf(stdout, "unlocks at %s (in %s); then run: postage withdraw finish %s\n",
-		unlock.UTC().Format(time.RFC3339), time.Until(unlock).Round(time.Second), id.Hex())
+	fmt.Fprint(stdout, r.Describe())
 	return nil
-}
-
-func withdrawFinish(ctx context.Context, w *chain.Writer, id common.Hash) error {
-	amount, rcpt, err := w.Withdraw(ctx, id)
-	var le *chain.LockedError
-	if errors.As(err, &le) {
-		return exitErrf(exitTempFail, "too early: deposit %s unlocks at %s (in %s); try again after that",
-			id.Hex(), le.UnlockAt.UTC().Format(time.RFC3339), le.UnlockAt.Sub(le.Now).Round(time.Second))
-	}
-	if err != nil {
-		return exitErrf(chainExit(err), "%s", sendchain.DescribeRefusal(err, id))
-	}
-	fmt.Fprintf(stdout, "withdrew %s from deposit %s (tx %s)\n", chain.FormatWei(amount), id.Hex(), rcpt.TxHash.Hex())
-	return nil
-}
-
-// printDue says what a withdraw --due run did.
-func printDue(rep *send.DueReport) {
-	if rep == nil {
-		return
-	}
-	for _, id := range rep.Started {
-		fmt.Fprintf(stdout, "started the withdrawal of deposit %s\n", id.Hex())
-	}
-	ids := make([]common.Hash, 0, len(rep.Withdrawn))
-	for id := range rep.Withdrawn {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b common.Hash) int { return a.Cmp(b) })
-	for _, id := range ids {
-		fmt.Fprintf(stdout, "withdrew %s from deposit %s\n", chain.FormatWei(rep.Withdrawn[id]), id.Hex())
-	}
-	fmt.Fprintf(stdout, "%d started, %d withdrawn, %d waiting\n", len(rep.Started), len(rep.Withdrawn), rep.Waiting)
 }

@@ -10,7 +10,10 @@ import (
 	"io"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/sendchain"
 )
@@ -47,6 +50,19 @@ func sendExit(err error) int {
 	return exitTempFail
 }
 
+// stakeExit is the exit code of a failure to set up deposits: sendExit's
+// for bad arguments or settings and for the receivers' policy, 70 for a
+// record not made (sendchain.ErrRecord), else the chain's (chainExit).
+func stakeExit(err error) int {
+	if errors.Is(err, sendchain.ErrRecord) {
+		return exitSoftware
+	}
+	if c := sendExit(err); c != exitTempFail {
+		return c
+	}
+	return chainExit(err)
+}
+
 // logTo writes one line "postage NAME: ..." to w.
 func logTo(w io.Writer, name, format string, a ...any) {
 	fmt.Fprintf(w, "postage "+name+": "+format+"\n", a...)
@@ -54,3 +70,10 @@ func logTo(w io.Writer, name, format string, a ...any) {
 
 // sendErr carries err with its send exit code.
 func sendErr(err error) error { return exitErr(sendExit(err), err) }
+
+// trusted is trustedTicketContracts of cfg.
+func trusted(cfg *config.Config) func(config.SenderTickets, uint64) map[common.Address]bool {
+	return func(st config.SenderTickets, chainID uint64) map[common.Address]bool {
+		return trustedTicketContracts(cfg, st, chainID)
+	}
+}

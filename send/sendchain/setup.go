@@ -2,6 +2,7 @@ package sendchain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"path/filepath"
@@ -75,6 +76,19 @@ func NewStaker(ctx context.Context, cfg *config.Config, c Conn, perRcpt *big.Int
 		Depositor: &Depositor{ChainID: c.ChainID, Contract: c.Contract.Address(), Nonces: c.Client, W: w}, Records: Records(cfg),
 		PerRecipient: perRcpt, Bounty: cfg.Bounty(), MinLeaves: ss.MinLeaves, Limits: ss.Limits, Delay: delay,
 	}, nil
+}
+
+// CheckedStaker is NewStaker refusing, before anything is sent, settings
+// whose deposits the receivers' policy would not accept (send.ErrPolicy).
+func CheckedStaker(ctx context.Context, cfg *config.Config, c Conn, perRcpt *big.Int) (*send.Staker, error) {
+	st, err := NewStaker(ctx, cfg, c, perRcpt)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Check(); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 // NewLifecycle withdraws the deposits recorded in cfg's data directory
@@ -188,4 +202,39 @@ func RecordedLeaves(ctx context.Context, store *send.Store, r *chain.Reader, d c
 		return nil, fmt.Errorf("%w: %w", send.ErrIO, err)
 	}
 	return &Leaves{State: rec.State, Messages: rec.Messages, Leaves: leaves}, nil
+}
+
+// ErrRecord is wrapped by ManualDeposit's failures to make the deposit's
+// record: neither the arguments' fault nor the chain's.
+var ErrRecord = errors.New("deposit record")
+
+// recordError is err, a failure to make a record: errors.Is(err,
+// ErrRecord), same text.
+type recordError struct{ err error }
+
+func (e recordError) Error() string   { return e.err.Error() }
+func (e recordError) Unwrap() []error { return []error{ErrRecord, e.err} }
+
+// ManualDeposit makes a deposit by hand (postage deposit) from the signing
+// account on c: one leaf per recipient of rcpts, or leaves leaves of
+// random secrets, holding value in all (nil: the share per leaf) and
+// bounty per leaf (nil: send.bounty); send.Staker.Manual has the rules. It
+// returns the deposit's record, saved in Records(cfg). Bad arguments wrap
+// send.ErrUsage, amounts the receivers' policy refuses send.ErrPolicy;
+// other errors are the chain's, or wrap ErrRecord.
+func ManualDeposit(ctx context.Context, cfg *config.Config, c Conn, rcpts []string, leaves int, value, bounty *big.Int) (*send.Record, error) {
+	st, err := NewStaker(ctx, cfg, c, nil)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := st.Manual(rcpts, leaves, value, bounty)
+	if errors.Is(err, send.ErrUsage) {
+		return nil, err
+	} else if err != nil {
+		return nil, recordError{err}
+	}
+	if err := st.Send(ctx, rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
 }

@@ -1,0 +1,309 @@
+package host
+
+// The sender's services: the stake stamps of postage sendmail and
+// postage submit (ArmSender), and postage submit's SMTP door (Submit).
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/send"
+	"github.com/postage-mail/postage/send/batchsock"
+	"github.com/postage-mail/postage/send/sendchain"
+	"github.com/postage-mail/postage/submit"
+)
+
+// StakeOptions say how ArmSender sets up a sender's stake stamps.
+type StakeOptions struct {
+	// RPC is --rpc. When set, this process deposits on that chain itself
+	// rather than through postage serve's batcher (which deposits on the
+	// configured one).
+	RPC string
+	// Batch batches this process's deposits (a send.Batcher, with
+	// send.batch_wait and batch_max) when postage serve does not answer;
+	// without it each message makes a deposit of its own.
+	Batch bool
+	// NoTickets leaves tickets off (sendmail --no-tickets).
+	NoTickets bool
+	// Trusted are the TicketBook contracts on a chain whose books a sender
+	// may buy tickets from.
+	Trusted func(st config.SenderTickets, chainID uint64) map[common.Address]bool
+	Logf    func(format string, a ...any)
+}
+
+// Stakes are what ArmSender set up.
+type Stakes struct {
+	// Served is set when postage serve batches the deposits (its
+	// send.sock answers).
+	Served bool
+	// Batcher is this process's own batcher (StakeOptions.Batch), or nil.
+	Batcher *send.Batcher
+}
+
+// Close sends the pending batch of this process's batcher.
+func (st *Stakes) Close() {
+	if st != nil && st.Batcher != nil {
+		st.Batcher.Close()
+	}
+}
+
+// sendUsageError is err, bad settings: errors.Is(err, send.ErrUsage),
+// same text.
+type sendUsageError struct{ err error }
+
+func (e sendUsageError) Error() string   { return e.err.Error() }
+func (e sendUsageError) Unwrap() []error { return []error{send.ErrUsage, e.err} }
+
+// ArmSender sets up s's stake stamps on c: a running postage serve batches
+// a message's deposit with others' (its socket answers); without one,
+// this process deposits (StakeOptions.Batch). With send.stake = "auto"
+// only recipients whose domain checks stake get one; a recipient whose
+// domain publishes a ticket book gets a ticket instead. Settings the
+// receivers' policy refuses wrap send.ErrPolicy, bad ticket settings
+// send.ErrUsage; other errors are the chain's.
+func ArmSender(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *send.Sender, o StakeOptions) (*Stakes, error) {
+	out := &Stakes{}
+	if bc, err := batchsock.Dial(sendchain.Socket(cfg)); err == nil && o.RPC == "" {
+		s.Stake, out.Served = bc, true
+	} else {
+		st, err := sendchain.CheckedStaker(ctx, cfg, c, nil)
+		if err != nil {
+			return nil, err
+		}
+		s.Stake = send.Alone{Staker: st}
+		if o.Batch {
+			ss, _ := cfg.SendSettings() // NewStaker checked them
+			out.Batcher = &send.Batcher{Staker: st, Wait: ss.BatchWait, Max: ss.BatchMax}
+			s.Stake = out.Batcher
+		}
+	}
+	if err := armTickets(ctx, cfg, c, s, o); err != nil {
+		out.Close()
+		return nil, err
+	}
+	return out, nil
+}
+
+// armTickets sets up send.stake = "auto" and the tickets of s.
+func armTickets(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *send.Sender, o StakeOptions) error {
+	if cfg.Send.Stake == config.StakeAuto {
+		auto, err := sendchain.NewAuto(ctx, cfg, c, o.Logf)
+		if err != nil {
+			return err
+		}
+		s.Choose = auto.Choose
+	}
+	if o.NoTickets {
+		return nil
+	}
+	st, err := cfg.SenderTickets()
+	if err != nil {
+		return sendUsageError{err}
+	}
+	t, err := sendchain.NewTickets(cfg, c, o.Trusted(st, c.ChainID), o.Logf)
+	if err != nil {
+		return sendUsageError{err}
+	}
+	if t != nil {
+		s.Tickets = t
+	}
+	return nil
+}
+
+// Kinds of Submit's failures, for exit codes: errors.Is(err,
+// ErrSubmitConfig). Other failures (listening, serving) are temporary.
+var (
+	// ErrSubmitConfig: the settings are refused (no upstream, clear text
+	// beyond loopback, a bad certificate).
+	ErrSubmitConfig = errors.New("submit settings refused")
+	// ErrSubmitQueue: the queue directory cannot be opened.
+	ErrSubmitQueue = errors.New("submit queue")
+)
+
+// submitError is err of kind: errors.Is(err, kind), same text.
+type submitError struct{ kind, err error }
+
+func (e submitError) Error() string   { return e.err.Error() }
+func (e submitError) Unwrap() []error { return []error{e.kind, e.err} }
+
+// SubmitOptions are postage submit's flags.
+type SubmitOptions struct {
+	RPC, Listen, Upstream string // over submit.listen, submit.upstream (or the filter's)
+	Filter                bool   // a Postfix content filter: no login, reinject into Postfix
+	NoStake               bool
+	Log                   *slog.Logger
+	// Connect opens the chain connection (deposit contract found) on
+	// --rpc, else chain.rpc, else the embedded chain.
+	Connect func(ctx context.Context) (sendchain.Conn, func(), error)
+	Trusted func(st config.SenderTickets, chainID uint64) map[common.Address]bool
+}
+
+// Submit runs postage submit with settings ss until ctx ends: the SMTP
+// server, its queue and the deliverer to the upstream. Messages get work
+// stamps, and stake stamps and tickets as postage sendmail gives them.
+func Submit(ctx context.Context, cfg *config.Config, ss config.SubmitSettings, o SubmitOptions) error {
+	up, listen, err := submitEndpoints(ss, o)
+	if err != nil {
+		return submitError{ErrSubmitConfig, err}
+	}
+	srvCfg, err := submitServerConfig(ss, up, listen, o.Filter)
+	if err != nil {
+		return submitError{ErrSubmitConfig, err}
+	}
+	qdir := filepath.Join(cfg.DataDir, map[bool]string{false: "submit", true: "submit-filter"}[o.Filter])
+	q, err := submit.OpenQueue(qdir)
+	if err != nil {
+		return submitError{ErrSubmitQueue, err}
+	}
+	defer q.Close()
+	st := &submitStamper{cfg: cfg, o: o}
+	defer st.Close()
+	srvCfg.Queue, srvCfg.Log, srvCfg.Stamper = q, o.Log, (&submit.Opener{Open: st.open}).Sender
+	if !o.Filter {
+		srvCfg.Logins = submit.NewLogins(q.Kick)
+	}
+	del := &submit.Deliverer{Queue: q, Upstream: up, Logins: srvCfg.Logins, RetryBase: ss.Retry, RetryMax: ss.RetryMax,
+		MaxAge: ss.MaxQueueTime, Host: srvCfg.Hostname, Log: o.Log}
+	return serveSubmit(ctx, submit.NewServer(srvCfg), del, listen, o.Log)
+}
+
+// submitEndpoints are the upstream and the listen address, checked: no
+// clear text beyond loopback, and the filter on loopback only (it takes
+// mail without a login).
+func submitEndpoints(ss config.SubmitSettings, o SubmitOptions) (*submit.Upstream, string, error) {
+	listen, addr, mode := ss.Listen, ss.Upstream, ss.UpstreamTLS
+	if o.Filter {
+		listen, addr, mode = ss.FilterListen, ss.FilterReinject, "none"
+	}
+	if o.Listen != "" {
+		listen = o.Listen
+	}
+	if o.Upstream != "" {
+		addr = o.Upstream
+	}
+	if addr == "" {
+		return nil, "", fmt.Errorf("no upstream: set submit.upstream to your provider's submission server (host:port), or pass --upstream")
+	}
+	tm, err := submit.ParseTLSMode(mode)
+	if err != nil {
+		return nil, "", err
+	}
+	up := &submit.Upstream{Addr: addr, TLS: tm}
+	if ss.UpstreamCA != "" && !o.Filter {
+		if up.RootCAs, err = submit.LoadCA(ss.UpstreamCA); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := up.Check(); err != nil {
+		return nil, "", err
+	}
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return nil, "", fmt.Errorf("listen %q: %w", listen, err)
+	}
+	if o.Filter && !submit.IsLoopback(host) {
+		return nil, "", fmt.Errorf("--filter listens on loopback only (it takes mail without a login), not %s", listen)
+	}
+	return up, listen, nil
+}
+
+// submitServerConfig is the server's TLS and login settings: a login
+// beyond loopback needs TLS.
+func submitServerConfig(ss config.SubmitSettings, up *submit.Upstream, listen string, filter bool) (submit.Config, error) {
+	host, _, _ := net.SplitHostPort(listen)
+	sc := submit.Config{Upstream: up, MaxSize: ss.MaxSize, InsecureAuth: submit.IsLoopback(host)}
+	if hn, err := os.Hostname(); err == nil {
+		sc.Hostname = hn
+	}
+	if ss.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(ss.TLSCert, ss.TLSKey)
+		if err != nil {
+			return sc, fmt.Errorf("submit.tls_cert/tls_key: %w", err)
+		}
+		sc.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	if !sc.InsecureAuth && sc.TLS == nil && !filter {
+		return sc, fmt.Errorf("listening on %s beyond loopback needs submit.tls_cert and tls_key: passwords must not cross a network in clear", listen)
+	}
+	return sc, nil
+}
+
+// serveSubmit runs the server and the deliverer until ctx ends.
+func serveSubmit(ctx context.Context, srv *submit.Server, del *submit.Deliverer, listen string, log *slog.Logger) error {
+	l, err := net.Listen("tcp", listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	dctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); del.Run(dctx) }()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	log.Info("listening", "addr", l.Addr().String(), "upstream", del.Upstream.Addr, "tls", del.Upstream.TLS)
+	select {
+	case <-ctx.Done():
+		err = nil
+	case err = <-errc:
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	srv.Shutdown(sctx)
+	cancel()
+	stop()
+	wg.Wait()
+	log.Info("stopped", "accepted", srv.Accepted())
+	return err
+}
+
+// submitStamper makes the Sender on first use: the chain connection, the
+// batcher (postage serve's when it answers on send.sock, else one of its
+// own), send.stake = "auto" and tickets, as postage sendmail does.
+type submitStamper struct {
+	cfg    *config.Config
+	o      SubmitOptions
+	close  func()
+	stakes *Stakes
+}
+
+func (s *submitStamper) open(ctx context.Context) (send.Sender, error) {
+	logf := func(format string, a ...any) { s.o.Log.Info(fmt.Sprintf(format, a...)) }
+	snd := send.Sender{Bits: s.cfg.Send.Bits, Logf: logf}
+	if s.o.NoStake || !s.cfg.Send.Stake.On() {
+		return snd, nil
+	}
+	conn, closeConn, err := s.o.Connect(ctx)
+	if err != nil {
+		return snd, err
+	}
+	stakes, err := ArmSender(ctx, s.cfg, conn, &snd, StakeOptions{RPC: s.o.RPC, Batch: true, Trusted: s.o.Trusted, Logf: logf})
+	if err != nil {
+		closeConn()
+		return snd, err
+	}
+	if stakes.Served {
+		s.o.Log.Info("deposits batched by postage serve", "socket", sendchain.Socket(s.cfg))
+	} else {
+		s.o.Log.Info("batching deposits", "batch_wait", stakes.Batcher.Wait, "batch_max", stakes.Batcher.Max)
+	}
+	s.close, s.stakes = closeConn, stakes
+	return snd, nil
+}
+
+// Close sends the pending batch and closes the chain connection.
+func (s *submitStamper) Close() {
+	s.stakes.Close()
+	if s.close != nil {
+		s.close()
+	}
+}
