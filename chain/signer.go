@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 )
 
 // Signer is one keystore account unlocked for this process: it signs
@@ -50,4 +51,35 @@ func (k *Keystore) Transactor(account accounts.Account, passphrase string, chain
 		return nil, err
 	}
 	return s.Transactor(chainID), nil
+}
+
+// CapFees makes every EIP-1559 transaction opts signs offer at most
+// maxFee per gas and a tip of at most maxTip (nil: no cap): bind's own
+// suggestion (twice the base fee plus the node's tip) is lowered to the
+// caps before signing. When the base fee exceeds the cap, the node
+// refuses or holds the transaction rather than the sender paying more
+// than it allowed.
+func CapFees(opts *bind.TransactOpts, maxFee, maxTip *big.Int) {
+	if maxFee == nil && maxTip == nil {
+		return
+	}
+	sign := opts.Signer
+	opts.Signer = func(from common.Address, tx *types.Transaction) (*types.Transaction, error) {
+		if tx.Type() != types.DynamicFeeTxType {
+			return sign(from, tx)
+		}
+		tip, feeCap := tx.GasTipCap(), tx.GasFeeCap()
+		if maxTip != nil && tip.Cmp(maxTip) > 0 {
+			tip = maxTip
+		}
+		if maxFee != nil && feeCap.Cmp(maxFee) > 0 {
+			feeCap = maxFee
+		}
+		if tip.Cmp(feeCap) > 0 {
+			tip = feeCap
+		}
+		capped := types.NewTx(&types.DynamicFeeTx{ChainID: tx.ChainId(), Nonce: tx.Nonce(), GasTipCap: tip, GasFeeCap: feeCap,
+			Gas: tx.Gas(), To: tx.To(), Value: tx.Value(), Data: tx.Data(), AccessList: tx.AccessList()})
+		return sign(from, capped)
+	}
 }

@@ -485,6 +485,21 @@ func (c *Config) SpentPath() string {
 	return filepath.Join(c.DataDir, "spent.db")
 }
 
+// ChainDir is the embedded chain's data directory.
+func (c *Config) ChainDir() string { return filepath.Join(c.DataDir, "chain") }
+
+// PasswordFile is the signing account's passphrase file:
+// $POSTAGE_PASSWORD_FILE, else chain.password_file; "" when neither is set.
+func (c *Config) PasswordFile() string {
+	if p := os.Getenv("POSTAGE_PASSWORD_FILE"); p != "" {
+		return p
+	}
+	if c.Chain.PasswordFile != "" {
+		return c.Path(c.Chain.PasswordFile)
+	}
+	return ""
+}
+
 // KeystoreDir is the keystore directory.
 func (c *Config) KeystoreDir() string {
 	if c.Chain.Keystore != "" {

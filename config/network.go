@@ -80,3 +80,18 @@ func (c *Config) trustedNetwork(t string) (TrustedContract, bool, error) {
 	}
 	return TrustedContract{Ref: ref, RPC: rpc, Confirmations: n.Confirmations}, true, nil
 }
+
+// CheckChainID refuses an endpoint at url whose chain (id) is not the one
+// chain.network (or chain.chain_id) names; any chain passes when neither
+// is set.
+func (c *Config) CheckChainID(url string, id *big.Int) error {
+	want := c.Chain.ChainID
+	if want == 0 || id.Uint64() == want {
+		return nil
+	}
+	name := "chain.chain_id"
+	if n, ok := c.Network(); ok {
+		name = "chain.network " + n.Name
+	}
+	return fmt.Errorf("the node at %s is on chain %d, but %s is chain %d", url, id, name, want)
+}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,5 +71,60 @@ func TestTrustedNetworks(t *testing.T) {
 	}
 	if _, err := loadString(t, "[policy.stake]\ntrusted = [\"arbitrum\"]\n"); err == nil || !strings.Contains(err.Error(), "policy.stake.rpc.arbitrum") {
 		t.Fatalf("arbitrum without an endpoint: %v", err)
+	}
+}
+
+// CheckChainID passes the chain chain.network or chain.chain_id names,
+// refuses another naming the setting, and passes any chain without one.
+func TestCheckChainID(t *testing.T) {
+	c, err := loadString(t, "[chain]\nnetwork = \"base\"\nrpc = \"http://127.0.0.1:1\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckChainID("http://n", big.NewInt(8453)); err != nil {
+		t.Fatalf("base on 8453: %v", err)
+	}
+	want := "the node at http://n is on chain 1, but chain.network base is chain 8453"
+	if err := c.CheckChainID("http://n", big.NewInt(1)); err == nil || err.Error() != want {
+		t.Fatalf("base on 1: %v, want %q", err, want)
+	}
+	c, err = loadString(t, "[chain]\nchain_id = 7\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = "the node at u is on chain 8, but chain.chain_id is chain 7"
+	if err := c.CheckChainID("u", big.NewInt(8)); err == nil || err.Error() != want {
+		t.Fatalf("chain_id 7 on 8: %v, want %q", err, want)
+	}
+	c, err = loadString(t, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckChainID("u", big.NewInt(8)); err != nil {
+		t.Fatalf("no chain id set: %v", err)
+	}
+}
+
+// The passphrase file is $POSTAGE_PASSWORD_FILE, else chain.password_file
+// under the data directory; the embedded chain lives in <data>/chain.
+func TestPasswordFileAndChainDir(t *testing.T) {
+	t.Setenv("POSTAGE_PASSWORD_FILE", "")
+	c, err := loadString(t, "[chain]\npassword_file = \"pw\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.PasswordFile(), filepath.Join(c.DataDir, "pw"); got != want {
+		t.Fatalf("password file %q, want %q", got, want)
+	}
+	if got, want := c.ChainDir(), filepath.Join(c.DataDir, "chain"); got != want {
+		t.Fatalf("chain dir %q, want %q", got, want)
+	}
+	t.Setenv("POSTAGE_PASSWORD_FILE", "/run/pw")
+	if got := c.PasswordFile(); got != "/run/pw" {
+		t.Fatalf("with $POSTAGE_PASSWORD_FILE: %q", got)
+	}
+	t.Setenv("POSTAGE_PASSWORD_FILE", "")
+	if c, err = loadString(t, ""); err != nil || c.PasswordFile() != "" {
+		t.Fatalf("none set: %q, %v", c.PasswordFile(), err)
 	}
 }

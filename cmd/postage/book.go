@@ -15,6 +15,7 @@ import (
 	"github.com/postage-mail/postage/chain/connect"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/relay"
 )
 
@@ -26,7 +27,7 @@ var vaultScrypt agent.ScryptParams
 // the [book] settings.
 type bookConn struct {
 	*connect.Book
-	chain    *chainConn
+	chain    *host.Chain
 	settings config.BookSettings
 }
 
@@ -35,7 +36,7 @@ func bookOptions(s config.BookSettings) connect.BookOptions {
 }
 
 func wrapBook(cfg *config.Config, s config.BookSettings, b *connect.Book) *bookConn {
-	c, _ := wrapConn(cfg, b.Conn, nil)
+	c := host.NewChain(cfg, b.Conn)
 	return &bookConn{Book: b, chain: c, settings: s}
 }
 
@@ -46,7 +47,7 @@ func connectBook(ctx context.Context, cfg *config.Config, rpc string) (*bookConn
 	if err != nil {
 		return nil, err
 	}
-	b, err := connect.ConnectBook(ctx, chainOptions(cfg, rpc), bookOptions(s))
+	b, err := connect.ConnectBook(ctx, host.ChainOptions(cfg, rpc), bookOptions(s))
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +56,7 @@ func connectBook(ctx context.Context, cfg *config.Config, rpc string) (*bookConn
 
 // bookWriter signs TicketBook transactions with the configured account.
 func (b *bookConn) bookWriter() (*ticketbook.Writer, error) {
-	opts, err := b.chain.transactor()
+	opts, err := b.chain.Transactor()
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +77,7 @@ func (b *bookConn) newAgent(withSecrets bool, logger *slog.Logger) (*agent.Agent
 	if !withSecrets {
 		return a, nil
 	}
-	p, err := connect.VaultPassphrase(chainOptions(b.chain.cfg, ""))
+	p, err := connect.VaultPassphrase(host.ChainOptions(b.chain.Config(), ""))
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +99,7 @@ func (b *bookConn) newAgent(withSecrets bool, logger *slog.Logger) (*agent.Agent
 // relay's account; seeds are still recorded by the agent's account (w),
 // which needs ETH only for that.
 func (b *bookConn) relayedSender(w *ticketbook.Writer) (*relay.Revealer, error) {
-	sign, err := b.chain.signer()
+	sign, err := b.chain.Signer()
 	if err != nil {
 		return nil, fmt.Errorf("sign reveals for the relay: %w", err)
 	}
@@ -126,10 +127,9 @@ func newBookService(cfg *config.Config, rpc string, logger *slog.Logger) (*agent
 	if err != nil {
 		return nil, err
 	}
-	o := chainOptions(cfg, rpc)
+	o := host.ChainOptions(cfg, rpc)
 	sign := func(c *chain.Conn) (*bind.TransactOpts, error) {
-		cc, _ := wrapConn(cfg, c, nil)
-		return cc.transactor()
+		return host.NewChain(cfg, c).Transactor()
 	}
 	connectAgent := func(ctx context.Context) (*agent.Agent, func(), error) {
 		bc, d, err := connect.ConnectOrDeployBook(ctx, o, bookOptions(s), sign, s.RandomnessDelay, s.Epoch)

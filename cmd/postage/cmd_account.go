@@ -73,7 +73,7 @@ func accountList(ks *chain.Keystore, cfg *config.Config) {
 		fmt.Fprintf(stdout, "no accounts in %s (create one with `postage account new`)\n", ks.Dir())
 		return
 	}
-	dev, _ := devnet.ReadDevAccount(chainDir(cfg))
+	dev, _ := devnet.ReadDevAccount(cfg.ChainDir())
 	for _, a := range accts {
 		note := ""
 		if a.Address == dev.Account.Address {

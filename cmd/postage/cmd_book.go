@@ -17,6 +17,7 @@ import (
 	"github.com/postage-mail/postage/chain/connect"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/stake"
 )
 
@@ -121,7 +122,7 @@ func (c *bookCmd) load() error {
 func chainErr(err error) error { return exitErr(chainExit(err), err) }
 
 func (c *bookCmd) deploy(ctx context.Context) error {
-	conn, err := dialChain(ctx, c.cfg, c.rpc)
+	conn, err := host.DialChain(ctx, c.cfg, c.rpc)
 	if err != nil {
 		return exitErr(exitTempFail, err)
 	}
@@ -130,7 +131,7 @@ func (c *bookCmd) deploy(ctx context.Context) error {
 		fmt.Fprintf(stdout, "ticket book contract %s on chain %d (already deployed)\n", d.Contract, d.ChainID)
 		return nil
 	}
-	opts, err := conn.transactor()
+	opts, err := conn.Transactor()
 	if err != nil {
 		return chainErr(err)
 	}

@@ -113,7 +113,7 @@ func (c *chainCmd) devnetConfig() (devnet.Config, error) {
 	// their warnings (a failing disk, say) would be lost.
 	gethlog.SetDefault(gethlog.NewLogger(handler))
 	d := devnet.Config{
-		DataDir: chainDir(cfg), KeystoreDir: cfg.KeystoreDir(), Addr: cfg.Chain.Listen,
+		DataDir: cfg.ChainDir(), KeystoreDir: cfg.KeystoreDir(), Addr: cfg.Chain.Listen,
 		Period: c.period, MinFree: minFree, Logger: slog.New(handler),
 	}
 	if c.delaySet {

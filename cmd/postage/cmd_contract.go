@@ -14,6 +14,7 @@ import (
 	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 )
 
 func init() {
@@ -117,21 +118,21 @@ func (c *contractCmd) deploy(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	conn, err := dialChain(ctx, cfg, c.rpc)
+	conn, err := host.DialChain(ctx, cfg, c.rpc)
 	if err != nil {
 		return exitErr(exitTempFail, err)
 	}
 	defer conn.Close()
-	opts, err := conn.transactor()
+	opts, err := conn.Transactor()
 	if err != nil {
 		return exitErr(chainExit(err), err)
 	}
-	d, err := canonical.Deploy(ctx, conn.client, opts, c.delay)
+	d, err := canonical.Deploy(ctx, conn.Client, opts, c.delay)
 	printDeployed("Postage", d)
 	if err != nil {
 		return exitErr(exitInvalid, err)
 	}
-	bd, err := canonical.DeployTicketBook(ctx, conn.client, opts, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
+	bd, err := canonical.DeployTicketBook(ctx, conn.Client, opts, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
 	printDeployed("TicketBook", bd)
 	return exitErr(exitInvalid, err)
 }

@@ -8,6 +8,7 @@ import (
 	"math/big"
 
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/sendchain"
 )
@@ -63,7 +64,7 @@ func (c *depositCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
-	conn, err := connectChain(ctx, cfg, *c.cf.rpc)
+	conn, err := host.ConnectChain(ctx, cfg, *c.cf.rpc)
 	if err != nil {
 		return exitErr(exitTempFail, err)
 	}
@@ -79,7 +80,7 @@ func (c *depositCmd) Run(ctx context.Context, args []string) error {
 		return exitErr(exitIOErr, enc.Encode(rec.SummaryJSON(path)))
 	}
 	fmt.Fprint(stdout, rec.Summary())
-	printL1Fee(ctx, conn.client, rec.Tx)
+	printL1Fee(ctx, conn.Client, rec.Tx)
 	fmt.Fprintf(stdout, "  secrets  %s (keep private: it can burn the deposit)\n", path)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/relay"
 )
 
@@ -103,7 +104,7 @@ func (c *relayCmd) settings() (*config.Config, config.RelaySettings, error) {
 //	svc.Shutdown() // on the way out
 type relayService struct {
 	r      *relay.Relay
-	conn   *chainConn
+	conn   *host.Chain
 	url    string
 	cancel context.CancelFunc
 	done   chan error
@@ -125,7 +126,7 @@ func (e *queueError) Unwrap() error { return e.err }
 func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.RelaySettings, signer *bind.TransactOpts, onBurned func(common.Hash, uint64), logger *slog.Logger) (*relayService, error) {
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	conn, err := connectChain(cctx, cfg, rpc)
+	conn, err := host.ConnectChain(cctx, cfg, rpc)
 	if err != nil {
 		return nil, err
 	}
@@ -136,12 +137,12 @@ func startRelay(ctx context.Context, cfg *config.Config, rpc string, s config.Re
 		}
 	}()
 	if signer == nil {
-		if signer, err = conn.transactor(); err != nil {
+		if signer, err = conn.Transactor(); err != nil {
 			return nil, fmt.Errorf("the relay's account: %w", err)
 		}
 	}
-	tb := relayTicketBook(cfg, conn.chainID.Uint64())
-	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.client, Contract: conn.contract.Address(), TicketBook: tb, Signer: signer}, relayOptions(s, onBurned, logger))
+	tb := relayTicketBook(cfg, conn.ChainID.Uint64())
+	r, err := relay.Open(cctx, s.Queue, relay.Chain{Backend: conn.Client, Contract: conn.Contract.Address(), TicketBook: tb, Signer: signer}, relayOptions(s, onBurned, logger))
 	if err != nil {
 		return nil, &queueError{err}
 	}

@@ -43,7 +43,7 @@ func (*sendmailCmd) Run(ctx context.Context, args []string) error {
 	}
 	s := &send.Sender{Bits: cfg.Send.Bits, NoWork: a.NoWork, Transport: sendchain.MTA{Sendmail: cfg.Send.Sendmail}, Logf: logf}
 	if !a.NoStake && cfg.Send.Stake.On() {
-		conn, err := connectChain(ctx, cfg, a.RPC)
+		conn, err := host.ConnectChain(ctx, cfg, a.RPC)
 		if err != nil {
 			return exitErrf(exitTempFail, "%v (send.stake = false or --no-stake sends with work stamps only)", err)
 		}

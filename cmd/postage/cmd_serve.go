@@ -249,7 +249,7 @@ func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, lo
 		minFree = -1 // never pause
 	}
 	c, err := devnet.Start(sctx, devnet.Config{
-		DataDir:     chainDir(cfg),
+		DataDir:     cfg.ChainDir(),
 		KeystoreDir: cfg.KeystoreDir(),
 		Addr:        addr,
 		MinFree:     minFree,
@@ -266,7 +266,7 @@ func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, lo
 	}
 	dep := c.Deployment()
 	logger.Info("embedded chain running", "rpc", c.Endpoint(), "chain_id", dep.ChainID, "contract", dep.Contract,
-		"withdrawal_delay", time.Duration(dep.Delay)*time.Second, "data", chainDir(cfg))
+		"withdrawal_delay", time.Duration(dep.Delay)*time.Second, "data", cfg.ChainDir())
 	return c, nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/sendchain"
 )
@@ -57,7 +58,7 @@ func (c *stampCmd) Run(ctx context.Context, args []string) error {
 	}
 	sn := &send.Sender{Bits: c.bits, NoWork: c.noWork, Logf: func(format string, a ...any) { logTo(stderr, "stamp", format, a...) }}
 	if c.rcpt != "" && !c.noStake && cfg.Send.Stake.On() {
-		conn, err := connectChain(ctx, cfg, c.rpc)
+		conn, err := host.ConnectChain(ctx, cfg, c.rpc)
 		if err != nil {
 			return exitErr(exitTempFail, err)
 		}

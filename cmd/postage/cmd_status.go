@@ -14,6 +14,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send/sendchain"
 )
 
@@ -80,12 +81,12 @@ func (c *statusCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
-	conn, err := connectChain(ctx, cfg, *c.cf.rpc)
+	conn, err := host.ConnectChain(ctx, cfg, *c.cf.rpc)
 	if err != nil {
 		return exitErr(exitTempFail, err)
 	}
 	defer conn.Close()
-	delay, err := conn.reader.Delay(ctx)
+	delay, err := conn.Reader.Delay(ctx)
 	if err != nil {
 		return exitErr(exitTempFail, err)
 	}
@@ -124,17 +125,17 @@ func (c *statusCmd) Run(ctx context.Context, args []string) error {
 // readDeposits reads ids on chain, and the leaves of those recorded here.
 // A listed id that does not exist is skipped (recorded but never mined, or
 // another chain's); a named one is reported, and the exit code is 1.
-func readDeposits(ctx context.Context, cfg *config.Config, conn *chainConn, ids []common.Hash, listing bool) ([]chain.Deposit, map[common.Hash]*sendchain.Leaves, int, error) {
+func readDeposits(ctx context.Context, cfg *config.Config, conn *host.Chain, ids []common.Hash, listing bool) ([]chain.Deposit, map[common.Hash]*sendchain.Leaves, int, error) {
 	deps := make([]chain.Deposit, 0, len(ids))
 	code := exitOK
 	for _, id := range ids {
-		d, err := conn.reader.Deposit(ctx, id)
+		d, err := conn.Reader.Deposit(ctx, id)
 		if err != nil {
 			return nil, nil, 0, exitErr(exitTempFail, err)
 		}
 		if !d.Exists() {
 			if !listing {
-				logTo(stderr, "status", "deposit %s does not exist on chain %d (contract %s)", id.Hex(), conn.chainID, conn.contract.Address())
+				logTo(stderr, "status", "deposit %s does not exist on chain %d (contract %s)", id.Hex(), conn.ChainID, conn.Contract.Address())
 				code = exitInvalid
 			}
 			continue
@@ -144,7 +145,7 @@ func readDeposits(ctx context.Context, cfg *config.Config, conn *chainConn, ids 
 	store := sendchain.Records(cfg)
 	records := map[common.Hash]*sendchain.Leaves{}
 	for _, d := range deps {
-		l, err := sendchain.RecordedLeaves(ctx, store, conn.reader, d)
+		l, err := sendchain.RecordedLeaves(ctx, store, conn.Reader, d)
 		if err != nil {
 			return nil, nil, 0, sendErr(err)
 		}
@@ -159,7 +160,7 @@ func readDeposits(ctx context.Context, cfg *config.Config, conn *chainConn, ids 
 // (every keystore account, the embedded chain's developer account, or
 // --from): their records here, and their Deposited events on the embedded
 // chain (or from --from-block).
-func (c *statusCmd) localDeposits(ctx context.Context, cfg *config.Config, conn *chainConn) ([]common.Hash, error) {
+func (c *statusCmd) localDeposits(ctx context.Context, cfg *config.Config, conn *host.Chain) ([]common.Hash, error) {
 	var creators []common.Address
 	from := *c.cf.from
 	if from != "" {
@@ -168,15 +169,15 @@ func (c *statusCmd) localDeposits(ctx context.Context, cfg *config.Config, conn 
 		for _, a := range chain.OpenKeystoreLight(cfg.KeystoreDir()).Accounts() {
 			creators = append(creators, a.Address)
 		}
-		if conn.embedded {
-			if dev, err := devnet.ReadDevAccount(chainDir(cfg)); err == nil && !slices.Contains(creators, dev.Account.Address) {
+		if conn.Embedded {
+			if dev, err := devnet.ReadDevAccount(cfg.ChainDir()); err == nil && !slices.Contains(creators, dev.Account.Address) {
 				creators = append(creators, dev.Account.Address)
 			}
 		}
 	}
 	fromBlock, scan := c.fromBlock, isFlagSet(c.fs, "from-block")
-	if !scan && conn.embedded {
-		if dep, err := devnet.ReadDeployment(chainDir(cfg)); err == nil && dep.Contract == conn.contract.Address() {
+	if !scan && conn.Embedded {
+		if dep, err := devnet.ReadDeployment(cfg.ChainDir()); err == nil && dep.Contract == conn.Contract.Address() {
 			fromBlock, scan = dep.Block, true
 		}
 	}
@@ -201,9 +202,9 @@ func printStatusJSON(deps []chain.Deposit, records map[common.Hash]*sendchain.Le
 	return enc.Encode(v)
 }
 
-func printListing(conn *chainConn, deps []chain.Deposit, records map[common.Hash]*sendchain.Leaves) {
+func printListing(conn *host.Chain, deps []chain.Deposit, records map[common.Hash]*sendchain.Leaves) {
 	if len(deps) == 0 {
-		fmt.Fprintf(stdout, "no deposits on chain %d (contract %s)\n", conn.chainID, conn.contract.Address())
+		fmt.Fprintf(stdout, "no deposits on chain %d (contract %s)\n", conn.ChainID, conn.Contract.Address())
 		return
 	}
 	printTable(deps)

@@ -58,7 +58,7 @@ func (c *submitCmd) Run(ctx context.Context, args []string) error {
 		RPC: c.rpc, Listen: c.listen, Upstream: c.upstream, Filter: c.filter, NoStake: c.noStake,
 		Log: newLogger(stderr, c.verbose).With("component", "submit"), Trusted: trusted(cfg),
 		Connect: func(ctx context.Context) (sendchain.Conn, func(), error) {
-			conn, err := connectChain(ctx, cfg, c.rpc)
+			conn, err := host.ConnectChain(ctx, cfg, c.rpc)
 			if err != nil {
 				return sendchain.Conn{}, nil, err
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/mail"
 )
 
@@ -190,14 +191,14 @@ func (c *verifyCmd) checker(ctx context.Context, cfg *config.Config, pol *postag
 // each trusted contract the stamps name, on its own endpoint.
 func (c *verifyCmd) readers(ctx context.Context, cfg *config.Config, pol *postage.Policy, p postage.Stamps, checker *postage.Checker, closers *[]func()) postage.Readers {
 	readers := postage.Readers{}
-	conn, err := connectChain(ctx, cfg, c.rpc)
+	conn, err := host.ConnectChain(ctx, cfg, c.rpc)
 	if err != nil {
 		verifyLog("%v", err)
 		checker.OwnContractUnknown = true
 	} else {
 		*closers = append(*closers, conn.Close)
-		pol.Contracts = append(pol.Contracts, conn.ref())
-		readers[conn.ref()] = conn.deposits(pol.StakeConfirmations)
+		pol.Contracts = append(pol.Contracts, conn.Ref())
+		readers[conn.Ref()] = conn.Deposits(pol.StakeConfirmations)
 	}
 	trusted, err := cfg.TrustedContracts()
 	if err != nil {
@@ -208,13 +209,13 @@ func (c *verifyCmd) readers(ctx context.Context, cfg *config.Config, pol *postag
 		if _, have := readers[t.Ref]; have || !named[t.Ref] {
 			continue
 		}
-		tc, err := connectTrusted(ctx, cfg, t)
+		tc, err := host.ConnectTrusted(ctx, cfg, t)
 		if err != nil {
 			verifyLog("%v", err)
 			continue
 		}
 		*closers = append(*closers, tc.Close)
-		readers[t.Ref] = tc.deposits(pol.StakeConfirmations)
+		readers[t.Ref] = tc.Deposits(pol.StakeConfirmations)
 	}
 	return readers
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send/sendchain"
 )
 
@@ -60,12 +61,12 @@ func (c *withdrawCmd) Run(ctx context.Context, args []string) error {
 			return usageErr("--hold: %v", err)
 		}
 	}
-	conn, err := connectChain(ctx, cfg, *c.cf.rpc)
+	conn, err := host.ConnectChain(ctx, cfg, *c.cf.rpc)
 	if err != nil {
 		return exitErr(exitTempFail, err)
 	}
 	defer conn.Close()
-	w, err := conn.writer()
+	w, err := conn.Writer()
 	if err != nil {
 		return chainErr(err)
 	}

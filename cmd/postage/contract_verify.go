@@ -9,6 +9,7 @@ import (
 
 	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/networks"
+	"github.com/postage-mail/postage/host"
 )
 
 // verify is `postage contract verify`: exit 0 on a match, 1 otherwise
@@ -49,22 +50,22 @@ func (c *contractCmd) verify(ctx context.Context, args []string) error {
 	if n != nil {
 		cfg.Chain.ChainID = 0 // --network's own chain id is checked below
 	}
-	conn, err := dialChain(ctx, cfg, c.rpc)
+	conn, err := host.DialChain(ctx, cfg, c.rpc)
 	if err != nil {
 		return verdict(target, fmt.Errorf("%w: %w", errUnreachable, err))
 	}
 	defer conn.Close()
 	if n != nil {
-		err := canonical.VerifyNetwork(ctx, conn.client, n.ChainID, target, common.HexToHash(n.CodeHash))
+		err := canonical.VerifyNetwork(ctx, conn.Client, n.ChainID, target, common.HexToHash(n.CodeHash))
 		if err != nil {
 			err = fmt.Errorf("network %s: %w", n.Name, err)
 		}
 		return verdict(target, err)
 	}
 	if c.book {
-		err = canonical.VerifyTicketBook(ctx, conn.client, target, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
+		err = canonical.VerifyTicketBook(ctx, conn.Client, target, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
 	} else {
-		_, err = canonical.Verify(ctx, conn.client, target, c.delay)
+		_, err = canonical.Verify(ctx, conn.Client, target, c.delay)
 	}
 	return verdict(target, err)
 }

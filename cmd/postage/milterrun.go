@@ -21,6 +21,7 @@ import (
 	"github.com/postage-mail/postage/chain/connect"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/dashboard"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/internal/spentsock"
 	"github.com/postage-mail/postage/metrics"
 	"github.com/postage-mail/postage/milter"
@@ -240,7 +241,9 @@ type trustedRef struct {
 func (s *milterService) followChains(bg context.Context, rpc string) error {
 	conf := s.policy.StakeConfirmations
 	s.chain = &chain.Live{
-		Connect:       func(ctx context.Context) (*chain.Conn, error) { return connect.Deposits(ctx, chainOptions(s.cfg, rpc)) },
+		Connect: func(ctx context.Context) (*chain.Conn, error) {
+			return connect.Deposits(ctx, host.ChainOptions(s.cfg, rpc))
+		},
 		Confirmations: conf,
 		Wrap:          s.metrics.Deposits,
 		OnConnect: func(c *chain.Conn) {
@@ -261,7 +264,7 @@ func (s *milterService) followChains(bg context.Context, rpc string) error {
 		return err
 	}
 	for _, t := range trusted {
-		l := trustedLive(t, conf, s.log, s.metrics)
+		l := host.TrustedLive(t, conf, s.log, s.metrics)
 		s.trusted = append(s.trusted, trustedRef{t.Ref, l})
 		s.background(func() { l.Run(bg) })
 	}

@@ -26,7 +26,6 @@ import (
 	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/chain/rollup"
-	"github.com/postage-mail/postage/config"
 )
 
 // localChain starts a simulated chain with chainID and alloc, serving
@@ -107,31 +106,6 @@ func TestNetworkFixturesReplay(t *testing.T) {
 	empty := localChain(t, 8453, nil)
 	if out, exit := contractVerify(ctx, t, "--network", "base", "--rpc", empty); exit != 1 || out != "no-code "+networks.CanonicalAddress+"\n" {
 		t.Errorf("verify --network base on an empty chain 8453: exit %d, %q", exit, out)
-	}
-}
-
-// capFees lowers a transaction's fee cap and tip to the network's before
-// it is signed, and leaves lower ones alone.
-func TestCapFees(t *testing.T) {
-	var signed *types.Transaction
-	opts := &bind.TransactOpts{Signer: func(_ common.Address, tx *types.Transaction) (*types.Transaction, error) {
-		signed = tx
-		return tx, nil
-	}}
-	capFees(opts, networks.Fees{MaxFee: big.NewInt(100), MaxTip: big.NewInt(10)})
-	to := common.HexToAddress("0xaa")
-	for _, c := range []struct{ tip, fee, wantTip, wantFee int64 }{
-		{50, 500, 10, 100},
-		{5, 50, 5, 50},
-		{5, 500, 5, 100},
-	} {
-		tx := types.NewTx(&types.DynamicFeeTx{ChainID: big.NewInt(1), Nonce: 3, GasTipCap: big.NewInt(c.tip), GasFeeCap: big.NewInt(c.fee), Gas: 21000, To: &to, Value: big.NewInt(7), Data: []byte{1}})
-		if _, err := opts.Signer(common.Address{}, tx); err != nil {
-			t.Fatal(err)
-		}
-		if signed.GasTipCap().Int64() != c.wantTip || signed.GasFeeCap().Int64() != c.wantFee || signed.Nonce() != 3 || signed.Gas() != 21000 || signed.Value().Int64() != 7 || *signed.To() != to || len(signed.Data()) != 1 {
-			t.Errorf("tip %d fee %d: signed tip %v fee %v (%+v)", c.tip, c.fee, signed.GasTipCap(), signed.GasFeeCap(), signed)
-		}
 	}
 }
 
@@ -233,24 +207,5 @@ func TestDocsShowContractAddress(t *testing.T) {
 				t.Errorf("%s does not show %s, which postage contract address prints", f, a)
 			}
 		}
-	}
-}
-
-// A trusted network's finality floors its reader's confirmations; a
-// contract trusted by chain id and address keeps the policy's.
-func TestTrustedNetworkConfirmations(t *testing.T) {
-	c := &chainConn{Conn: &chain.Conn{ChainID: big.NewInt(8453)}, minConfirmations: 600}
-	if got := c.deposits(1).Confirmations; got != 600 {
-		t.Fatalf("base trusted by name: %d confirmations, want 600", got)
-	}
-	if got := c.deposits(700).Confirmations; got != 700 {
-		t.Fatalf("policy above the floor: %d, want 700", got)
-	}
-	tc := config.TrustedContract{Confirmations: 600}
-	if l := trustedLive(tc, 1, nil, nil); l.Confirmations != 600 {
-		t.Fatalf("the milter's trusted follower: %d confirmations, want 600", l.Confirmations)
-	}
-	if got := (&chainConn{Conn: &chain.Conn{ChainID: big.NewInt(8453)}}).deposits(2).Confirmations; got != 2 {
-		t.Fatalf("trusted by address: %d, want the policy's 2", got)
 	}
 }

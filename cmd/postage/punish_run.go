@@ -7,6 +7,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/punish"
 )
 
@@ -20,12 +21,12 @@ func newPunisher(cfg *config.Config, ps config.PunishSettings, rpc string, relay
 		QueuePath:        ps.Queue, KeyPath: ps.Key, Relays: relays,
 		Logf: logf, Out: stdout,
 		Connect: func(ctx context.Context) (*punish.Chain, error) {
-			conn, err := connectChain(ctx, cfg, rpc)
+			conn, err := host.ConnectChain(ctx, cfg, rpc)
 			if err != nil {
 				return nil, err
 			}
-			return &punish.Chain{Client: conn.client, ChainID: conn.chainID, Contract: conn.contract, Reader: conn.reader,
-				Writer: func() (*chain.Writer, error) { return conn.writer() }, Close: conn.Close}, nil
+			return &punish.Chain{Client: conn.Client, ChainID: conn.ChainID, Contract: conn.Contract, Reader: conn.Reader,
+				Writer: func() (*chain.Writer, error) { return conn.Writer() }, Close: conn.Close}, nil
 		},
 	}
 }

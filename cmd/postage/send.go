@@ -14,6 +14,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/sendchain"
 )
@@ -23,11 +24,11 @@ import (
 const exitConfig = 78
 
 // sendConn is conn as the sender's adapters see it.
-func sendConn(conn *chainConn) sendchain.Conn {
+func sendConn(conn *host.Chain) sendchain.Conn {
 	return sendchain.Conn{
-		ChainID: conn.chainID.Uint64(), Contract: conn.contract, Reader: conn.reader, Client: conn.client,
-		Transactor: conn.transactor,
-		BlockTime:  func(ctx context.Context) (time.Duration, error) { return chain.MeasureBlockTime(ctx, conn.client) },
+		ChainID: conn.ChainID.Uint64(), Contract: conn.Contract, Reader: conn.Reader, Client: conn.Client,
+		Transactor: conn.Transactor,
+		BlockTime:  func(ctx context.Context) (time.Duration, error) { return chain.MeasureBlockTime(ctx, conn.Client) },
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/postage-mail/postage/book"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
 	"github.com/postage-mail/postage/send/sendchain"
@@ -23,7 +24,7 @@ import (
 // (withdraw --due) on a timer, for the local signing account. Both sign
 // through one chain.Writer, so their transactions never reuse a nonce.
 type senderService struct {
-	conn    *chainConn
+	conn    *host.Chain
 	batcher *send.Batcher
 	sock    *batchsock.Server
 	cancel  context.CancelFunc
@@ -48,7 +49,7 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	}
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	conn, err := connectChain(cctx, cfg, rpc)
+	conn, err := host.ConnectChain(cctx, cfg, rpc)
 	if err != nil {
 		return nil, err
 	}
@@ -122,15 +123,15 @@ func printPolicyDNS(ctx context.Context, cfg *config.Config, rpc string) error {
 	}
 	var chainID uint64
 	var contract common.Address
-	if dep, derr := devnet.ReadDeployment(chainDir(cfg)); rpc == "" && cfg.Chain.RPC == "" && derr == nil {
+	if dep, derr := devnet.ReadDeployment(cfg.ChainDir()); rpc == "" && cfg.Chain.RPC == "" && derr == nil {
 		chainID, contract = dep.ChainID, dep.Contract
 	} else {
-		conn, err := connectChain(ctx, cfg, rpc)
+		conn, err := host.ConnectChain(ctx, cfg, rpc)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		chainID, contract = conn.chainID.Uint64(), conn.contract.Address()
+		chainID, contract = conn.ChainID.Uint64(), conn.Contract.Address()
 	}
 	p := book.Policy{ChainID: chainID, Contract: stake.Address(contract), MinPerLeaf: pol.StakeMinPerLeaf, MinDelay: pol.StakeMinDelay}
 	fmt.Fprintf(stdout, "; postage stake policy: senders with send.stake = \"auto\" stake for these domains\n")

@@ -1,0 +1,61 @@
+package host
+
+import (
+	"math/big"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/config"
+)
+
+// A trusted network's finality floors its reader's confirmations; a
+// contract trusted by chain id and address keeps the policy's.
+func TestTrustedNetworkConfirmations(t *testing.T) {
+	c := &Chain{Conn: &chain.Conn{ChainID: big.NewInt(8453)}, minConfirmations: 600}
+	if got := c.Deposits(1).Confirmations; got != 600 {
+		t.Fatalf("base trusted by name: %d confirmations, want 600", got)
+	}
+	if got := c.Deposits(700).Confirmations; got != 700 {
+		t.Fatalf("policy above the floor: %d, want 700", got)
+	}
+	tc := config.TrustedContract{Confirmations: 600}
+	if l := TrustedLive(tc, 1, nil, nil); l.Confirmations != 600 {
+		t.Fatalf("the milter's trusted follower: %d confirmations, want 600", l.Confirmations)
+	}
+	if got := NewChain(nil, &chain.Conn{ChainID: big.NewInt(8453)}).Deposits(2).Confirmations; got != 2 {
+		t.Fatalf("trusted by address: %d, want the policy's 2", got)
+	}
+}
+
+// ChainOptions take --rpc over chain.rpc, and the signer's settings and
+// the chain id check from the configuration.
+func TestChainOptions(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("POSTAGE_HOME", home)
+	t.Setenv("POSTAGE_PASSWORD_FILE", "")
+	p := filepath.Join(home, "postage.toml")
+	toml := "[chain]\nnetwork = \"custom\"\nchain_id = 8453\nrpc = \"http://127.0.0.1:1\"\naccount = \"0x00000000000000000000000000000000000000aa\"\npassword_file = \"pw\"\n"
+	if err := os.WriteFile(p, []byte(toml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := ChainOptions(cfg, "")
+	if o.RPC != "http://127.0.0.1:1" || o.ChainDir != filepath.Join(cfg.DataDir, "chain") || o.KeystoreDir != cfg.KeystoreDir() ||
+		o.Account != cfg.Chain.Account || o.PasswordFile != filepath.Join(cfg.DataDir, "pw") || o.Endpoint != cfg.ChainEndpoint() {
+		t.Fatalf("options %+v", o)
+	}
+	if o := ChainOptions(cfg, "http://127.0.0.1:2"); o.RPC != "http://127.0.0.1:2" {
+		t.Fatalf("--rpc: %q", o.RPC)
+	}
+	if err := o.CheckChain("u", big.NewInt(8453)); err != nil {
+		t.Fatalf("chain 8453: %v", err)
+	}
+	if err := o.CheckChain("u", big.NewInt(1)); err == nil {
+		t.Fatal("chain 1 passed a chain_id 8453 check")
+	}
+}
