@@ -19,6 +19,7 @@ import (
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/relay"
 )
 
@@ -80,10 +81,10 @@ func TestBookAgentRelay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := relayTicketBook(cfg, id.Uint64()); got != tb {
+	if got := host.RelayTicketBook(cfg, id.Uint64()); got != tb {
 		t.Fatalf("postage relay would reveal for %s, want %s", got, tb)
 	}
-	if got := relayTicketBook(cfg, id.Uint64()+1); got != (common.Address{}) {
+	if got := host.RelayTicketBook(cfg, id.Uint64()+1); got != (common.Address{}) {
 		t.Fatalf("on another chain postage relay would reveal for %s, want none", got)
 	}
 	// Its signatures are the agent account's (the one book new names).

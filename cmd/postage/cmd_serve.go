@@ -16,6 +16,7 @@ import (
 
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/milter"
 )
 
@@ -107,7 +108,7 @@ type serveHost struct {
 
 	chain      *devnet.Chain // nil with --rpc or chain.rpc
 	milter     *milterService
-	relay      *relayService // nil with --no-relay
+	relay      *host.RelayService // nil with --no-relay
 	sender     *senderService
 	dash       *dashboardService // nil without one (dashboard_serve.go)
 	stopPunish context.CancelFunc
@@ -161,7 +162,7 @@ func (h *serveHost) startRelay(ctx context.Context) error {
 			return err
 		}
 	}
-	h.relay, err = startRelay(ctx, h.cfg, h.rpc, rs, signer, h.noteBurned, h.log)
+	h.relay, err = host.StartRelay(ctx, h.cfg, h.rpc, rs, signer, h.noteBurned, h.log)
 	return err
 }
 

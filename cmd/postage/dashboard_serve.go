@@ -22,6 +22,7 @@ import (
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/dashboard"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/milter"
 	"github.com/postage-mail/postage/punish"
 	"github.com/postage-mail/postage/relay"
@@ -64,7 +65,7 @@ type dashboardService struct {
 
 // startDashboard serves the dashboard on dashboard.listen (nothing when it
 // is empty) from the milter's, relay's and sender's state.
-func startDashboard(cfg *config.Config, m *milterService, rs *relayService, ss *senderService, logger *slog.Logger) (*dashboardService, error) {
+func startDashboard(cfg *config.Config, m *milterService, rs *host.RelayService, ss *senderService, logger *slog.Logger) (*dashboardService, error) {
 	ds, err := cfg.DashboardSettings()
 	if err != nil || ds.Listen == "" {
 		return nil, err
@@ -140,7 +141,7 @@ func spoolVerdicts(cfg *config.Config, vs []postage.Verdict) {
 type dashSources struct {
 	cfg *config.Config
 	m   *milterService
-	rs  *relayService
+	rs  *host.RelayService
 	ss  *senderService
 
 	mu         sync.Mutex
@@ -230,7 +231,7 @@ func (d *dashSources) punishments(ctx context.Context) (dashboard.Punishments, e
 // relayInfo is the relay's health (read at most every 10 s: its balance
 // is a chain call) and its recent requests and refusals.
 func (d *dashSources) relayInfo(ctx context.Context) *dashboard.Relay {
-	r := d.rs.r
+	r := d.rs.Relay()
 	d.mu.Lock()
 	if time.Since(d.healthRead) > 10*time.Second {
 		d.health, d.healthRead = r.Health(ctx), time.Now()
