@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,12 +18,83 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
 	"github.com/postage-mail/postage/send/sendchain"
 	"github.com/postage-mail/postage/submit"
 )
+
+// SendConn is c as the sender's adapters see it.
+func (c *Chain) SendConn() sendchain.Conn {
+	return sendchain.Conn{
+		ChainID: c.ChainID.Uint64(), Contract: c.Contract, Reader: c.Reader, Client: c.Client,
+		Transactor: c.Transactor,
+		BlockTime:  func(ctx context.Context) (time.Duration, error) { return chain.MeasureBlockTime(ctx, c.Client) },
+	}
+}
+
+// SenderOptions say how OpenSender makes a sender.
+type SenderOptions struct {
+	StakeOptions
+	// NoStake sends with work stamps only.
+	NoStake bool
+	// Solo deposits from this process for each message alone, with
+	// neither send.stake = "auto" nor tickets (postage stamp), each leaf
+	// holding PerRecipient (nil: send.stake_per_recipient).
+	Solo         bool
+	PerRecipient *big.Int
+}
+
+// ErrSendChain is wrapped by OpenSender's and Withdraw's failures to
+// reach the chain.
+var ErrSendChain = errors.New("no chain for stake stamps")
+
+// Sender is a send.Sender and the chain connection its stakes use.
+type Sender struct {
+	send.Sender
+	Stakes *Stakes // nil without stake stamps or with Solo
+	chain  *Chain
+}
+
+// Close sends the pending batch and closes the chain connection.
+func (s *Sender) Close() {
+	s.Stakes.Close()
+	if s.chain != nil {
+		s.chain.Close()
+	}
+}
+
+// OpenSender makes the sender of cfg: work stamps of send.bits, and,
+// unless o.NoStake or send.stake is off, stake stamps and tickets on the
+// chain of o.RPC, else chain.rpc, else the embedded chain (ArmSender).
+// Failing to reach the chain wraps ErrSendChain; ArmSender says what the
+// other errors wrap.
+func OpenSender(ctx context.Context, cfg *config.Config, o SenderOptions) (*Sender, error) {
+	s := &Sender{Sender: send.Sender{Bits: cfg.Send.Bits, Logf: o.Logf}}
+	if o.NoStake || !cfg.Send.Stake.On() {
+		return s, nil
+	}
+	conn, err := ConnectChain(ctx, cfg, o.RPC)
+	if err != nil {
+		return nil, sendKindError{ErrSendChain, err}
+	}
+	if o.Solo {
+		var st *send.Staker
+		if st, err = sendchain.CheckedStaker(ctx, cfg, conn.SendConn(), o.PerRecipient); err == nil {
+			s.Stake = send.Alone{Staker: st}
+		}
+	} else {
+		s.Stakes, err = ArmSender(ctx, cfg, conn.SendConn(), &s.Sender, o.StakeOptions)
+	}
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	s.chain = conn
+	return s, nil
+}
 
 // StakeOptions say how ArmSender sets up a sender's stake stamps.
 type StakeOptions struct {
@@ -58,12 +130,11 @@ func (st *Stakes) Close() {
 	}
 }
 
-// sendUsageError is err, bad settings: errors.Is(err, send.ErrUsage),
-// same text.
-type sendUsageError struct{ err error }
+// sendKindError is err of kind: errors.Is(err, kind), same text.
+type sendKindError struct{ kind, err error }
 
-func (e sendUsageError) Error() string   { return e.err.Error() }
-func (e sendUsageError) Unwrap() []error { return []error{send.ErrUsage, e.err} }
+func (e sendKindError) Error() string   { return e.err.Error() }
+func (e sendKindError) Unwrap() []error { return []error{e.kind, e.err} }
 
 // ArmSender sets up s's stake stamps on c: a running postage serve batches
 // a message's deposit with others' (its socket answers); without one,
@@ -109,16 +180,69 @@ func armTickets(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *se
 	}
 	st, err := cfg.SenderTickets()
 	if err != nil {
-		return sendUsageError{err}
+		return sendKindError{send.ErrUsage, err}
 	}
 	t, err := sendchain.NewTickets(cfg, c, o.Trusted(st, c.ChainID), o.Logf)
 	if err != nil {
-		return sendUsageError{err}
+		return sendKindError{send.ErrUsage, err}
 	}
 	if t != nil {
 		s.Tickets = t
 	}
 	return nil
+}
+
+// Withdrawal is what postage withdraw does: start and finish every
+// recorded deposit that is due (Due, held for Hold: nil is send.hold), or
+// start (Start) or finish the withdrawal of deposit ID.
+type Withdrawal struct {
+	Due   bool
+	Hold  *time.Duration
+	Start bool
+	ID    common.Hash
+}
+
+// Withdraw does w on the chain of rpc, else chain.rpc, else the embedded
+// chain, signing with the configured account, and says what it did (also
+// when a Due run fails part way). Bad send settings wrap send.ErrUsage,
+// no chain ErrSendChain; other errors are the chain's, refusals worded
+// for the sender (sendchain.StartWithdrawal).
+func Withdraw(ctx context.Context, cfg *config.Config, rpc string, w Withdrawal) (string, error) {
+	ss, err := cfg.SendSettings()
+	if err != nil {
+		return "", sendKindError{send.ErrUsage, err}
+	}
+	if w.Hold != nil {
+		ss.Hold = *w.Hold
+	}
+	conn, err := ConnectChain(ctx, cfg, rpc)
+	if err != nil {
+		return "", sendKindError{ErrSendChain, err}
+	}
+	defer conn.Close()
+	wr, err := conn.Writer()
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case w.Due:
+		rep, err := sendchain.NewLifecycle(cfg, conn.SendConn(), wr, ss.Hold).Due(ctx)
+		if rep == nil {
+			return "", err
+		}
+		return rep.Summary(), err
+	case w.Start:
+		s, err := sendchain.StartWithdrawal(ctx, wr, w.ID)
+		if err != nil {
+			return "", err
+		}
+		return s.Describe(time.Now()), nil
+	}
+	r, err := sendchain.FinishWithdrawal(ctx, wr, w.ID)
+	if err != nil {
+		return "", err
+	}
+	return r.Describe(), nil
 }
 
 // Kinds of Submit's failures, for exit codes: errors.Is(err,
@@ -131,22 +255,13 @@ var (
 	ErrSubmitQueue = errors.New("submit queue")
 )
 
-// submitError is err of kind: errors.Is(err, kind), same text.
-type submitError struct{ kind, err error }
-
-func (e submitError) Error() string   { return e.err.Error() }
-func (e submitError) Unwrap() []error { return []error{e.kind, e.err} }
-
 // SubmitOptions are postage submit's flags.
 type SubmitOptions struct {
 	RPC, Listen, Upstream string // over submit.listen, submit.upstream (or the filter's)
 	Filter                bool   // a Postfix content filter: no login, reinject into Postfix
 	NoStake               bool
 	Log                   *slog.Logger
-	// Connect opens the chain connection (deposit contract found) on
-	// --rpc, else chain.rpc, else the embedded chain.
-	Connect func(ctx context.Context) (sendchain.Conn, func(), error)
-	Trusted func(st config.SenderTickets, chainID uint64) map[common.Address]bool
+	Trusted               func(st config.SenderTickets, chainID uint64) map[common.Address]bool
 }
 
 // Submit runs postage submit with settings ss until ctx ends: the SMTP
@@ -155,16 +270,16 @@ type SubmitOptions struct {
 func Submit(ctx context.Context, cfg *config.Config, ss config.SubmitSettings, o SubmitOptions) error {
 	up, listen, err := submitEndpoints(ss, o)
 	if err != nil {
-		return submitError{ErrSubmitConfig, err}
+		return sendKindError{ErrSubmitConfig, err}
 	}
 	srvCfg, err := submitServerConfig(ss, up, listen, o.Filter)
 	if err != nil {
-		return submitError{ErrSubmitConfig, err}
+		return sendKindError{ErrSubmitConfig, err}
 	}
 	qdir := filepath.Join(cfg.DataDir, map[bool]string{false: "submit", true: "submit-filter"}[o.Filter])
 	q, err := submit.OpenQueue(qdir)
 	if err != nil {
-		return submitError{ErrSubmitQueue, err}
+		return sendKindError{ErrSubmitQueue, err}
 	}
 	defer q.Close()
 	st := &submitStamper{cfg: cfg, o: o}
@@ -266,44 +381,37 @@ func serveSubmit(ctx context.Context, srv *submit.Server, del *submit.Deliverer,
 	return err
 }
 
-// submitStamper makes the Sender on first use: the chain connection, the
-// batcher (postage serve's when it answers on send.sock, else one of its
-// own), send.stake = "auto" and tickets, as postage sendmail does.
+// submitStamper makes the Sender on first use (OpenSender): the chain
+// connection, the batcher (postage serve's when it answers on send.sock,
+// else one of its own), send.stake = "auto" and tickets, as postage
+// sendmail does.
 type submitStamper struct {
-	cfg    *config.Config
-	o      SubmitOptions
-	close  func()
-	stakes *Stakes
+	cfg *config.Config
+	o   SubmitOptions
+	s   *Sender
 }
 
 func (s *submitStamper) open(ctx context.Context) (send.Sender, error) {
 	logf := func(format string, a ...any) { s.o.Log.Info(fmt.Sprintf(format, a...)) }
-	snd := send.Sender{Bits: s.cfg.Send.Bits, Logf: logf}
-	if s.o.NoStake || !s.cfg.Send.Stake.On() {
-		return snd, nil
-	}
-	conn, closeConn, err := s.o.Connect(ctx)
+	snd, err := OpenSender(ctx, s.cfg, SenderOptions{NoStake: s.o.NoStake,
+		StakeOptions: StakeOptions{RPC: s.o.RPC, Batch: true, Trusted: s.o.Trusted, Logf: logf}})
 	if err != nil {
-		return snd, err
+		return send.Sender{}, err
 	}
-	stakes, err := ArmSender(ctx, s.cfg, conn, &snd, StakeOptions{RPC: s.o.RPC, Batch: true, Trusted: s.o.Trusted, Logf: logf})
-	if err != nil {
-		closeConn()
-		return snd, err
-	}
-	if stakes.Served {
+	switch {
+	case snd.Stakes == nil:
+	case snd.Stakes.Served:
 		s.o.Log.Info("deposits batched by postage serve", "socket", sendchain.Socket(s.cfg))
-	} else {
-		s.o.Log.Info("batching deposits", "batch_wait", stakes.Batcher.Wait, "batch_max", stakes.Batcher.Max)
+	default:
+		s.o.Log.Info("batching deposits", "batch_wait", snd.Stakes.Batcher.Wait, "batch_max", snd.Stakes.Batcher.Max)
 	}
-	s.close, s.stakes = closeConn, stakes
-	return snd, nil
+	s.s = snd
+	return snd.Sender, nil
 }
 
 // Close sends the pending batch and closes the chain connection.
 func (s *submitStamper) Close() {
-	s.stakes.Close()
-	if s.close != nil {
-		s.close()
+	if s.s != nil {
+		s.s.Close()
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -121,5 +122,32 @@ func TestSubmitServerConfig(t *testing.T) {
 	}
 	if _, err := submitServerConfig(config.SubmitSettings{TLSCert: "/nonexistent.pem", TLSKey: "/nonexistent.key"}, up, "127.0.0.1:1587", false); err == nil || !strings.HasPrefix(err.Error(), "submit.tls_cert/tls_key: ") {
 		t.Errorf("a missing certificate: %v", err)
+	}
+}
+
+// Without stake stamps the sender needs no chain: work stamps of
+// send.bits; an unreachable chain is ErrSendChain, for sendmail's hint.
+func TestOpenSender(t *testing.T) {
+	cfg := sendTestConfig(t)
+	cfg.Send.Bits = 7
+	s, err := OpenSender(context.Background(), cfg, SenderOptions{NoStake: true})
+	if err != nil || s.Bits != 7 || s.Stake != nil || s.Stakes != nil {
+		t.Fatalf("no stake: %+v, %v", s, err)
+	}
+	s.Close()
+	cfg.Send.Stake = config.StakeNever
+	if s, err := OpenSender(context.Background(), cfg, SenderOptions{}); err != nil || s.Stake != nil {
+		t.Fatalf("send.stake = never: %+v, %v", s, err)
+	}
+	cfg.Send.Stake = config.StakeAlways
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_, err = OpenSender(ctx, cfg, SenderOptions{StakeOptions: StakeOptions{RPC: "http://127.0.0.1:1"}})
+	if !errors.Is(err, ErrSendChain) || strings.Contains(err.Error(), ErrSendChain.Error()) {
+		t.Errorf("unreachable chain: %v, want ErrSendChain in the chain's own words", err)
+	}
+	_, err = Withdraw(ctx, cfg, "http://127.0.0.1:1", Withdrawal{Due: true})
+	if !errors.Is(err, ErrSendChain) {
+		t.Errorf("withdraw, unreachable chain: %v", err)
 	}
 }

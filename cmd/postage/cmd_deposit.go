@@ -69,7 +69,7 @@ func (c *depositCmd) Run(ctx context.Context, args []string) error {
 		return exitErr(exitTempFail, err)
 	}
 	defer conn.Close()
-	rec, err := sendchain.ManualDeposit(ctx, cfg, sendConn(conn), args, c.leaves, c.value, c.bounty)
+	rec, err := sendchain.ManualDeposit(ctx, cfg, conn.SendConn(), args, c.leaves, c.value, c.bounty)
 	if err != nil {
 		return exitErr(stakeExit(err), err)
 	}

@@ -41,18 +41,15 @@ func (*sendmailCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
-	s := &send.Sender{Bits: cfg.Send.Bits, NoWork: a.NoWork, Transport: sendchain.MTA{Sendmail: cfg.Send.Sendmail}, Logf: logf}
-	if !a.NoStake && cfg.Send.Stake.On() {
-		conn, err := host.ConnectChain(ctx, cfg, a.RPC)
-		if err != nil {
-			return exitErrf(exitTempFail, "%v (send.stake = false or --no-stake sends with work stamps only)", err)
-		}
-		defer conn.Close()
-		o := host.StakeOptions{RPC: a.RPC, NoTickets: a.NoTickets, Trusted: trusted(cfg), Logf: logf}
-		if _, err := host.ArmSender(ctx, cfg, sendConn(conn), s, o); err != nil {
-			return exitErr(stakeExit(err), err)
-		}
+	o := host.SenderOptions{NoStake: a.NoStake, StakeOptions: host.StakeOptions{RPC: a.RPC, NoTickets: a.NoTickets, Trusted: trusted(cfg), Logf: logf}}
+	s, err := host.OpenSender(ctx, cfg, o)
+	if errors.Is(err, host.ErrSendChain) {
+		return exitErrf(exitTempFail, "%v (send.stake = false or --no-stake sends with work stamps only)", err)
+	} else if err != nil {
+		return exitErr(stakeExit(err), err)
 	}
+	defer s.Close()
+	s.NoWork, s.Transport = a.NoWork, sendchain.MTA{Sendmail: cfg.Send.Sendmail}
 	res, err := s.Send(ctx, stdin, a.Envelope)
 	if res != nil {
 		for _, r := range res.Rcpts {

@@ -8,8 +8,6 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/host"
-	"github.com/postage-mail/postage/send"
-	"github.com/postage-mail/postage/send/sendchain"
 )
 
 func init() {
@@ -47,28 +45,23 @@ func (c *stampCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
-	if c.bits < 0 {
-		c.bits = cfg.Send.Bits
-	}
 	var perRcpt *big.Int
 	if c.value != "" {
 		if perRcpt, err = chain.ParseValue(c.value); err != nil {
 			return usageErr("--value: %v", err)
 		}
 	}
-	sn := &send.Sender{Bits: c.bits, NoWork: c.noWork, Logf: func(format string, a ...any) { logTo(stderr, "stamp", format, a...) }}
-	if c.rcpt != "" && !c.noStake && cfg.Send.Stake.On() {
-		conn, err := host.ConnectChain(ctx, cfg, c.rpc)
-		if err != nil {
-			return exitErr(exitTempFail, err)
-		}
-		defer conn.Close()
-		st, err := sendchain.CheckedStaker(ctx, cfg, sendConn(conn), perRcpt)
-		if err != nil {
-			return exitErr(stakeExit(err), err)
-		}
-		sn.Stake = send.Alone{Staker: st}
+	logf := func(format string, a ...any) { logTo(stderr, "stamp", format, a...) }
+	sn, err := host.OpenSender(ctx, cfg, host.SenderOptions{NoStake: c.noStake || c.rcpt == "", Solo: true, PerRecipient: perRcpt,
+		StakeOptions: host.StakeOptions{RPC: c.rpc, Logf: logf}})
+	if err != nil {
+		return exitErr(stakeExit(err), err)
 	}
+	defer sn.Close()
+	if c.bits >= 0 {
+		sn.Bits = c.bits
+	}
+	sn.NoWork = c.noWork
 	_, err = sn.Stamp(ctx, stdin, stdout, c.rcpt)
 	return sendErr(err)
 }

@@ -181,7 +181,7 @@ func (c *statusCmd) localDeposits(ctx context.Context, cfg *config.Config, conn 
 			fromBlock, scan = dep.Block, true
 		}
 	}
-	return sendchain.LocalDeposits(ctx, sendchain.Records(cfg), sendConn(conn), creators, from != "", fromBlock, scan)
+	return sendchain.LocalDeposits(ctx, sendchain.Records(cfg), conn.SendConn(), creators, from != "", fromBlock, scan)
 }
 
 func printStatusJSON(deps []chain.Deposit, records map[common.Hash]*sendchain.Leaves, one bool) error {

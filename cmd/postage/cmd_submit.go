@@ -8,7 +8,6 @@ import (
 
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/host"
-	"github.com/postage-mail/postage/send/sendchain"
 	"github.com/postage-mail/postage/submit"
 )
 
@@ -57,13 +56,6 @@ func (c *submitCmd) Run(ctx context.Context, args []string) error {
 	err = host.Submit(ctx, cfg, ss, host.SubmitOptions{
 		RPC: c.rpc, Listen: c.listen, Upstream: c.upstream, Filter: c.filter, NoStake: c.noStake,
 		Log: newLogger(stderr, c.verbose).With("component", "submit"), Trusted: trusted(cfg),
-		Connect: func(ctx context.Context) (sendchain.Conn, func(), error) {
-			conn, err := host.ConnectChain(ctx, cfg, c.rpc)
-			if err != nil {
-				return sendchain.Conn{}, nil, err
-			}
-			return sendConn(conn), conn.Close, nil
-		},
 	})
 	switch {
 	case errors.Is(err, host.ErrSubmitConfig):

@@ -4,13 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"time"
-
-	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/host"
-	"github.com/postage-mail/postage/send/sendchain"
 )
 
 func init() {
@@ -41,10 +37,10 @@ func (c *withdrawCmd) Run(ctx context.Context, args []string) error {
 	if !c.due && (len(args) != 2 || (args[0] != "start" && args[0] != "finish")) {
 		return usageErr("usage: postage withdraw start|finish DEPOSIT-ID, or postage withdraw --due")
 	}
-	var id common.Hash
+	w := host.Withdrawal{Due: c.due, Start: !c.due && args[0] == "start"}
+	var err error
 	if !c.due {
-		var err error
-		if id, err = parseID(args[1]); err != nil {
+		if w.ID, err = parseID(args[1]); err != nil {
 			return exitErr(exitUsage, err)
 		}
 	}
@@ -52,43 +48,14 @@ func (c *withdrawCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
-	ss, err := cfg.SendSettings()
-	if err != nil {
-		return exitErr(exitUsage, err)
-	}
 	if c.hold != "" {
-		if ss.Hold, err = config.ParsePeriod(c.hold); err != nil {
+		hold, err := config.ParsePeriod(c.hold)
+		if err != nil {
 			return usageErr("--hold: %v", err)
 		}
+		w.Hold = &hold
 	}
-	conn, err := host.ConnectChain(ctx, cfg, *c.cf.rpc)
-	if err != nil {
-		return exitErr(exitTempFail, err)
-	}
-	defer conn.Close()
-	w, err := conn.Writer()
-	if err != nil {
-		return chainErr(err)
-	}
-	switch {
-	case c.due:
-		rep, err := sendchain.NewLifecycle(cfg, sendConn(conn), w, ss.Hold).Due(ctx)
-		if rep != nil {
-			fmt.Fprint(stdout, rep.Summary())
-		}
-		return chainErr(err)
-	case args[0] == "start":
-		s, err := sendchain.StartWithdrawal(ctx, w, id)
-		if err != nil {
-			return chainErr(err)
-		}
-		fmt.Fprint(stdout, s.Describe(time.Now()))
-		return nil
-	}
-	r, err := sendchain.FinishWithdrawal(ctx, w, id)
-	if err != nil {
-		return chainErr(err)
-	}
-	fmt.Fprint(stdout, r.Describe())
-	return nil
+	out, err := host.Withdraw(ctx, cfg, *c.cf.rpc, w)
+	fmt.Fprint(stdout, out)
+	return exitErr(stakeExit(err), err)
 }

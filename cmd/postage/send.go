@@ -8,13 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
-	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/sendchain"
 )
@@ -22,15 +19,6 @@ import (
 // exitConfig (EX_CONFIG): the configuration asks for something refused,
 // e.g. a deposit the receivers' policy would not accept.
 const exitConfig = 78
-
-// sendConn is conn as the sender's adapters see it.
-func sendConn(conn *host.Chain) sendchain.Conn {
-	return sendchain.Conn{
-		ChainID: conn.ChainID.Uint64(), Contract: conn.Contract, Reader: conn.Reader, Client: conn.Client,
-		Transactor: conn.Transactor,
-		BlockTime:  func(ctx context.Context) (time.Duration, error) { return chain.MeasureBlockTime(ctx, conn.Client) },
-	}
-}
 
 // sendExit is the exit code of a send error.
 func sendExit(err error) int {

@@ -53,13 +53,13 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	if err != nil {
 		return nil, err
 	}
-	st, err := sendchain.NewStaker(cctx, cfg, sendConn(conn), nil)
+	st, err := sendchain.NewStaker(cctx, cfg, conn.SendConn(), nil)
 	if err != nil {
 		conn.Close()
 		log.Warn("no deposit batching or automatic withdrawal", "err", err)
 		return nil, nil
 	}
-	lc := sendchain.NewLifecycle(cfg, sendConn(conn), sendchain.StakerWriter(st), ss.Hold)
+	lc := sendchain.NewLifecycle(cfg, conn.SendConn(), sendchain.StakerWriter(st), ss.Hold)
 	s := &senderService{conn: conn, lc: lc}
 	if err := st.Check(); err != nil {
 		log.Warn("no deposit batching: the send settings make deposits the policy refuses", "err", err)
