@@ -10,6 +10,22 @@ import (
 	"github.com/postage-mail/postage/config"
 )
 
+// loadChainConfig loads toml as postage.toml under a new POSTAGE_HOME.
+func loadChainConfig(t *testing.T, toml string) *config.Config {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("POSTAGE_HOME", home)
+	p := filepath.Join(home, "postage.toml")
+	if err := os.WriteFile(p, []byte(toml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 // A trusted network's finality floors its reader's confirmations; a
 // contract trusted by chain id and address keeps the policy's.
 func TestTrustedNetworkConfirmations(t *testing.T) {
@@ -32,18 +48,8 @@ func TestTrustedNetworkConfirmations(t *testing.T) {
 // ChainOptions take --rpc over chain.rpc, and the signer's settings and
 // the chain id check from the configuration.
 func TestChainOptions(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("POSTAGE_HOME", home)
 	t.Setenv("POSTAGE_PASSWORD_FILE", "")
-	p := filepath.Join(home, "postage.toml")
-	toml := "[chain]\nnetwork = \"custom\"\nchain_id = 8453\nrpc = \"http://127.0.0.1:1\"\naccount = \"0x00000000000000000000000000000000000000aa\"\npassword_file = \"pw\"\n"
-	if err := os.WriteFile(p, []byte(toml), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := loadChainConfig(t, "[chain]\nnetwork = \"custom\"\nchain_id = 8453\nrpc = \"http://127.0.0.1:1\"\naccount = \"0x00000000000000000000000000000000000000aa\"\npassword_file = \"pw\"\n")
 	o := ChainOptions(cfg, "")
 	if o.RPC != "http://127.0.0.1:1" || o.ChainDir != filepath.Join(cfg.DataDir, "chain") || o.KeystoreDir != cfg.KeystoreDir() ||
 		o.Account != cfg.Chain.Account || o.PasswordFile != filepath.Join(cfg.DataDir, "pw") || o.Endpoint != cfg.ChainEndpoint() {

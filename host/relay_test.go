@@ -2,11 +2,9 @@ package host
 
 import (
 	"errors"
-	"io"
 	"log/slog"
 	"math/big"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,25 +14,10 @@ import (
 	"github.com/postage-mail/postage/config"
 )
 
-func loadRelayConfig(t *testing.T, toml string) *config.Config {
-	t.Helper()
-	home := t.TempDir()
-	t.Setenv("POSTAGE_HOME", home)
-	p := filepath.Join(home, "postage.toml")
-	if err := os.WriteFile(p, []byte(toml), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
-
 // The relay reveals for book.contract, else for the TicketBook `postage
 // book deploy` recorded on the relay's chain, else for none.
 func TestRelayTicketBook(t *testing.T) {
-	cfg := loadRelayConfig(t, "")
+	cfg := loadChainConfig(t, "")
 	if got := RelayTicketBook(cfg, 1337); got != (common.Address{}) {
 		t.Fatalf("nothing configured or recorded: %s", got)
 	}
@@ -52,7 +35,7 @@ func TestRelayTicketBook(t *testing.T) {
 	if got := RelayTicketBook(cfg, 1338); got != (common.Address{}) {
 		t.Fatalf("recorded on another chain: %s, want none", got)
 	}
-	cfg = loadRelayConfig(t, "[book]\ncontract = \"0x00000000000000000000000000000000000000aa\"\n")
+	cfg = loadChainConfig(t, "[book]\ncontract = \"0x00000000000000000000000000000000000000aa\"\n")
 	if got := RelayTicketBook(cfg, 1337); got != common.HexToAddress("0xaa") {
 		t.Fatalf("book.contract: %s", got)
 	}
@@ -63,7 +46,7 @@ func TestRelayOptions(t *testing.T) {
 	s := config.RelaySettings{Name: "r.example", Bits: 20, BitsFee: big.NewInt(5), MaxBits: 26, StampValidity: time.Hour,
 		BountyMargin: 30, Rate: 12, Burst: 4, MaxBody: 999, BatchMax: 8, BatchWait: time.Second, MaxAttempts: 3}
 	burned := 0
-	o := relayOptions(s, func(common.Hash, uint64) { burned++ }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	o := relayOptions(s, func(common.Hash, uint64) { burned++ }, slog.New(slog.DiscardHandler))
 	if o.Name != "r.example" || o.Bits != 20 || o.BitsFee.Int64() != 5 || o.MaxBits != 26 || o.StampValidity != time.Hour ||
 		o.MarginPercent != 30 || o.Rate != 12 || o.Burst != 4 || o.MaxBody != 999 || o.BatchMax != 8 || o.BatchWait != time.Second ||
 		o.MaxAttempts != 3 || o.Logger == nil {

@@ -5,11 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
-	"strings"
-
-	"golang.org/x/term"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
@@ -84,7 +79,7 @@ func accountList(ks *chain.Keystore, cfg *config.Config) {
 }
 
 func (c *accountCmd) newAccount(ks *chain.Keystore) error {
-	pass, err := readPassphrase(c.passFile, true)
+	pass, err := chain.ReadPassphrase(c.passFile, true)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -98,15 +93,15 @@ func (c *accountCmd) newAccount(ks *chain.Keystore) error {
 }
 
 func (c *accountCmd) importKey(ks *chain.Keystore, src string) error {
-	if looksLikeKey(src) {
+	if chain.LooksLikeKey(src) {
 		return usageErr("that looks like a private key: pass it in a file or on stdin, never as an argument (it shows in ps and shell history)")
 	}
-	key, err := readKey(src)
+	key, err := chain.ReadKey(src, stdin)
 	defer clear(key)
 	if err != nil {
 		return exitErr(exitDataErr, err)
 	}
-	pass, err := readPassphrase(c.passFile, true)
+	pass, err := chain.ReadPassphrase(c.passFile, true)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -119,106 +114,4 @@ func (c *accountCmd) importKey(ks *chain.Keystore, src string) error {
 	}
 	fmt.Fprintf(stdout, "imported account %s\nkey file %s\n", a.Address.Hex(), a.URL.Path)
 	return nil
-}
-
-// looksLikeKey reports whether an argument is a hex private key rather
-// than a file name.
-func looksLikeKey(s string) bool {
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
-	if len(s) != 64 {
-		return false
-	}
-	for _, c := range s {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
-			return false
-		}
-	}
-	if _, err := os.Stat(s); err == nil {
-		return false // a file that happens to have such a name
-	}
-	return true
-}
-
-// readKey reads a hex private key from a file or stdin ("-"). A key is 66
-// characters; anything much longer is not one.
-func readKey(src string) ([]byte, error) {
-	var r io.Reader = stdin
-	if src != "-" {
-		f, err := os.Open(src)
-		if err != nil {
-			return nil, fmt.Errorf("read key: %w", err)
-		}
-		defer f.Close()
-		r = f
-	}
-	buf := make([]byte, 257)
-	n, err := io.ReadFull(r, buf)
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-	case err != nil:
-		clear(buf)
-		return nil, fmt.Errorf("read key: %w", err)
-	default:
-		clear(buf)
-		return nil, errors.New("read key: more than 256 bytes: not a hex private key")
-	}
-	return buf[:n], nil
-}
-
-// readPassphrase gets a passphrase from --password-file, then
-// $POSTAGE_PASSWORD_FILE, then $POSTAGE_PASSWORD, then the terminal (asked
-// twice when confirm is set). It never echoes it.
-func readPassphrase(file string, confirm bool) (string, error) {
-	if file == "" {
-		file = os.Getenv("POSTAGE_PASSWORD_FILE")
-	}
-	if file != "" {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return "", fmt.Errorf("read passphrase: %w", err)
-		}
-		line, _, _ := strings.Cut(string(data), "\n")
-		pass := strings.TrimRight(line, "\r")
-		if pass == "" {
-			return "", fmt.Errorf("passphrase file %s is empty", file)
-		}
-		return pass, nil
-	}
-	if p := os.Getenv("POSTAGE_PASSWORD"); p != "" {
-		return p, nil
-	}
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-	if err != nil || !term.IsTerminal(int(tty.Fd())) {
-		if tty != nil {
-			tty.Close()
-		}
-		return "", errors.New("no passphrase: pass --password-file FILE, set POSTAGE_PASSWORD_FILE, or run in a terminal")
-	}
-	defer tty.Close()
-	ask := func(prompt string) (string, error) {
-		fmt.Fprint(tty, prompt)
-		b, err := term.ReadPassword(int(tty.Fd()))
-		fmt.Fprintln(tty)
-		if err != nil {
-			return "", fmt.Errorf("read passphrase: %w", err)
-		}
-		return string(b), nil
-	}
-	pass, err := ask("Passphrase: ")
-	if err != nil {
-		return "", err
-	}
-	if pass == "" {
-		return "", errors.New("empty passphrase")
-	}
-	if confirm {
-		again, err := ask("Repeat passphrase: ")
-		if err != nil {
-			return "", err
-		}
-		if again != pass {
-			return "", errors.New("the passphrases differ")
-		}
-	}
-	return pass, nil
 }
