@@ -9,6 +9,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/connect"
+	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/metrics"
 )
@@ -127,4 +128,19 @@ func TrustedLive(t config.TrustedContract, confirmations uint64, log *slog.Logge
 			log.Warn("trusted deposit contract unreachable; its stake stamps are temperror until it answers", "contract", t.Ref.String(), "err", err, "retry_in", wait)
 		},
 	}
+}
+
+// DevnetConfig is the embedded chain's configuration from [chain]: its
+// data directory, the user's keystore for the developer account (so that
+// the commands on this machine can sign), listening on addr, pausing
+// below chain.min_free (never when it is 0), logging to logger.
+func DevnetConfig(cfg *config.Config, addr string, logger *slog.Logger) (devnet.Config, error) {
+	minFree, err := cfg.ChainMinFree()
+	if err != nil {
+		return devnet.Config{}, err
+	}
+	if minFree == 0 {
+		minFree = -1 // never pause
+	}
+	return devnet.Config{DataDir: cfg.ChainDir(), KeystoreDir: cfg.KeystoreDir(), Addr: addr, MinFree: minFree, Logger: logger}, nil
 }

@@ -66,6 +66,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/internal/atomicfile"
 )
 
@@ -707,4 +708,20 @@ func (c *Chain) trackHead() {
 			}
 		}
 	}()
+}
+
+// Announcement says where the chain runs and what it holds: its endpoint
+// and chain id, the deposit contract, and the developer account with its
+// balance ("?" when the node does not answer).
+func (c *Chain) Announcement(ctx context.Context) []string {
+	dep, dev := c.Deployment(), c.DevAccount()
+	bal := "?"
+	if b, err := c.Client().BalanceAt(ctx, dev.Account.Address, nil); err == nil {
+		bal = chain.FormatWei(b)
+	}
+	return []string{
+		fmt.Sprintf("running: rpc %s, chain id %d", c.Endpoint(), dep.ChainID),
+		fmt.Sprintf("deposit contract %s (withdrawal delay %s, deployed in block %d)", dep.Contract, time.Duration(dep.Delay)*time.Second, dep.Block),
+		fmt.Sprintf("developer account %s (%s)", dev.Account.Address, bal),
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"math/big"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +54,18 @@ func TestRestartKeepsState(t *testing.T) {
 	}
 	if !strings.HasPrefix(c.Endpoint(), "http://127.0.0.1:") {
 		t.Fatalf("endpoint %q is not loopback HTTP", c.Endpoint())
+	}
+	devBal, err := c.Client().BalanceAt(ctx, c.DevAccount().Account.Address, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"running: rpc " + c.Endpoint() + ", chain id 1886352244",
+		"deposit contract " + dep.Contract.Hex() + " (withdrawal delay 5s, deployed in block " + strconv.FormatUint(dep.Block, 10) + ")",
+		"developer account " + c.DevAccount().Account.Address.Hex() + " (" + chain.FormatWei(devBal) + ")",
+	}
+	if got := c.Announcement(ctx); !slices.Equal(got, want) {
+		t.Fatalf("announcement\n%q\nwant\n%q", got, want)
 	}
 
 	// A second client, over HTTP as another process would connect.

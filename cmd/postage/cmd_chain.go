@@ -15,6 +15,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 )
 
 func init() {
@@ -95,13 +96,6 @@ func (c *chainCmd) devnetConfig() (devnet.Config, error) {
 	if c.addr != "" {
 		cfg.Chain.Listen = c.addr
 	}
-	minFree, err := cfg.ChainMinFree()
-	if err != nil {
-		return devnet.Config{}, err
-	}
-	if minFree == 0 {
-		minFree = -1 // never pause
-	}
 	// The node warns about routine things (a reverted estimate, indexing
 	// still running); without -v only errors are worth a user's eyes.
 	level := slog.LevelError
@@ -112,14 +106,12 @@ func (c *chainCmd) devnetConfig() (devnet.Config, error) {
 	// go-ethereum's packages log through its root logger; without this
 	// their warnings (a failing disk, say) would be lost.
 	gethlog.SetDefault(gethlog.NewLogger(handler))
-	d := devnet.Config{
-		DataDir: cfg.ChainDir(), KeystoreDir: cfg.KeystoreDir(), Addr: cfg.Chain.Listen,
-		Period: c.period, MinFree: minFree, Logger: slog.New(handler),
-	}
+	d, err := host.DevnetConfig(cfg, cfg.Chain.Listen, slog.New(handler))
+	d.Period = c.period
 	if c.delaySet {
 		d.Delay = c.delay
 	}
-	return d, nil
+	return d, err
 }
 
 // announce says where the chain runs and what it holds.
@@ -127,14 +119,9 @@ func (c *chainCmd) announce(ctx context.Context, ch *devnet.Chain, dataDir strin
 	for _, w := range ch.Warnings() {
 		c.logf("warning: %s", w)
 	}
-	dep, dev := ch.Deployment(), ch.DevAccount()
-	bal := "?"
-	if b, err := ch.Client().BalanceAt(ctx, dev.Account.Address, nil); err == nil {
-		bal = chain.FormatWei(b)
+	for _, l := range ch.Announcement(ctx) {
+		c.logf("%s", l)
 	}
-	c.logf("running: rpc %s, chain id %d", ch.Endpoint(), dep.ChainID)
-	c.logf("deposit contract %s (withdrawal delay %s, deployed in block %d)", dep.Contract, time.Duration(dep.Delay)*time.Second, dep.Block)
-	c.logf("developer account %s (%s)", dev.Account.Address, bal)
 	c.logf("data in %s; stop with Ctrl-C", dataDir)
 }
 
