@@ -95,3 +95,10 @@ func Format(v *big.Int) string {
 	}
 	return out + " ETH"
 }
+
+// FormatGwei writes v, an amount per gas, in gwei: "100 gwei", "0.25 gwei",
+// exact to the wei ("0.000000001 gwei").
+func FormatGwei(v *big.Int) string {
+	s := new(big.Rat).SetFrac(v, big.NewInt(1e9)).FloatString(9)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") + " gwei"
+}

@@ -71,3 +71,13 @@ func TestFormat(t *testing.T) {
 		t.Errorf("Format(nil) = %q", got)
 	}
 }
+
+func TestFormatGwei(t *testing.T) {
+	for in, want := range map[int64]string{
+		100e9: "100 gwei", 1e9: "1 gwei", 25e7: "0.25 gwei", 1: "0.000000001 gwei", 0: "0 gwei", 1_500_000_001: "1.500000001 gwei",
+	} {
+		if got := FormatGwei(big.NewInt(in)); got != want {
+			t.Errorf("FormatGwei(%d) = %q, want %q", in, got, want)
+		}
+	}
+}

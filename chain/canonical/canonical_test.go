@@ -22,6 +22,7 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/canonical"
+	"github.com/postage-mail/postage/chain/networks"
 )
 
 // The committed pre-signed transaction is the proxy's: its sender is the
@@ -359,5 +360,122 @@ func TestVerifyNetwork(t *testing.T) {
 	}
 	if r := reason(canonical.VerifyNetwork(ctx, cl, id.Uint64(), common.HexToAddress("0xaa"), h)); r != canonical.NoCode {
 		t.Fatalf("no code: %s", r)
+	}
+}
+
+// NewTarget picks the canonical address of what is checked, an address
+// given instead, or a preset's fixture, and refuses mixed requests.
+func TestNewTarget(t *testing.T) {
+	postage, _ := canonical.CanonicalAddress(canonical.CanonicalDelay)
+	book := canonical.TicketBookAddress(canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
+	hour, _ := canonical.CanonicalAddress(time.Hour)
+	for _, c := range []struct {
+		network string
+		book    bool
+		delay   time.Duration
+		args    []string
+		want    common.Address
+	}{
+		{"", false, canonical.CanonicalDelay, nil, postage},
+		{"", true, canonical.CanonicalDelay, nil, book},
+		{"", false, time.Hour, nil, hour},
+		{"base", false, canonical.CanonicalDelay, nil, common.HexToAddress(networks.CanonicalAddress)},
+		{"", true, canonical.CanonicalDelay, []string{"0x00000000000000000000000000000000000000aa"}, common.HexToAddress("0xaa")},
+	} {
+		tg, err := canonical.NewTarget(c.network, c.book, c.delay, c.args...)
+		if err != nil || tg.Address != c.want || tg.Book != c.book || tg.Delay != c.delay || (tg.Network != nil) != (c.network != "") {
+			t.Errorf("NewTarget(%q, %v, %v, %q) = %+v, %v; want address %s", c.network, c.book, c.delay, c.args, tg, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		network string
+		book    bool
+		delay   time.Duration
+		args    []string
+		want    string
+	}{
+		{"polygon", false, canonical.CanonicalDelay, nil, `--network: unknown network "polygon"`},
+		{"base", true, canonical.CanonicalDelay, nil, "--network checks the canonical deposit contract: no --book or --delay"},
+		{"base", false, time.Hour, nil, "--network checks the canonical deposit contract: no --book or --delay"},
+		{"", false, 0, nil, "--delay: "},
+		{"", false, canonical.CanonicalDelay, []string{"0xaa", "0xbb"}, "verify takes at most one ADDRESS"},
+		{"", false, canonical.CanonicalDelay, []string{"0xnope"}, `"0xnope" is not an address`},
+	} {
+		if _, err := canonical.NewTarget(c.network, c.book, c.delay, c.args...); err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("NewTarget(%q, %v, %v, %q): %v, want %q", c.network, c.book, c.delay, c.args, err, c.want)
+		}
+	}
+}
+
+// Check answers ok, the refusal's reason, or unreachable, with the
+// detail in Err; the answer line is the reason and the address.
+func TestTargetCheck(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	s := newSim(t, true)
+	cl := s.b.Client()
+	if _, err := canonical.Deploy(ctx, cl, s.opts, canonical.CanonicalDelay); err != nil {
+		t.Fatal(err)
+	}
+	target := func(network string, book bool, delay time.Duration, args ...string) canonical.Target {
+		t.Helper()
+		tg, err := canonical.NewTarget(network, book, delay, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tg
+	}
+	postage := target("", false, canonical.CanonicalDelay)
+	if r := postage.Check(ctx, cl); r.Reason != "ok" || r.Err != nil || r.String() != "ok "+postage.Address.Hex() {
+		t.Fatalf("the deployed contract: %+v", r)
+	}
+	if r := target("", true, canonical.CanonicalDelay).Check(ctx, cl); r.Reason != string(canonical.NoCode) || reason(r.Err) != canonical.NoCode {
+		t.Fatalf("the TicketBook, not deployed: %+v", r)
+	}
+	if r := target("", false, time.Hour, postage.Address.Hex()).Check(ctx, cl); r.Reason != string(canonical.OtherDelay) {
+		t.Fatalf("another delay: %+v", r)
+	}
+	r := target("base", false, canonical.CanonicalDelay).Check(ctx, cl)
+	if r.Reason != string(canonical.OtherChain) || !strings.HasPrefix(r.Err.Error(), "network base: ") {
+		t.Fatalf("base's fixture on the simulated chain: %+v", r)
+	}
+	down := errors.New("chain at http://127.0.0.1:1: connection refused")
+	r = postage.Report(down)
+	if r.String() != "unreachable "+postage.Address.Hex() || !errors.Is(r.Err, canonical.ErrUnreachable) || !errors.Is(r.Err, down) ||
+		r.Err.Error() != "unreachable: "+down.Error() {
+		t.Fatalf("an unreachable chain: %+v", r)
+	}
+	if again := postage.Report(r.Err); again.Err.Error() != r.Err.Error() {
+		t.Fatalf("marked unreachable twice: %v", again.Err)
+	}
+}
+
+// Deployed.Report says what a deployment did.
+func TestDeployedReport(t *testing.T) {
+	a, tx := common.HexToAddress("0xaa"), common.HexToHash("0x01")
+	for d, want := range map[canonical.Deployed]string{
+		{}:                                "",
+		{Address: a}:                      "Postage     " + a.Hex() + "  already deployed\n",
+		{Address: a, Tx: tx}:              "Postage     " + a.Hex() + "  deployed in tx " + tx.Hex() + "\n",
+		{ProxyTx: tx}:                     "proxy       " + canonical.ProxyAddress.Hex() + "  installed in tx " + tx.Hex() + "\n",
+		{Address: a, ProxyTx: tx, Tx: tx}: "proxy       " + canonical.ProxyAddress.Hex() + "  installed in tx " + tx.Hex() + "\nPostage     " + a.Hex() + "  deployed in tx " + tx.Hex() + "\n",
+	} {
+		if got := d.Report("Postage"); got != want {
+			t.Errorf("%+v: %q, want %q", d, got, want)
+		}
+	}
+}
+
+// Addresses prints the delay in days when it is whole days.
+func TestAddresses(t *testing.T) {
+	for d, want := range map[time.Duration]string{72 * time.Hour: "delay 3d\n", 90 * time.Minute: "delay 1h30m0s\n"} {
+		a, _ := canonical.CanonicalAddress(d)
+		out, err := canonical.Addresses(d)
+		if err != nil || !strings.HasPrefix(out, "Postage     "+a.Hex()+"  "+want+"TicketBook  ") || !strings.HasSuffix(out, "  randomness_delay 2, epoch 32\n") {
+			t.Errorf("Addresses(%v) = %q, %v", d, out, err)
+		}
+	}
+	if _, err := canonical.Addresses(0); err == nil {
+		t.Error("a zero delay has an address")
 	}
 }

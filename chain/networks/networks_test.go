@@ -2,6 +2,7 @@ package networks_test
 
 import (
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,5 +97,17 @@ func TestLookupAndResolve(t *testing.T) {
 	}
 	if got := networks.Names(); got[len(got)-1] != "custom" || len(got) != 7 {
 		t.Fatalf("Names() = %v", got)
+	}
+}
+
+// Table lists every preset with its fee cap in gwei, then custom.
+func TestTable(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(networks.Table(), "\n"), "\n")
+	if len(lines) != len(networks.All())+2 || !strings.HasPrefix(lines[0], "network     chain id confirmations") || !strings.HasPrefix(lines[len(lines)-1], "custom      chain_id        policy") {
+		t.Fatalf("table:\n%s", strings.Join(lines, "\n"))
+	}
+	want := "base            8453           600         2s       1 gwei  Base (OP stack; pays an L1 data fee)"
+	if !slices.Contains(lines, want) {
+		t.Fatalf("no line %q in\n%s", want, strings.Join(lines, "\n"))
 	}
 }

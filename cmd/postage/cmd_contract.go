@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"math/big"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -46,7 +43,8 @@ func (c *contractCmd) Run(ctx context.Context, args []string) error {
 		return usageErr("usage: postage contract address|networks|deploy|verify")
 	}
 	sub, args := args[0], args[1:]
-	if _, err := canonical.CanonicalAddress(c.delay); err != nil {
+	addrs, err := canonical.Addresses(c.delay)
+	if err != nil {
 		return usageErr("--delay: %v", err)
 	}
 	switch sub {
@@ -55,10 +53,9 @@ func (c *contractCmd) Run(ctx context.Context, args []string) error {
 			return usageErr("%s takes no arguments", sub)
 		}
 		if sub == "networks" {
-			printNetworks()
-		} else {
-			c.printAddresses()
+			addrs = networks.Table()
 		}
+		fmt.Fprint(stdout, addrs)
 		return nil
 	case "deploy":
 		if len(args) != 0 {
@@ -69,33 +66,6 @@ func (c *contractCmd) Run(ctx context.Context, args []string) error {
 		return c.verify(ctx, args)
 	}
 	return usageErr("unknown subcommand %q: want address, networks, deploy or verify", sub)
-}
-
-func (c *contractCmd) printAddresses() {
-	postageAddr, _ := canonical.CanonicalAddress(c.delay)
-	fmt.Fprintf(stdout, "Postage     %s  delay %s\n", postageAddr, fmtDelay(c.delay))
-	fmt.Fprintf(stdout, "TicketBook  %s  randomness_delay %d, epoch %d\n", bookAddress(), canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
-}
-
-func printNetworks() {
-	fmt.Fprintf(stdout, "%-9s %10s %13s %10s %12s  %s\n", "network", "chain id", "confirmations", "block", "max fee", "")
-	for _, n := range networks.All() {
-		fmt.Fprintf(stdout, "%-9s %10d %13d %10s %12s  %s\n", n.Name, n.ChainID, n.Confirmations, n.BlockTime, fmtGwei(n.Fees.MaxFee), n.Note)
-	}
-	fmt.Fprintf(stdout, "%-9s %10s %13s %10s %12s  %s\n", networks.Custom, "chain_id", "policy", "-", "max_fee", "any other EVM chain: chain.rpc and chain.chain_id")
-}
-
-// fmtGwei prints a fee per gas in gwei.
-func fmtGwei(v *big.Int) string {
-	if v == nil {
-		return "none"
-	}
-	s := new(big.Rat).SetFrac(v, big.NewInt(1e9)).FloatString(9)
-	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") + " gwei"
-}
-
-func bookAddress() common.Address {
-	return canonical.TicketBookAddress(canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
 }
 
 // load reads the configuration, with --from as chain.account.
@@ -128,35 +98,40 @@ func (c *contractCmd) deploy(ctx context.Context) error {
 		return exitErr(chainExit(err), err)
 	}
 	d, err := canonical.Deploy(ctx, conn.Client, opts, c.delay)
-	printDeployed("Postage", d)
+	fmt.Fprint(stdout, d.Report("Postage"))
 	if err != nil {
 		return exitErr(exitInvalid, err)
 	}
 	bd, err := canonical.DeployTicketBook(ctx, conn.Client, opts, canonical.CanonicalRandomnessDelay, canonical.CanonicalEpoch)
-	printDeployed("TicketBook", bd)
+	fmt.Fprint(stdout, bd.Report("TicketBook"))
 	return exitErr(exitInvalid, err)
 }
 
-func printDeployed(name string, d canonical.Deployed) {
-	if d.ProxyTx != (common.Hash{}) {
-		fmt.Fprintf(stdout, "proxy       %s  installed in tx %s\n", canonical.ProxyAddress, d.ProxyTx)
+// verify is `postage contract verify`: exit 0 on a match, 1 otherwise
+// with the reason on stdout ("no-code ADDRESS") and the detail on stderr.
+// An unreachable chain is a reason too (the contract was not verified).
+func (c *contractCmd) verify(ctx context.Context, args []string) error {
+	t, err := canonical.NewTarget(c.network, c.book, c.delay, args...)
+	if err != nil {
+		return usageErr("%v", err)
 	}
-	switch {
-	case d.Address == (common.Address{}):
-	case d.Tx != (common.Hash{}):
-		fmt.Fprintf(stdout, "%-11s %s  deployed in tx %s\n", name, d.Address, d.Tx)
-	default:
-		fmt.Fprintf(stdout, "%-11s %s  already deployed\n", name, d.Address)
+	cfg, err := c.load()
+	if err != nil {
+		return err
 	}
+	if t.Network != nil {
+		cfg.Chain.ChainID = 0 // --network's own chain id is checked by t
+	}
+	var r canonical.Report
+	if conn, err := host.DialChain(ctx, cfg, c.rpc); err != nil {
+		r = t.Report(err)
+	} else {
+		defer conn.Close()
+		r = t.Check(ctx, conn.Client)
+	}
+	fmt.Fprintln(stdout, r)
+	if r.Err != nil {
+		return exitErr(exitInvalid, r.Err)
+	}
+	return nil
 }
-
-// fmtDelay prints a delay in days when it is whole days.
-func fmtDelay(d time.Duration) string {
-	if d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%dd", d/(24*time.Hour))
-	}
-	return d.String()
-}
-
-// errUnreachable marks a verify that could not ask the chain.
-var errUnreachable = errors.New("unreachable")
