@@ -1,7 +1,8 @@
 package host
 
-// The sender's services: the stake stamps of postage sendmail and
-// postage submit (ArmSender), and postage submit's SMTP door (Submit).
+// The sender's side: the sender of postage sendmail, stamp and submit
+// with its stake stamps and tickets (OpenSender), withdrawals by hand
+// (Withdraw), and postage submit's SMTP door (Submit).
 
 import (
 	"context"
@@ -68,8 +69,8 @@ func (s *Sender) Close() {
 
 // OpenSender makes the sender of cfg: work stamps of send.bits, and,
 // unless o.NoStake or send.stake is off, stake stamps and tickets on the
-// chain of o.RPC, else chain.rpc, else the embedded chain (ArmSender).
-// Failing to reach the chain wraps ErrSendChain; ArmSender says what the
+// chain of o.RPC, else chain.rpc, else the embedded chain (armSender).
+// Failing to reach the chain wraps ErrSendChain; armSender says what the
 // other errors wrap.
 func OpenSender(ctx context.Context, cfg *config.Config, o SenderOptions) (*Sender, error) {
 	s := &Sender{Sender: send.Sender{Bits: cfg.Send.Bits, Logf: o.Logf}}
@@ -86,7 +87,7 @@ func OpenSender(ctx context.Context, cfg *config.Config, o SenderOptions) (*Send
 			s.Stake = send.Alone{Staker: st}
 		}
 	} else {
-		s.Stakes, err = ArmSender(ctx, cfg, conn.SendConn(), &s.Sender, o.StakeOptions)
+		s.Stakes, err = armSender(ctx, cfg, conn.SendConn(), &s.Sender, o.StakeOptions)
 	}
 	if err != nil {
 		conn.Close()
@@ -96,7 +97,7 @@ func OpenSender(ctx context.Context, cfg *config.Config, o SenderOptions) (*Send
 	return s, nil
 }
 
-// StakeOptions say how ArmSender sets up a sender's stake stamps.
+// StakeOptions say how armSender sets up a sender's stake stamps.
 type StakeOptions struct {
 	// RPC is --rpc. When set, this process deposits on that chain itself
 	// rather than through postage serve's batcher (which deposits on the
@@ -110,11 +111,11 @@ type StakeOptions struct {
 	NoTickets bool
 	// Trusted are the TicketBook contracts on a chain whose books a sender
 	// may buy tickets from.
-	Trusted func(st config.SenderTickets, chainID uint64) map[common.Address]bool
+	Trusted func(cfg *config.Config, st config.SenderTickets, chainID uint64) map[common.Address]bool
 	Logf    func(format string, a ...any)
 }
 
-// Stakes are what ArmSender set up.
+// Stakes are how a sender deposits (armSender).
 type Stakes struct {
 	// Served is set when postage serve batches the deposits (its
 	// send.sock answers).
@@ -136,14 +137,14 @@ type sendKindError struct{ kind, err error }
 func (e sendKindError) Error() string   { return e.err.Error() }
 func (e sendKindError) Unwrap() []error { return []error{e.kind, e.err} }
 
-// ArmSender sets up s's stake stamps on c: a running postage serve batches
+// armSender sets up s's stake stamps on c: a running postage serve batches
 // a message's deposit with others' (its socket answers); without one,
 // this process deposits (StakeOptions.Batch). With send.stake = "auto"
 // only recipients whose domain checks stake get one; a recipient whose
 // domain publishes a ticket book gets a ticket instead. Settings the
 // receivers' policy refuses wrap send.ErrPolicy, bad ticket settings
 // send.ErrUsage; other errors are the chain's.
-func ArmSender(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *send.Sender, o StakeOptions) (*Stakes, error) {
+func armSender(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *send.Sender, o StakeOptions) (*Stakes, error) {
 	out := &Stakes{}
 	if bc, err := batchsock.Dial(sendchain.Socket(cfg)); err == nil && o.RPC == "" {
 		s.Stake, out.Served = bc, true
@@ -182,7 +183,7 @@ func armTickets(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *se
 	if err != nil {
 		return sendKindError{send.ErrUsage, err}
 	}
-	t, err := sendchain.NewTickets(cfg, c, o.Trusted(st, c.ChainID), o.Logf)
+	t, err := sendchain.NewTickets(cfg, c, o.Trusted(cfg, st, c.ChainID), o.Logf)
 	if err != nil {
 		return sendKindError{send.ErrUsage, err}
 	}
@@ -196,10 +197,8 @@ func armTickets(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *se
 // recorded deposit that is due (Due, held for Hold: nil is send.hold), or
 // start (Start) or finish the withdrawal of deposit ID.
 type Withdrawal struct {
-	Due   bool
-	Hold  *time.Duration
-	Start bool
-	ID    common.Hash
+	send.WithdrawArgs
+	Hold *time.Duration
 }
 
 // Withdraw does w on the chain of rpc, else chain.rpc, else the embedded
@@ -261,7 +260,7 @@ type SubmitOptions struct {
 	Filter                bool   // a Postfix content filter: no login, reinject into Postfix
 	NoStake               bool
 	Log                   *slog.Logger
-	Trusted               func(st config.SenderTickets, chainID uint64) map[common.Address]bool
+	Trusted               func(cfg *config.Config, st config.SenderTickets, chainID uint64) map[common.Address]bool
 }
 
 // Submit runs postage submit with settings ss until ctx ends: the SMTP

@@ -40,7 +40,7 @@ var errNoSigner = errors.New("no signer in this test")
 // the chain fails with errNoSigner.
 var noChain = sendchain.Conn{ChainID: 1337, Transactor: func() (*bind.TransactOpts, error) { return nil, errNoSigner }}
 
-func noTrust(config.SenderTickets, uint64) map[common.Address]bool { return nil }
+func noTrust(*config.Config, config.SenderTickets, uint64) map[common.Address]bool { return nil }
 
 // With postage serve answering on send.sock, deposits go to its batcher
 // and the chain is not asked; --rpc makes this process deposit itself.
@@ -53,7 +53,7 @@ func TestArmSenderServedByPostageServe(t *testing.T) {
 	}
 	defer srv.Shutdown(context.Background())
 	var s send.Sender
-	st, err := ArmSender(context.Background(), cfg, noChain, &s, StakeOptions{NoTickets: true, Batch: true, Trusted: noTrust})
+	st, err := armSender(context.Background(), cfg, noChain, &s, StakeOptions{NoTickets: true, Batch: true, Trusted: noTrust})
 	if err != nil || !st.Served || st.Batcher != nil {
 		t.Fatalf("served: %+v, %v", st, err)
 	}
@@ -61,7 +61,7 @@ func TestArmSenderServedByPostageServe(t *testing.T) {
 		t.Errorf("sender: stake %T, choose %v, tickets %v", s.Stake, s.Choose != nil, s.Tickets != nil)
 	}
 	var s2 send.Sender
-	if _, err := ArmSender(context.Background(), cfg, noChain, &s2, StakeOptions{RPC: "http://elsewhere:8545", Trusted: noTrust}); !errors.Is(err, errNoSigner) {
+	if _, err := armSender(context.Background(), cfg, noChain, &s2, StakeOptions{RPC: "http://elsewhere:8545", Trusted: noTrust}); !errors.Is(err, errNoSigner) {
 		t.Errorf("with --rpc: %v, want the staker's own setup (%v)", err, errNoSigner)
 	}
 }
@@ -77,7 +77,7 @@ func TestArmSenderBadTicketSettings(t *testing.T) {
 	}
 	defer srv.Shutdown(context.Background())
 	var s send.Sender
-	_, err = ArmSender(context.Background(), cfg, noChain, &s, StakeOptions{Trusted: noTrust})
+	_, err = armSender(context.Background(), cfg, noChain, &s, StakeOptions{Trusted: noTrust})
 	if !errors.Is(err, send.ErrUsage) || !strings.HasPrefix(err.Error(), "config: send.ticket_contracts: ") {
 		t.Errorf("bad ticket settings: %v", err)
 	}
@@ -146,7 +146,7 @@ func TestOpenSender(t *testing.T) {
 	if !errors.Is(err, ErrSendChain) || strings.Contains(err.Error(), ErrSendChain.Error()) {
 		t.Errorf("unreachable chain: %v, want ErrSendChain in the chain's own words", err)
 	}
-	_, err = Withdraw(ctx, cfg, "http://127.0.0.1:1", Withdrawal{Due: true})
+	_, err = Withdraw(ctx, cfg, "http://127.0.0.1:1", Withdrawal{WithdrawArgs: send.WithdrawArgs{Due: true}})
 	if !errors.Is(err, ErrSendChain) {
 		t.Errorf("withdraw, unreachable chain: %v", err)
 	}

@@ -2,7 +2,11 @@ package send
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 )
 
 // argError is a bad command line: errors.Is(err, ErrUsage).
@@ -84,3 +88,27 @@ type usageErr struct{ err error }
 func (e usageErr) Error() string        { return e.err.Error() }
 func (e usageErr) Unwrap() error        { return e.err }
 func (e usageErr) Is(target error) bool { return target == ErrUsage }
+
+// WithdrawArgs are postage withdraw's arguments: --due (every recorded
+// deposit that is due), or start|finish DEPOSIT-ID.
+type WithdrawArgs struct {
+	Due, Start bool
+	ID         common.Hash
+}
+
+// ParseWithdrawArgs reads postage withdraw's arguments after its flags
+// (due is --due). Mistakes wrap ErrUsage.
+func ParseWithdrawArgs(due bool, args []string) (WithdrawArgs, error) {
+	switch {
+	case due && len(args) > 0:
+		return WithdrawArgs{}, argError("--due takes no deposit ids")
+	case due:
+		return WithdrawArgs{Due: true}, nil
+	case len(args) != 2 || (args[0] != "start" && args[0] != "finish"):
+		return WithdrawArgs{}, argError("usage: postage withdraw start|finish DEPOSIT-ID, or postage withdraw --due")
+	}
+	if b, err := hexutil.Decode(args[1]); err == nil && len(b) == common.HashLength {
+		return WithdrawArgs{Start: args[0] == "start", ID: common.Hash(b)}, nil
+	}
+	return WithdrawArgs{}, argError(fmt.Sprintf("deposit id %q: want 0x and 64 hex digits", args[1]))
+}

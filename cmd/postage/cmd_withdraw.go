@@ -7,6 +7,7 @@ import (
 
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/host"
+	"github.com/postage-mail/postage/send"
 )
 
 func init() {
@@ -31,19 +32,11 @@ func (c *withdrawCmd) Flags(fs *flag.FlagSet) {
 }
 
 func (c *withdrawCmd) Run(ctx context.Context, args []string) error {
-	if c.due && len(args) > 0 {
-		return usageErr("--due takes no deposit ids")
+	a, err := send.ParseWithdrawArgs(c.due, args)
+	if err != nil {
+		return exitErr(exitUsage, err)
 	}
-	if !c.due && (len(args) != 2 || (args[0] != "start" && args[0] != "finish")) {
-		return usageErr("usage: postage withdraw start|finish DEPOSIT-ID, or postage withdraw --due")
-	}
-	w := host.Withdrawal{Due: c.due, Start: !c.due && args[0] == "start"}
-	var err error
-	if !c.due {
-		if w.ID, err = parseID(args[1]); err != nil {
-			return exitErr(exitUsage, err)
-		}
-	}
+	w := host.Withdrawal{WithdrawArgs: a}
 	cfg, err := c.cf.load()
 	if err != nil {
 		return exitErr(exitUsage, err)

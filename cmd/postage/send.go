@@ -9,9 +9,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/ethereum/go-ethereum/common"
-
-	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/sendchain"
 )
@@ -59,10 +56,3 @@ func logTo(w io.Writer, name, format string, a ...any) {
 
 // sendErr carries err with its send exit code.
 func sendErr(err error) error { return exitErr(sendExit(err), err) }
-
-// trusted is trustedTicketContracts of cfg.
-func trusted(cfg *config.Config) func(config.SenderTickets, uint64) map[common.Address]bool {
-	return func(st config.SenderTickets, chainID uint64) map[common.Address]bool {
-		return trustedTicketContracts(cfg, st, chainID)
-	}
-}
