@@ -117,3 +117,22 @@ func (k *Keystore) Find(addr common.Address) (accounts.Account, error) {
 func OpenKeystoreLight(dir string) *Keystore {
 	return &Keystore{ks: keystore.NewKeyStore(dir, keystore.LightScryptN, keystore.LightScryptP), dir: dir}
 }
+
+// Listing is `postage account list`: each account's address and key file,
+// the embedded chain's developer account dev (zero: none) marked, or how
+// to create one when there is none.
+func (k *Keystore) Listing(dev common.Address) string {
+	accts := k.Accounts()
+	if len(accts) == 0 {
+		return fmt.Sprintf("no accounts in %s (create one with `postage account new`)\n", k.dir)
+	}
+	var b strings.Builder
+	for _, a := range accts {
+		note := ""
+		if a.Address == dev {
+			note = "  (embedded chain's developer account)"
+		}
+		fmt.Fprintf(&b, "%s  %s%s\n", a.Address.Hex(), a.URL.Path, note)
+	}
+	return b.String()
+}

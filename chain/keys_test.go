@@ -178,3 +178,32 @@ func TestReadPassphrase(t *testing.T) {
 		t.Fatalf("nothing set, no terminal: %v", err)
 	}
 }
+
+// Listing shows each account with its key file and marks the developer
+// account; an empty keystore says how to make one.
+func TestKeystoreListing(t *testing.T) {
+	dir := t.TempDir()
+	ks := OpenKeystoreLight(dir)
+	if got, want := ks.Listing(common.Address{}), "no accounts in "+dir+" (create one with `postage account new`)\n"; got != want {
+		t.Fatalf("empty: %q, want %q", got, want)
+	}
+	a, err := ks.New("one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ks.New("two")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ""
+	for _, acct := range ks.Accounts() { // in key file order
+		want += acct.Address.Hex() + "  " + acct.URL.Path
+		if acct.Address == b.Address {
+			want += "  (embedded chain's developer account)"
+		}
+		want += "\n"
+	}
+	if got := ks.Listing(b.Address); got != want || !strings.Contains(got, a.Address.Hex()+"  "+a.URL.Path+"\n") {
+		t.Fatalf("listing %q, want %q", got, want)
+	}
+}

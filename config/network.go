@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/wei"
 )
@@ -94,4 +96,23 @@ func (c *Config) CheckChainID(url string, id *big.Int) error {
 		name = "chain.network " + n.Name
 	}
 	return fmt.Errorf("the node at %s is on chain %d, but %s is chain %d", url, id, name, want)
+}
+
+// SetContract sets chain.contract to addr, a command's --contract; ""
+// keeps the configured one.
+func (c *Config) SetContract(addr string) error { return setAddress(&c.Chain.Contract, addr) }
+
+// SetAccount sets chain.account to addr, a command's --from; "" keeps the
+// configured one.
+func (c *Config) SetAccount(addr string) error { return setAddress(&c.Chain.Account, addr) }
+
+func setAddress(dst *string, addr string) error {
+	if addr == "" {
+		return nil
+	}
+	if !common.IsHexAddress(addr) {
+		return fmt.Errorf("%q is not an address", addr)
+	}
+	*dst = addr
+	return nil
 }

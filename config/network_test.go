@@ -128,3 +128,25 @@ func TestPasswordFileAndChainDir(t *testing.T) {
 		t.Fatalf("none set: %q, %v", c.PasswordFile(), err)
 	}
 }
+
+// A command's --contract and --from replace chain.contract and
+// chain.account when given, and must be addresses.
+func TestSetContractAndAccount(t *testing.T) {
+	c, err := loadString(t, "[chain]\ncontract = \"0x00000000000000000000000000000000000000aa\"\naccount = \"0x00000000000000000000000000000000000000bb\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SetContract("") != nil || c.SetAccount("") != nil || c.Chain.Contract != "0x00000000000000000000000000000000000000aa" || c.Chain.Account != "0x00000000000000000000000000000000000000bb" {
+		t.Fatalf("empty flags changed the chain: %+v", c.Chain)
+	}
+	if err := c.SetContract("0xnope"); err == nil || err.Error() != `"0xnope" is not an address` || c.Chain.Contract != "0x00000000000000000000000000000000000000aa" {
+		t.Fatalf("bad contract: %v, %q", err, c.Chain.Contract)
+	}
+	if err := c.SetAccount("0xnope"); err == nil || err.Error() != `"0xnope" is not an address` || c.Chain.Account != "0x00000000000000000000000000000000000000bb" {
+		t.Fatalf("bad account: %v, %q", err, c.Chain.Account)
+	}
+	if c.SetContract("0x00000000000000000000000000000000000000cc") != nil || c.SetAccount("0x00000000000000000000000000000000000000dd") != nil ||
+		c.Chain.Contract != "0x00000000000000000000000000000000000000cc" || c.Chain.Account != "0x00000000000000000000000000000000000000dd" {
+		t.Fatalf("set: %+v", c.Chain)
+	}
+}

@@ -7,11 +7,13 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 
+	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/connect"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/metrics"
+	"github.com/postage-mail/postage/stake"
 )
 
 // ChainOptions are the connection settings of cfg, with rpc (--rpc) over
@@ -143,4 +145,15 @@ func DevnetConfig(cfg *config.Config, addr string, logger *slog.Logger) (devnet.
 		minFree = -1 // never pause
 	}
 	return devnet.Config{DataDir: cfg.ChainDir(), KeystoreDir: cfg.KeystoreDir(), Addr: addr, MinFree: minFree, Logger: logger}, nil
+}
+
+// NamedContracts are the contracts a message's stake stamps (its
+// Postage-Stamp headers) name: the trusted contracts worth dialling for
+// it.
+func NamedContracts(headers []string) map[postage.ContractRef]bool {
+	out := map[postage.ContractRef]bool{}
+	for _, st := range stake.Find(headers).Stamps {
+		out[postage.ContractRef{ChainID: st.ChainID, Address: st.Contract}] = true
+	}
+	return out
 }

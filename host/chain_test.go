@@ -1,13 +1,17 @@
 package host
 
 import (
+	"encoding/json"
+	"maps"
 	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/stake"
 )
 
 // loadChainConfig loads toml as postage.toml under a new POSTAGE_HOME.
@@ -63,5 +67,39 @@ func TestChainOptions(t *testing.T) {
 	}
 	if err := o.CheckChain("u", big.NewInt(1)); err == nil {
 		t.Fatal("chain 1 passed a chain_id 8453 check")
+	}
+}
+
+// NamedContracts are the distinct contracts of the stamps that parse.
+func TestNamedContracts(t *testing.T) {
+	raw, err := os.ReadFile("../stake/testdata/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Trees []struct {
+			Stamps []struct{ Header string }
+		}
+	}
+	if err := json.Unmarshal(raw, &v); err != nil || len(v.Trees) == 0 || len(v.Trees[0].Stamps) == 0 {
+		t.Fatalf("vectors: %v", err)
+	}
+	h := v.Trees[0].Stamps[0].Header
+	s, err := stake.Parse(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ChainID = 8453
+	other, err := s.Format()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := NamedContracts([]string{h, other, h, "not a stamp"})
+	want := map[postage.ContractRef]bool{{ChainID: 1337, Address: s.Contract}: true, {ChainID: 8453, Address: s.Contract}: true}
+	if !maps.Equal(got, want) {
+		t.Fatalf("named %v, want %v", got, want)
+	}
+	if got := NamedContracts(nil); len(got) != 0 {
+		t.Fatalf("no stamps: %v", got)
 	}
 }

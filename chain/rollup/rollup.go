@@ -76,3 +76,20 @@ func TxL1Fee(ctx context.Context, c Caller, tx *types.Transaction) (*big.Int, er
 	}
 	return L1Fee(ctx, c, raw)
 }
+
+// TxReader finds a transaction by its hash (an *ethclient.Client does).
+type TxReader interface {
+	Caller
+	TransactionByHash(ctx context.Context, hash common.Hash) (tx *types.Transaction, isPending bool, err error)
+}
+
+// L1FeeOf is TxL1Fee for the transaction with hash h (ErrNoOracle on a
+// chain without the oracle). A failed lookup is the node's error as it
+// is: callers name h already.
+func L1FeeOf(ctx context.Context, c TxReader, h common.Hash) (*big.Int, error) {
+	tx, _, err := c.TransactionByHash(ctx, h)
+	if err != nil {
+		return nil, err
+	}
+	return TxL1Fee(ctx, c, tx)
+}

@@ -28,18 +28,23 @@ var l1BaseFee = big.NewInt(10_000_000_000)
 
 // oracleChain is a simulated chain whose genesis places the test
 // GasPriceOracle (testdata/oracle.hex, assembled by testdata/oracle.py) at
-// the OP-stack predeploy address, with l1BaseFee in its slot 1.
-func oracleChain(t *testing.T) *simulated.Backend {
+// the OP-stack predeploy address, with l1BaseFee in its slot 1, and 1 ETH
+// for each funded account.
+func oracleChain(t *testing.T, funded ...common.Address) *simulated.Backend {
 	t.Helper()
 	hex, err := os.ReadFile("testdata/oracle.hex")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := simulated.NewBackend(types.GenesisAlloc{rollup.OracleAddress: {
+	alloc := types.GenesisAlloc{rollup.OracleAddress: {
 		Code:    common.FromHex(strings.TrimSpace(string(hex))),
 		Storage: map[common.Hash]common.Hash{common.BigToHash(big.NewInt(1)): common.BigToHash(l1BaseFee)},
 		Balance: new(big.Int),
-	}})
+	}}
+	for _, a := range funded {
+		alloc[a] = types.Account{Balance: big.NewInt(1e18)}
+	}
+	b := simulated.NewBackend(alloc)
 	t.Cleanup(func() { _ = b.Close() })
 	return b
 }
@@ -93,6 +98,9 @@ func TestL1FeeFromGenesisOracle(t *testing.T) {
 	}
 	plain := simulated.NewBackend(nil)
 	defer plain.Close()
+	if _, err := rollup.L1FeeOf(ctx, b.Client(), common.Hash{1}); err == nil || errors.Is(err, rollup.ErrNoOracle) {
+		t.Fatalf("an unknown transaction: %v", err)
+	}
 	if _, err := rollup.L1Fee(ctx, plain.Client(), []byte{1}); !errors.Is(err, rollup.ErrNoOracle) {
 		t.Fatalf("a chain without the oracle: %v", err)
 	}
@@ -170,4 +178,31 @@ func gweiString(wei *big.Int) string {
 func dollars(wei *big.Int, ethUSD float64) string {
 	f, _ := new(big.Float).Quo(new(big.Float).SetInt(wei), big.NewFloat(1e18)).Float64()
 	return fmt.Sprintf("%.4g", f*ethUSD)
+}
+
+// L1FeeOf finds the transaction by its hash and prices it as TxL1Fee.
+func TestL1FeeOfMinedTx(t *testing.T) {
+	ctx := context.Background()
+	b := oracleChain(t, crypto.PubkeyToAddress(key.PublicKey))
+	id, err := b.Client().ChainID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := common.HexToAddress("0xaa")
+	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(id), &types.DynamicFeeTx{
+		ChainID: id, GasTipCap: big.NewInt(1e9), GasFeeCap: big.NewInt(1e10), Gas: 30_000, To: &to, Data: []byte{1, 0, 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Client().SendTransaction(ctx, tx); err != nil {
+		t.Fatal(err)
+	}
+	b.Commit()
+	got, err := rollup.L1FeeOf(ctx, b.Client(), tx.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := rollup.TxL1Fee(ctx, b.Client(), tx); got.Sign() <= 0 || got.Cmp(want) != 0 {
+		t.Fatalf("l1 fee of the mined tx: %v, want %v", got, want)
+	}
 }

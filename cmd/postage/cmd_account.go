@@ -41,7 +41,8 @@ func (c *accountCmd) Run(_ context.Context, args []string) error {
 		if len(rest) > 0 {
 			return usageErr("list takes no arguments")
 		}
-		accountList(ks, cfg)
+		dev, _ := devnet.ReadDevAccount(cfg.ChainDir())
+		fmt.Fprint(stdout, ks.Listing(dev.Account.Address))
 		return nil
 	case "new":
 		if len(rest) > 0 {
@@ -59,22 +60,6 @@ func (c *accountCmd) Run(_ context.Context, args []string) error {
 		return c.importKey(ks, src)
 	default:
 		return usageErr("unknown subcommand %q: want new, list or import", sub)
-	}
-}
-
-func accountList(ks *chain.Keystore, cfg *config.Config) {
-	accts := ks.Accounts()
-	if len(accts) == 0 {
-		fmt.Fprintf(stdout, "no accounts in %s (create one with `postage account new`)\n", ks.Dir())
-		return
-	}
-	dev, _ := devnet.ReadDevAccount(cfg.ChainDir())
-	for _, a := range accts {
-		note := ""
-		if a.Address == dev.Account.Address {
-			note = "  (embedded chain's developer account)"
-		}
-		fmt.Fprintf(stdout, "%s  %s%s\n", a.Address.Hex(), a.URL.Path, note)
 	}
 }
 

@@ -308,7 +308,7 @@ func (c *bookCmd) agent(ctx context.Context, conn *bookConn, _ []string) error {
 
 // end retires or closes a book: args are the subcommand and the book id.
 func (c *bookCmd) end(ctx context.Context, conn *bookConn, args []string) error {
-	id, err := parseID(args[1])
+	id, err := chain.ParseDepositID(args[1])
 	if err != nil {
 		return usageErr("%v", err)
 	}

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	gethlog "github.com/ethereum/go-ethereum/log"
 
 	"github.com/postage-mail/postage/chain"
@@ -163,28 +161,13 @@ func (f *chainFlags) load() (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if *f.contract != "" {
-		if !common.IsHexAddress(*f.contract) {
-			return nil, fmt.Errorf("--contract %q is not an address", *f.contract)
-		}
-		cfg.Chain.Contract = *f.contract
+	if err := cfg.SetContract(*f.contract); err != nil {
+		return nil, fmt.Errorf("--contract %w", err)
 	}
-	if *f.from != "" {
-		if !common.IsHexAddress(*f.from) {
-			return nil, fmt.Errorf("--from %q is not an address", *f.from)
-		}
-		cfg.Chain.Account = *f.from
+	if err := cfg.SetAccount(*f.from); err != nil {
+		return nil, fmt.Errorf("--from %w", err)
 	}
 	return cfg, nil
-}
-
-// parseID reads a deposit id: 0x and 64 hex digits.
-func parseID(s string) (common.Hash, error) {
-	b, err := hexutil.Decode(s)
-	if err != nil || len(b) != 32 {
-		return common.Hash{}, fmt.Errorf("deposit id %q: want 0x and 64 hex digits", s)
-	}
-	return common.Hash(b), nil
 }
 
 // chainExit maps a chain error to an exit code: refusals by the contract

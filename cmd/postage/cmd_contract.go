@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
-
 	"github.com/postage-mail/postage/chain/canonical"
 	"github.com/postage-mail/postage/chain/networks"
 	"github.com/postage-mail/postage/config"
@@ -74,11 +72,8 @@ func (c *contractCmd) load() (*config.Config, error) {
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}
-	if c.from != "" {
-		if !common.IsHexAddress(c.from) {
-			return nil, usageErr("--from %q is not an address", c.from)
-		}
-		cfg.Chain.Account = c.from
+	if err := cfg.SetAccount(c.from); err != nil {
+		return nil, usageErr("--from %v", err)
 	}
 	return cfg, nil
 }

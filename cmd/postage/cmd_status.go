@@ -71,7 +71,7 @@ func (c *statusCmd) Flags(fs *flag.FlagSet) {
 func (c *statusCmd) Run(ctx context.Context, args []string) error {
 	ids := make([]common.Hash, 0, len(args))
 	for _, a := range args {
-		id, err := parseID(a)
+		id, err := chain.ParseDepositID(a)
 		if err != nil {
 			return exitErr(exitUsage, err)
 		}

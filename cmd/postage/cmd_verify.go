@@ -204,7 +204,7 @@ func (c *verifyCmd) readers(ctx context.Context, cfg *config.Config, pol *postag
 	if err != nil {
 		verifyLog("%v", err)
 	}
-	named := namedContracts(p.Stake)
+	named := host.NamedContracts(p.Stake)
 	for _, t := range trusted {
 		if _, have := readers[t.Ref]; have || !named[t.Ref] {
 			continue
