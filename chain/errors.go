@@ -261,3 +261,16 @@ func bigOrZero(v *big.Int) *big.Int {
 	}
 	return new(big.Int).Set(v)
 }
+
+// Refused reports whether err is a refusal that retrying will not help:
+// the contract reverted, the value or the account is wrong, the
+// passphrase does not open the key. A locked withdrawal is not one (it
+// succeeds later), nor is an unreachable chain or a timeout.
+func Refused(err error) bool {
+	var le *LockedError
+	if errors.As(err, &le) {
+		return false
+	}
+	return errors.Is(err, ErrReverted) || errors.Is(err, ErrBadPassphrase) || errors.Is(err, ErrNoAccount) ||
+		errors.Is(err, ErrAmbiguousAccount) || errors.Is(err, ErrBadValue)
+}

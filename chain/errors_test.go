@@ -154,3 +154,21 @@ func TestRevertDataFromRPCErrors(t *testing.T) {
 		}
 	}
 }
+
+// Refused: the contract's and the request's refusals, wrapped or not; a
+// locked withdrawal (a revert, but one that passes later) and the
+// network's failures are not.
+func TestRefused(t *testing.T) {
+	for _, err := range []error{ErrReverted, ErrBadPassphrase, ErrNoAccount, ErrAmbiguousAccount, ErrBadValue,
+		fmt.Errorf("deposit: %w", ErrReverted), fmt.Errorf("unlock: %w", ErrBadPassphrase)} {
+		if !Refused(err) {
+			t.Errorf("%v is not a refusal", err)
+		}
+	}
+	locked := &LockedError{UnlockAt: time.Unix(100, 0), Now: time.Unix(50, 0)}
+	for _, err := range []error{nil, errors.New("dial tcp: connection refused"), locked, fmt.Errorf("withdraw: %w", locked)} {
+		if Refused(err) {
+			t.Errorf("%v is a refusal", err)
+		}
+	}
+}

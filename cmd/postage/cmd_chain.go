@@ -174,12 +174,7 @@ func (f *chainFlags) load() (*config.Config, error) {
 // are 1 (the request is wrong and retrying will not help), everything else
 // (unreachable chain, timeouts) 75, try again later.
 func chainExit(err error) int {
-	var le *chain.LockedError
-	switch {
-	case errors.As(err, &le):
-		return exitTempFail
-	case errors.Is(err, chain.ErrReverted), errors.Is(err, chain.ErrBadPassphrase), errors.Is(err, chain.ErrNoAccount),
-		errors.Is(err, chain.ErrAmbiguousAccount), errors.Is(err, chain.ErrBadValue):
+	if chain.Refused(err) {
 		return exitInvalid
 	}
 	return exitTempFail
