@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	gethlog "github.com/ethereum/go-ethereum/log"
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
@@ -145,6 +146,27 @@ func DevnetConfig(cfg *config.Config, addr string, logger *slog.Logger) (devnet.
 		minFree = -1 // never pause
 	}
 	return devnet.Config{DataDir: cfg.ChainDir(), KeystoreDir: cfg.KeystoreDir(), Addr: addr, MinFree: minFree, Logger: logger}, nil
+}
+
+// StartEmbeddedChain runs the embedded chain of cfg (DevnetConfig) on
+// addr, giving it two minutes to start, with go-ethereum's log on handler:
+// the node's, and its root logger's, without which its packages' warnings
+// (a failing disk, say) would be lost. tune, if not nil, adjusts the
+// configuration first (`postage chain`'s --period and --delay). Another
+// process running the chain on the same data directory is
+// devnet.ErrInUse.
+func StartEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, handler slog.Handler, tune func(*devnet.Config)) (*devnet.Chain, error) {
+	gethlog.SetDefault(gethlog.NewLogger(handler))
+	d, err := DevnetConfig(cfg, addr, slog.New(handler))
+	if err != nil {
+		return nil, err
+	}
+	if tune != nil {
+		tune(&d)
+	}
+	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	return devnet.Start(sctx, d)
 }
 
 // NamedContracts are the contracts a message's stake stamps (its

@@ -1,15 +1,20 @@
 package host
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"maps"
 	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/chain"
+	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/stake"
 )
@@ -101,5 +106,41 @@ func TestNamedContracts(t *testing.T) {
 	}
 	if got := NamedContracts(nil); len(got) != 0 {
 		t.Fatalf("no stamps: %v", got)
+	}
+}
+
+// The embedded chain runs from [chain]: in the data directory, its
+// developer account in the user's keystore, tuned by the caller; a second
+// one on the same directory is refused.
+func TestStartEmbeddedChain(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cfg := loadChainConfig(t, "")
+	var tuned devnet.Config
+	ch, err := StartEmbeddedChain(ctx, cfg, "127.0.0.1:0", slog.DiscardHandler, func(d *devnet.Config) {
+		d.Period = time.Second
+		tuned = *d
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := ch.Stop(sctx); err != nil {
+			t.Error(err)
+		}
+	}()
+	if tuned.DataDir != cfg.ChainDir() || tuned.KeystoreDir != cfg.KeystoreDir() || tuned.Addr != "127.0.0.1:0" || tuned.MinFree <= 0 {
+		t.Fatalf("configuration %+v", tuned)
+	}
+	if url, err := devnet.ReadEndpoint(cfg.ChainDir()); err != nil || url != ch.Endpoint() {
+		t.Fatalf("endpoint recorded in the data directory: %q, %v; runs at %s", url, err, ch.Endpoint())
+	}
+	if _, err := chain.OpenKeystoreLight(cfg.KeystoreDir()).Find(ch.DevAccount().Account.Address); err != nil {
+		t.Fatalf("the developer account in the user's keystore: %v", err)
+	}
+	if _, err := StartEmbeddedChain(ctx, cfg, "127.0.0.1:0", slog.DiscardHandler, nil); !errors.Is(err, devnet.ErrInUse) {
+		t.Fatalf("a second chain on the same directory: %v", err)
 	}
 }

@@ -56,20 +56,28 @@ func (c *chainCmd) Run(ctx context.Context, args []string) error {
 	if len(args) > 0 {
 		return usageErr("unexpected argument %q", args[0])
 	}
-	dcfg, err := c.devnetConfig()
+	cfg, err := config.Load(c.cfgPath)
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	ch, err := devnet.Start(startCtx, dcfg)
-	cancel()
+	if c.addr != "" {
+		cfg.Chain.Listen = c.addr
+	}
+	// The node warns about routine things (a reverted estimate, indexing
+	// still running); without -v only errors are worth a user's eyes.
+	level := slog.LevelError
+	if c.verbose {
+		level = slog.LevelInfo
+	}
+	handler := explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
+	ch, err := host.StartEmbeddedChain(ctx, cfg, cfg.Chain.Listen, handler, c.tune)
 	if errors.Is(err, devnet.ErrInUse) {
 		return exitErrf(exitSoftware, "%w: another `postage chain` (or `postage serve`) already runs with this data directory", err)
 	}
 	if err != nil {
 		return exitErr(exitSoftware, err)
 	}
-	c.announce(ctx, ch, dcfg.DataDir)
+	c.announce(ctx, ch, cfg.ChainDir())
 	select {
 	case <-ctx.Done():
 	case <-ch.Done():
@@ -84,32 +92,12 @@ func (c *chainCmd) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
-// devnetConfig is the embedded chain's configuration: the flags over
-// [chain], and the node's log.
-func (c *chainCmd) devnetConfig() (devnet.Config, error) {
-	cfg, err := config.Load(c.cfgPath)
-	if err != nil {
-		return devnet.Config{}, err
-	}
-	if c.addr != "" {
-		cfg.Chain.Listen = c.addr
-	}
-	// The node warns about routine things (a reverted estimate, indexing
-	// still running); without -v only errors are worth a user's eyes.
-	level := slog.LevelError
-	if c.verbose {
-		level = slog.LevelInfo
-	}
-	var handler slog.Handler = explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
-	// go-ethereum's packages log through its root logger; without this
-	// their warnings (a failing disk, say) would be lost.
-	gethlog.SetDefault(gethlog.NewLogger(handler))
-	d, err := host.DevnetConfig(cfg, cfg.Chain.Listen, slog.New(handler))
+// tune applies --period and --delay (when given) to the chain.
+func (c *chainCmd) tune(d *devnet.Config) {
 	d.Period = c.period
 	if c.delaySet {
 		d.Delay = c.delay
 	}
-	return d, err
 }
 
 // announce says where the chain runs and what it holds.
