@@ -1,7 +1,7 @@
 package main
 
-// Wiring of the sender's commands: package send is the domain,
-// send/sendchain its adapters to the chain, DNS and the MTA.
+// The exit codes of the sender's commands; host/send.go builds what they
+// run from package send (the domain) and send/sendchain (its adapters).
 
 import (
 	"context"
