@@ -60,6 +60,19 @@ func TestScripts(t *testing.T) {
 			"waitlisten":   cmdWaitListen,
 			"httpget":      cmdHTTPGet,
 			"freeport":     cmdFreePort,
+			// The Dovecot flow (dovecot_script_test.go).
+			"startdovecot": cmdStartDovecot,
+			"imapcreate":   cmdIMAPCreate,
+			"imapcount":    cmdIMAPCount,
+			"imapmove":     cmdIMAPMove,
+			"waitlog":      cmdWaitLog,
+			"startrelay":   cmdStartRelay,
+			"stoprelay":    cmdStopRelay,
+			"stakemail":    cmdStakeMail,
+			"burned":       cmdBurned,
+			"waitburned":   cmdWaitBurned,
+			"depositleft":  cmdDepositLeft,
+			"relaystatus":  cmdRelayStatus,
 		},
 	})
 }
