@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"time"
 
+	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/stake"
 )
 
@@ -133,4 +134,19 @@ type TicketVerdict struct {
 	Reason string
 	Value  *big.Int   // the ticket's stake in wei, when valid
 	Book   stake.Hash // the book, when known
+}
+
+// WorkSpender is a SpentStore as hashcash.Checking's Spender (postage
+// check): each work stamp is spent with no message identity, so it passes
+// once.
+func WorkSpender(s SpentStore) hashcash.Spender { return workSpender{s} }
+
+type workSpender struct{ s SpentStore }
+
+func (w workSpender) Spend(ctx context.Context, stamp string, expires time.Time) (bool, error) {
+	err := w.s.Spend(ctx, stamp, "", expires)
+	if errors.Is(err, ErrSpent) {
+		return true, nil
+	}
+	return false, err
 }

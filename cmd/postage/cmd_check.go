@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/postage-mail/postage"
@@ -27,57 +25,31 @@ func init() {
 	})
 }
 
-// resourceFlag collects -r in order, remembering the -b in force and any -o
-// just before each.
-type resourceFlag struct {
-	reqs     *[]hashcash.Requirement
-	bitsSet  *[]bool // per requirement: was a -b given before it?
-	bits     *int
-	override *bool
-	sawBits  *bool
-}
-
-func (f resourceFlag) String() string { return "" }
-func (f resourceFlag) Set(s string) error {
-	*f.reqs = append(*f.reqs, hashcash.Requirement{Resource: s, Bits: *f.bits, Overridden: *f.override})
-	*f.bitsSet = append(*f.bitsSet, *f.sawBits)
-	*f.override = false
-	return nil
-}
-
-type bitsFlag struct {
-	bits *int
-	saw  *bool
-}
-
-func (f bitsFlag) String() string { return "" }
-func (f bitsFlag) Set(s string) error {
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > hashcash.MaxBits {
-		return fmt.Errorf("bits %q: want 0..%d", s, hashcash.MaxBits)
-	}
-	*f.bits, *f.saw = n, true
-	return nil
-}
-
 type checkCmd struct {
-	reqs              []hashcash.Requirement
-	bitsSet           []bool // per requirement: was a -b given before it?
-	bits              int
-	sawBits, override bool
-	validity, grace   time.Duration
-	now               time.Time
-	db                string
-	yes, fromMsg      bool
-	regex, exact      bool
-	caseSens          bool
-	purge, quiet      bool
+	reqs            hashcash.Requirements
+	override        bool // -o: the next -r yields to those before it
+	validity, grace time.Duration
+	now             time.Time
+	db              string
+	yes, fromMsg    bool
+	regex, exact    bool
+	caseSens        bool
+	purge, quiet    bool
 }
 
 func (c *checkCmd) Flags(fs *flag.FlagSet) {
 	c.validity, c.grace = hashcash.DefaultValidity, hashcash.DefaultGrace
-	fs.Var(bitsFlag{&c.bits, &c.sawBits}, "b", "required `bits` (for the -r options that follow)")
-	fs.Var(resourceFlag{&c.reqs, &c.bitsSet, &c.bits, &c.override, &c.sawBits}, "r", "accept stamps for `resource` (repeatable; wildcards with *)")
+	fs.Func("b", "required `bits` (for the -r options that follow)", func(s string) error {
+		if n, err := strconv.Atoi(s); err != nil || c.reqs.SetBits(n) != nil {
+			return fmt.Errorf("bits %q: want 0..%d", s, hashcash.MaxBits)
+		}
+		return nil
+	})
+	fs.Func("r", "accept stamps for `resource` (repeatable; wildcards with *)", func(s string) error {
+		c.reqs.Add(s, c.override)
+		c.override = false
+		return nil
+	})
 	fs.BoolVar(&c.override, "o", false, "the next -r yields to the -r options before it")
 	fs.Var(periodFlag{&c.validity}, "e", "validity `period` of stamps; 0 = forever (default 28d)")
 	fs.Var(periodFlag{&c.grace}, "g", "grace `period` for clock skew (default 2d)")
@@ -104,16 +76,11 @@ func (c *checkCmd) logf(format string, a ...any) {
 }
 
 func (c *checkCmd) Run(ctx context.Context, args []string) error {
-	// A -b after the last -r applies to the -r options that had none.
-	for i := range c.reqs {
-		if !c.bitsSet[i] {
-			c.reqs[i].Bits = c.bits
-		}
-	}
 	if c.purge {
-		return silentExit(checkPurge(ctx, c.db, c.now, c.logf))
+		return silentExit(c.purgeStore(ctx))
 	}
-	p := &hashcash.Policy{Requirements: c.reqs, MinBits: c.bits, Validity: c.validity, Grace: c.grace, CaseSensitive: c.caseSens}
+	bits, sawBits := c.reqs.Bits()
+	p := &hashcash.Policy{Requirements: c.reqs.List(), MinBits: bits, Validity: c.validity, Grace: c.grace, CaseSensitive: c.caseSens}
 	switch {
 	case c.regex && c.exact:
 		c.logf("postage check: -E and -S exclude each other\n")
@@ -140,7 +107,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 		c.logf("postage check: no stamps given (arguments, or -X with a message on stdin)\n")
 		return silentExit(exitInvalid)
 	}
-	var store postage.SpentStore
+	run := &hashcash.Checking{Policy: p, BitsGiven: sawBits}
 	if c.db != "" {
 		s, err := openCheckStore(ctx, c.db)
 		if err != nil {
@@ -148,53 +115,57 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 			return silentExit(exitIOErr)
 		}
 		defer s.Close()
-		store = s
+		run.Spent = postage.WorkSpender(s)
 	}
-	return silentExit(c.check(ctx, p, stamps, store))
+	return silentExit(c.report(run.CheckStamps(ctx, stamps)))
 }
 
-// check tries the stamps in order: the first that passes (and, with a
-// store, is not spent yet) decides.
-func (c *checkCmd) check(ctx context.Context, p *hashcash.Policy, stamps []string, store postage.SpentStore) int {
-	for _, text := range stamps {
-		res, err := p.Check(text)
-		if err != nil {
-			c.logf("rejected: %s: %v\n", text, err)
-			continue
-		}
-		if store != nil {
-			err := store.Spend(ctx, text, "", res.Expires) // no message identity: each stamp once
-			if errors.Is(err, postage.ErrSpent) {
-				c.logf("rejected: %s: double spent\n", text)
-				continue
-			}
-			if err != nil {
-				c.logf("postage check: %v\n", err)
-				return exitIOErr
-			}
-		}
-		var missing []string
-		if !c.sawBits {
-			missing = append(missing, "bits (-b)")
-		}
-		if len(c.reqs) == 0 {
-			missing = append(missing, "resource (-r)")
-		}
-		if store == nil {
-			missing = append(missing, "spent store (-d)")
-		}
-		if len(missing) > 0 {
-			c.logf("ok: %s: %d bits, but not fully checked: no %s\n", text, res.Value, strings.Join(missing, ", "))
-			if c.yes {
-				return exitOK
-			}
-			return exitUnsure
-		}
-		c.logf("ok: %s: %d bits\n", text, res.Value)
-		return exitOK
+// report prints what check found and returns the exit status.
+func (c *checkCmd) report(checks hashcash.Checks, err error) int {
+	for _, s := range checks {
+		c.logf("%s\n", s)
 	}
-	c.logf("no valid stamp\n")
-	return exitInvalid
+	passed, ok := checks.Passed()
+	switch {
+	case err != nil:
+		c.logf("postage check: %v\n", err)
+		return exitIOErr
+	case !ok:
+		c.logf("no valid stamp\n")
+		return exitInvalid
+	case len(passed.Unchecked) > 0 && !c.yes:
+		return exitUnsure
+	}
+	return exitOK
+}
+
+// purgeStore is --purge: expired stamps leave the spent store -d.
+func (c *checkCmd) purgeStore(ctx context.Context) int {
+	if c.db == "" {
+		c.logf("postage check: --purge needs the spent store: -d PATH\n")
+		return exitUsage
+	}
+	if _, err := os.Stat(c.db); err != nil {
+		c.logf("postage check: spent store %s: %v\n", filepath.Clean(c.db), err)
+		return exitIOErr
+	}
+	s, err := openCheckStore(ctx, c.db)
+	if err != nil {
+		c.logf("postage check: %v\n", err)
+		return exitIOErr
+	}
+	defer s.Close()
+	now := c.now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	n, err := s.Purge(ctx, now)
+	if err != nil {
+		c.logf("postage check: %v\n", err)
+		return exitIOErr
+	}
+	c.logf("purged %d expired stamps from %s\n", n, c.db)
+	return exitOK
 }
 
 // openCheckStore opens -d PATH: over the socket of a postage serve (or
@@ -205,31 +176,4 @@ func openCheckStore(ctx context.Context, path string) (postage.SpentStore, error
 		return bolt.Open(path, &bolt.Options{LockTimeout: verifyLockWait})
 	}
 	return openSpentShared(ctx, cfg, path)
-}
-
-func checkPurge(ctx context.Context, db string, now time.Time, logf func(string, ...any)) int {
-	if db == "" {
-		logf("postage check: --purge needs the spent store: -d PATH\n")
-		return exitUsage
-	}
-	if _, err := os.Stat(db); err != nil {
-		logf("postage check: spent store %s: %v\n", filepath.Clean(db), err)
-		return exitIOErr
-	}
-	s, err := openCheckStore(ctx, db)
-	if err != nil {
-		logf("postage check: %v\n", err)
-		return exitIOErr
-	}
-	defer s.Close()
-	if now.IsZero() {
-		now = time.Now()
-	}
-	n, err := s.Purge(ctx, now)
-	if err != nil {
-		logf("postage check: %v\n", err)
-		return exitIOErr
-	}
-	logf("purged %d expired stamps from %s\n", n, db)
-	return exitOK
 }

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -49,12 +47,17 @@ func (c *mintCmd) Run(ctx context.Context, args []string) error {
 		return usageErr("-b %d: want 0..60", c.bits)
 	}
 	if c.estimate {
-		return mintEstimate(ctx, c.bits, c.workers)
+		e, err := hashcash.MeasureEstimate(ctx, c.bits, c.workers)
+		if err != nil {
+			return exitErr(exitSoftware, err)
+		}
+		fmt.Fprint(stdout, e)
+		return nil
 	}
 	opts := &hashcash.MintOptions{Ext: c.ext, DateWidth: c.width, Workers: c.workers, Kernel: c.kernel, Date: c.now}
-	progress := !c.quiet && isTerminal(os.Stderr)
-	next, readErr := resources(args)
-	for res, ok := next(); ok; res, ok = next() {
+	progress := !c.quiet && term.IsTerminal(int(os.Stderr.Fd()))
+	resources, readErr := hashcash.Resources(args, stdin)
+	for res := range resources {
 		if err := c.mintOne(ctx, res, opts, progress); err != nil {
 			return err
 		}
@@ -65,34 +68,10 @@ func (c *mintCmd) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
-// resources iterates over args, or without any over the lines of stdin
-// (blank ones skipped); readErr is the error reading stdin, if any.
-func resources(args []string) (next func() (string, bool), readErr func() error) {
-	if len(args) > 0 {
-		return func() (string, bool) {
-			if len(args) == 0 {
-				return "", false
-			}
-			r := args[0]
-			args = args[1:]
-			return r, true
-		}, func() error { return nil }
-	}
-	sc := bufio.NewScanner(stdin)
-	return func() (string, bool) {
-		for sc.Scan() {
-			if r := strings.TrimSpace(sc.Text()); r != "" {
-				return r, true
-			}
-		}
-		return "", false
-	}, sc.Err
-}
-
 func (c *mintCmd) mintOne(ctx context.Context, res string, opts *hashcash.MintOptions, progress bool) error {
 	if progress {
 		opts.Progress = func(p hashcash.Progress) {
-			fmt.Fprintf(stderr, "\r\033[Kminting %s: %.1fM tries, %.1f MH/s, ~%s left", res, float64(p.Tries)/1e6, p.Rate/1e6, roundDuration(p.Remaining))
+			fmt.Fprintf(stderr, "\r\033[Kminting %s: %.1fM tries, %.1f MH/s, ~%s left", res, float64(p.Tries)/1e6, p.Rate/1e6, hashcash.RoundDuration(p.Remaining))
 		}
 	}
 	st, err := hashcash.Mint(ctx, res, c.bits, opts)
@@ -114,33 +93,3 @@ func (c *mintCmd) mintOne(ctx context.Context, res string, opts *hashcash.MintOp
 	}
 	return nil
 }
-
-func mintEstimate(ctx context.Context, bits, workers int) error {
-	rate, err := hashcash.MeasureRate(ctx, time.Second, workers)
-	if err != nil {
-		return exitErr(exitSoftware, err)
-	}
-	if workers <= 0 {
-		workers = numCPU()
-	}
-	fmt.Fprintf(stdout, "kernel: %s\ncores: %d\nrate: %.1f million hashes/s\n", hashcash.KernelName(), workers, rate/1e6)
-	fmt.Fprintf(stdout, "%d bits: %s on average (%.3g s)\n", bits, roundDuration(hashcash.ExpectedTime(bits, rate)), hashcash.ExpectedTime(bits, rate).Seconds())
-	return nil
-}
-
-func roundDuration(d time.Duration) time.Duration {
-	switch {
-	case d > time.Hour:
-		return d.Round(time.Minute)
-	case d > time.Minute:
-		return d.Round(time.Second)
-	case d > time.Second:
-		return d.Round(100 * time.Millisecond)
-	default:
-		return d.Round(time.Millisecond)
-	}
-}
-
-func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
-
-func numCPU() int { return runtime.GOMAXPROCS(0) }
