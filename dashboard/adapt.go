@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"sort"
 	"time"
@@ -102,4 +103,17 @@ func RelayOf(h relay.Health, recent []relay.Status, refusals []relay.Refusal) *R
 	sort.SliceStable(out.Recent, func(i, j int) bool { return out.Recent[i].Time.After(out.Recent[j].Time) })
 	out.Recent = out.Recent[:min(len(out.Recent), 30)]
 	return out
+}
+
+// DueMessage is what the withdraw --due button says it did.
+func DueMessage(rep *send.DueReport) string {
+	return fmt.Sprintf("withdraw --due: %d withdrawal%s started, %d deposit%s paid back, %d waiting",
+		len(rep.Started), plural(len(rep.Started)), len(rep.Withdrawn), plural(len(rep.Withdrawn)), rep.Waiting)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

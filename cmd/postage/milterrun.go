@@ -89,8 +89,8 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	mc.Logger = logger
 	mc.Observer = s.metrics
 	if mc.Mode == milter.Receive {
-		if s.ring = openVerdictRing(cfg, logger); s.ring != nil {
-			mc.Observer = observers{s.metrics, s.ring}
+		if s.ring = host.OpenVerdictRing(cfg, logger); s.ring != nil {
+			mc.Observer = host.Observers{s.metrics, s.ring}
 		}
 	}
 	bg, stop := context.WithCancel(context.Background())

@@ -33,10 +33,6 @@ type senderService struct {
 	lc *send.Lifecycle
 }
 
-// due runs withdraw --due once (the dashboard's button; the timer runs
-// lc.Run). Lifecycle runs one Due at a time.
-func (s *senderService) due(ctx context.Context) (*send.DueReport, error) { return s.lc.Due(ctx) }
-
 // startSender starts the batcher socket and the lifecycle timer. With no
 // account to sign with, or settings the receivers' policy would refuse, it
 // says so and returns nil: sendmail then deposits alone (and refuses with
