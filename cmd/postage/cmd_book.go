@@ -289,7 +289,7 @@ func (c *bookCmd) list(ctx context.Context, conn *bookConn, _ []string) error {
 }
 
 func (c *bookCmd) agent(ctx context.Context, conn *bookConn, _ []string) error {
-	a, err := conn.newAgent(true, newLogger(stderr, c.verbose))
+	a, err := conn.newAgent(true, host.NewLogger(stderr, c.verbose))
 	if err != nil {
 		return exitErr(exitTempFail, err)
 	}

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"time"
 
-	gethlog "github.com/ethereum/go-ethereum/log"
-
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
@@ -69,8 +67,7 @@ func (c *chainCmd) Run(ctx context.Context, args []string) error {
 	if c.verbose {
 		level = slog.LevelInfo
 	}
-	handler := explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
-	ch, err := host.StartEmbeddedChain(ctx, cfg, cfg.Chain.Listen, handler, c.tune)
+	ch, err := host.StartEmbeddedChain(ctx, cfg, cfg.Chain.Listen, host.GethHandler(stderr, level), c.tune)
 	if errors.Is(err, devnet.ErrInUse) {
 		return exitErrf(exitSoftware, "%w: another `postage chain` (or `postage serve`) already runs with this data directory", err)
 	}

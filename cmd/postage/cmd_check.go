@@ -12,6 +12,7 @@ import (
 	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/hashcash"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/mail"
 	"github.com/postage-mail/postage/store/bolt"
 )
@@ -173,7 +174,7 @@ func (c *checkCmd) purgeStore(ctx context.Context) int {
 func openCheckStore(ctx context.Context, path string) (postage.SpentStore, error) {
 	cfg, err := config.Load("")
 	if err != nil {
-		return bolt.Open(path, &bolt.Options{LockTimeout: verifyLockWait})
+		return bolt.Open(path, &bolt.Options{LockTimeout: host.VerifyLockWait})
 	}
-	return openSpentShared(ctx, cfg, path)
+	return host.OpenSpentShared(ctx, cfg, path)
 }

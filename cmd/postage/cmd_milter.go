@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 )
 
 func init() {
@@ -68,7 +69,7 @@ func (c *milterCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	logger := newLogger(stderr, c.verbose)
+	logger := host.NewLogger(stderr, c.verbose)
 	svc, err := startMilter(ctx, cfg, c.rpc, logger)
 	if err != nil {
 		logger.Error("cannot start", "err", err)

@@ -47,7 +47,7 @@ func (c *relayCmd) Run(ctx context.Context, args []string) error {
 	if _, err := ensureDataDir(); err != nil {
 		return exitErr(exitIOErr, err)
 	}
-	logger := newLogger(stderr, c.verbose)
+	logger := host.NewLogger(stderr, c.verbose)
 	svc, err := host.StartRelay(ctx, cfg, c.rpc, s, nil, nil, logger)
 	if err != nil {
 		logger.Error("cannot start the relay", "err", err)

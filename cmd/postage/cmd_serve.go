@@ -6,18 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	gethlog "github.com/ethereum/go-ethereum/log"
 
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/host"
-	"github.com/postage-mail/postage/milter"
 )
 
 func init() {
@@ -60,41 +56,26 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	switch {
 	case c.printPostfix:
-		return printPostfix(ctx, cfg)
+		out, err := host.PostfixConfig(ctx, cfg)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		fmt.Fprint(stdout, out)
+		return nil
 	case c.printDNS:
 		if err := printPolicyDNS(ctx, cfg, c.rpc); err != nil {
 			return usageErr("%v", err)
 		}
 		return nil
 	}
-	if _, err := ensureDataDir(); err != nil {
+	if _, err := host.EnsureDataDir(); err != nil {
 		return exitErr(exitIOErr, err)
 	}
-	h := &serveHost{cfg: cfg, rpc: c.rpc, log: newLogger(stderr, c.verbose)}
+	h := &serveHost{cfg: cfg, rpc: c.rpc, log: host.NewLogger(stderr, c.verbose)}
 	if err := h.start(ctx, c.verbose, !c.noRelay); err != nil {
 		return silentExit(exitSoftware)
 	}
 	return silentExit(h.wait(ctx))
-}
-
-// printPostfix prints the main.cf lines, with rspamd's milter after
-// postage's when milter.after is empty and it answers here.
-func printPostfix(ctx context.Context, cfg *config.Config) error {
-	a, _ := cfg.MilterAddress() // checked by load
-	after, err := cfg.MilterAfter()
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	detected := len(after) == 0 && milter.Mode(cfg.Milter.Mode) == milter.Receive && rspamdMilterAnswers(ctx)
-	if detected {
-		after = []string{"inet:" + rspamdMilterAddr}
-	}
-	out := postfixConfig(a, milter.Mode(cfg.Milter.Mode), after)
-	if detected {
-		out += rspamdHint
-	}
-	fmt.Fprint(stdout, out)
-	return nil
 }
 
 // serveHost is what `postage serve` runs: the embedded chain (unless
@@ -238,24 +219,7 @@ func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, lo
 	if verbose {
 		level = slog.LevelDebug
 	}
-	var handler slog.Handler = explainGeth{gethlog.NewTerminalHandlerWithLevel(stderr, level, false)}
-	gethlog.SetDefault(gethlog.NewLogger(handler))
-	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	minFree, err := cfg.ChainMinFree()
-	if err != nil {
-		return nil, err
-	}
-	if minFree == 0 {
-		minFree = -1 // never pause
-	}
-	c, err := devnet.Start(sctx, devnet.Config{
-		DataDir:     cfg.ChainDir(),
-		KeystoreDir: cfg.KeystoreDir(),
-		Addr:        addr,
-		MinFree:     minFree,
-		Logger:      slog.New(handler),
-	})
+	c, err := host.StartEmbeddedChain(ctx, cfg, addr, host.GethHandler(stderr, level), nil)
 	if errors.Is(err, devnet.ErrInUse) {
 		return nil, fmt.Errorf("%w: another `postage serve` or `postage chain` runs with this data directory", err)
 	}
@@ -269,87 +233,4 @@ func startEmbeddedChain(ctx context.Context, cfg *config.Config, addr string, lo
 	logger.Info("embedded chain running", "rpc", c.Endpoint(), "chain_id", dep.ChainID, "contract", dep.Contract,
 		"withdrawal_delay", time.Duration(dep.Delay)*time.Second, "data", cfg.ChainDir())
 	return c, nil
-}
-
-// postfixConfig is what main.cf needs for a milter at a, followed in
-// smtpd_milters by the milters that read its verdict (milter.after).
-func postfixConfig(a milter.Address, mode milter.Mode, after []string) string {
-	name := milter.PostfixName(a, milter.PostfixQueueDir)
-	var b strings.Builder
-	if mode == milter.Send {
-		fmt.Fprintf(&b, `# postage, sending mode: work stamps on mail your users submit.
-# In /etc/postfix/master.cf, add this option to the submission service
-# (the line starting "submission inet"), then: postfix reload
-#   -o smtpd_milters={ %s, default_action=accept }
-# To stamp mail sent with sendmail(1) on this host too, add to main.cf:
-non_smtpd_milters = { %s, default_action=accept }
-`, name, name)
-		return b.String()
-	}
-	fmt.Fprintf(&b, `# postage: add to /etc/postfix/main.cf (or run each line with postconf -e),
-# then: postfix reload
-#
-# Check postage on mail received over SMTP. default_action=accept fails
-# open: while postage is down, mail is delivered unchecked. Write
-# default_action=tempfail to make senders retry until it is back instead.
-# If smtpd_milters already lists milters (OpenDKIM, rspamd...), add the
-# braced postage entry to that list, before the spam filters (rspamd's
-# milter, spamass-milter): they must see postage's Postage-Result (list
-# them in milter.after and this line does; docs/spam-filters.md).
-smtpd_milters = { %s, default_action=accept }%s
-# Remove Postage-Result fields that come from outside even while the milter
-# is down (the milter removes them too; its own field is not subject to
-# header_checks). If header_checks is already set, add this rule to it.
-header_checks = regexp:{ {/^Postage-Result:/ IGNORE} }
-# Mail submitted on this host (sendmail(1), the pickup service) is this
-# host's own: postage does not check it. Leave postage out of
-# non_smtpd_milters in receiving mode: a check there would spend the work
-# stamps and stake leaves of your own outbound mail before the recipient's
-# MX sees them, and Postfix lets non-SMTP milters only tag anyway. Such
-# mail is delivered with no Postage-Result (header_checks above removes a
-# forged one), so filters treat it as unverified.
-`, name, afterList(after))
-	if a.Network == "unix" && strings.HasPrefix(a.Addr, milter.PostfixQueueDir+"/") {
-		fmt.Fprintf(&b, `# The socket's directory must exist before postage starts, owned by the
-# user postage runs as, in group postfix and set-group-id, so that the
-# socket is in group postfix and smtpd can connect:
-#   install -d -m 2750 -o postage -g postfix %s
-`, a.Addr[:strings.LastIndex(a.Addr, "/")])
-	}
-	return b.String()
-}
-
-// afterList is the milter.after entries as they follow postage's in
-// smtpd_milters.
-func afterList(after []string) string {
-	var b strings.Builder
-	for _, e := range after {
-		b.WriteString(", ")
-		b.WriteString(e)
-	}
-	return b.String()
-}
-
-// rspamdMilterAddr is where Debian's rspamd proxy worker listens in
-// milter mode by default (/etc/rspamd/worker-proxy.inc).
-var rspamdMilterAddr = "127.0.0.1:11332"
-
-// rspamdHint tells the admin that rspamd's milter was found running here
-// and put after postage's in the printed smtpd_milters.
-var rspamdHint = `# rspamd's milter answers on ` + rspamdMilterAddr + `, so the smtpd_milters line above
-# lists it after postage's: it must come after postage to score postage's
-# verdict (contrib/rspamd, docs/spam-filters.md). To keep this order without
-# detection, set milter.after = ["inet:` + rspamdMilterAddr + `"].
-`
-
-// rspamdMilterAnswers tells whether something accepts connections on
-// rspamd's default milter port.
-func rspamdMilterAnswers(ctx context.Context) bool {
-	d := net.Dialer{Timeout: 300 * time.Millisecond}
-	c, err := d.DialContext(ctx, "tcp", rspamdMilterAddr)
-	if err != nil {
-		return false
-	}
-	c.Close()
-	return true
 }

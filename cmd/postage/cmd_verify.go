@@ -167,7 +167,7 @@ func (c *verifyCmd) checker(ctx context.Context, cfg *config.Config, pol *postag
 	if len(p.Work) > 0 || stake {
 		// Beside a running serve (or milter), its store over the socket:
 		// the bbolt file has one writer.
-		if s, err := openSpentShared(ctx, cfg, ""); err != nil {
+		if s, err := host.OpenSpentShared(ctx, cfg, ""); err != nil {
 			verifyLog("%v", err)
 		} else {
 			closers = append(closers, func() { s.Close() })

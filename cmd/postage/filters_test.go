@@ -15,6 +15,7 @@ import (
 
 	"github.com/postage-mail/postage/bookdns/dnstest"
 	"github.com/postage-mail/postage/contrib/contribtest"
+	"github.com/postage-mail/postage/milter"
 )
 
 // The spam filters of contrib/ over real verdicts, end to end: postage
@@ -376,11 +377,11 @@ func TestPrintPostfixConfigDetectsRspamd(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	home := t.TempDir()
-	l, err := net.Listen("tcp", rspamdMilterAddr)
+	l, err := net.Listen("tcp", milter.RspamdAddr)
 	if err != nil {
 		// Something (the system's rspamd) listens there already: it is
 		// what the hint is for, and it answers too.
-		t.Logf("%s in use already: %v", rspamdMilterAddr, err)
+		t.Logf("%s in use already: %v", milter.RspamdAddr, err)
 	} else {
 		go func() {
 			for {
@@ -403,7 +404,7 @@ func TestPrintPostfixConfigDetectsRspamd(t *testing.T) {
 		// Nothing there: no hint.
 		l.Close()
 		if out := string(runPostage(ctx, t, home, nil, "serve", "--print-postfix-config")); strings.Contains(out, "rspamd's milter answers") {
-			t.Errorf("a hint with nothing on %s:\n%s", rspamdMilterAddr, out)
+			t.Errorf("a hint with nothing on %s:\n%s", milter.RspamdAddr, out)
 		}
 	}
 	writeConfig(t, home, "postage.toml", "[milter]\nafter = [\"inet:127.0.0.1:11332\"]\n")

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -49,26 +46,6 @@ type milterService struct {
 	stop context.CancelFunc
 	lns  []net.Listener
 	http *http.Server
-}
-
-// newLogger is the text log on w; go-milter's own messages (it logs with
-// the standard log package) join it as warnings.
-func newLogger(w io.Writer, verbose bool) *slog.Logger {
-	level := slog.LevelInfo
-	if verbose {
-		level = slog.LevelDebug
-	}
-	l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
-	log.SetFlags(0)
-	log.SetOutput(stdLogWriter{l})
-	return l
-}
-
-type stdLogWriter struct{ l *slog.Logger }
-
-func (w stdLogWriter) Write(p []byte) (int, error) {
-	w.l.Warn(string(bytes.TrimSpace(p)), "from", "go-milter")
-	return len(p), nil
 }
 
 // startMilter opens the store, starts following the chain (in the
@@ -144,7 +121,7 @@ func (s *milterService) receive(ctx, bg context.Context, rpc string) error {
 	// Work stamps and stake leaves (one leaf backs one message) are both
 	// recorded in the spent store.
 	if s.policy.Accepts(postage.AcceptWork) || s.policy.Accepts(postage.AcceptStake) {
-		st, err := openSpent(s.cfg, 0)
+		st, err := host.OpenSpent(s.cfg, 0)
 		if err != nil {
 			return err
 		}
@@ -304,11 +281,11 @@ func (s *milterService) Shutdown() error {
 // shareSpent serves the spent store on <data dir>/postage.sock
 // (internal/spentsock) until bg ends.
 func (s *milterService) shareSpent(bg context.Context) error {
-	ln, err := spentsock.Listen(spentSocket(s.cfg))
+	ln, err := spentsock.Listen(host.SpentSocket(s.cfg))
 	if errors.Is(err, spentsock.ErrServed) {
 		// Another milter in this data dir (with its own store file)
 		// shares its store; verify and check use that one, or the file.
-		s.log.Warn("not sharing the spent store: another postage process serves the data directory's socket", "socket", spentSocket(s.cfg), "store", spentPathAbs(s.cfg))
+		s.log.Warn("not sharing the spent store: another postage process serves the data directory's socket", "socket", host.SpentSocket(s.cfg), "store", host.SpentPath(s.cfg))
 		return nil
 	}
 	if err != nil {
@@ -318,11 +295,11 @@ func (s *milterService) shareSpent(bg context.Context) error {
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		if err := spentsock.Serve(bg, ln, s.spent, spentPathAbs(s.cfg)); err != nil && bg.Err() == nil {
+		if err := spentsock.Serve(bg, ln, s.spent, host.SpentPath(s.cfg)); err != nil && bg.Err() == nil {
 			s.log.Error("spent store socket stopped", "err", err)
 		}
 	}()
-	s.log.Info("sharing the spent store", "socket", spentSocket(s.cfg), "store", spentPathAbs(s.cfg))
+	s.log.Info("sharing the spent store", "socket", host.SpentSocket(s.cfg), "store", host.SpentPath(s.cfg))
 	return nil
 }
 

@@ -1,9 +1,41 @@
-package main
+package host
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"log"
 	"log/slog"
+
+	gethlog "github.com/ethereum/go-ethereum/log"
 )
+
+// NewLogger is the text log on w; go-milter's own messages (it logs with
+// the standard log package) join it as warnings.
+func NewLogger(w io.Writer, verbose bool) *slog.Logger {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	}
+	l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+	log.SetFlags(0)
+	log.SetOutput(stdLogWriter{l})
+	return l
+}
+
+type stdLogWriter struct{ l *slog.Logger }
+
+func (w stdLogWriter) Write(p []byte) (int, error) {
+	w.l.Warn(string(bytes.TrimSpace(p)), "from", "go-milter")
+	return len(p), nil
+}
+
+// GethHandler is the embedded chain's log handler: go-ethereum's
+// terminal format on w from level up, with gethNotes applied
+// (StartEmbeddedChain makes it go-ethereum's root logger too).
+func GethHandler(w io.Writer, level slog.Level) slog.Handler {
+	return explainGeth{gethlog.NewTerminalHandlerWithLevel(w, level, false)}
+}
 
 // gethNotes is what postage knows about go-ethereum's warnings in the
 // embedded chain's log: harmless ones are lowered to debug (shown with -v),
