@@ -3,6 +3,7 @@ package book
 import (
 	"fmt"
 	"math"
+	"math/big"
 )
 
 // The pool of a book is a random walk. Measured in stakes s, every ticket
@@ -110,4 +111,15 @@ func (t *tails) atLeast(a int) float64 {
 func (t *tails) delay(m int) float64 {
 	a := m + 1
 	return math.Min(1, t.atLeast(a)+t.atLeast(a+1))
+}
+
+// ReserveWei is the reserve, in wei and in stakes (m), that keeps the
+// chance of any delayed payout within a book of values tickets at stake
+// stakeWei at most p (Reserve; docs/deniable.md, "Solvency").
+func ReserveWei(values int, p float64, stakeWei *big.Int) (*big.Int, int, error) {
+	m, err := Reserve(values, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	return new(big.Int).Mul(stakeWei, big.NewInt(int64(m))), m, nil
 }

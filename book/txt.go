@@ -39,6 +39,11 @@ func (r Record) String() string {
 		"; contract=" + r.Contract.String() + "; book=" + r.Book.String()
 }
 
+// ZoneLine is the zone-file line that publishes r for domain.
+func (r Record) ZoneLine(domain string) string {
+	return fmt.Sprintf("%s 3600 IN TXT %q", Name(domain), r.String())
+}
+
 // ParseRecord parses one TXT record's text (its strings joined). A record
 // of another version is ErrUnsupportedVersion (a domain may publish the
 // next version beside this one); unknown tags are ignored.

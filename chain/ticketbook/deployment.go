@@ -47,3 +47,12 @@ func WriteDeployment(dir string, d Deployment) error {
 	}
 	return atomicfile.WriteJSON(DeploymentPath(dir), d, 0o600)
 }
+
+// Report is the line `postage book deploy` prints for d: already says the
+// deployment was found rather than made.
+func (d Deployment) Report(already bool) string {
+	if already {
+		return fmt.Sprintf("ticket book contract %s on chain %d (already deployed)", d.Contract, d.ChainID)
+	}
+	return fmt.Sprintf("ticket book contract %s on chain %d (randomness delay %d, epoch %d)", d.Contract, d.ChainID, d.RandomnessDelay, d.Epoch)
+}

@@ -33,3 +33,13 @@ func TestDeploymentRoundTrip(t *testing.T) {
 		t.Fatal("a corrupt record read without an error")
 	}
 }
+
+func TestDeploymentReport(t *testing.T) {
+	d := Deployment{ChainID: 1337, Contract: common.HexToAddress("0xaa"), RandomnessDelay: 4, Epoch: 100}
+	if got, want := d.Report(true), "ticket book contract "+d.Contract.String()+" on chain 1337 (already deployed)"; got != want {
+		t.Fatalf("%q, want %q", got, want)
+	}
+	if got, want := d.Report(false), "ticket book contract "+d.Contract.String()+" on chain 1337 (randomness delay 4, epoch 100)"; got != want {
+		t.Fatalf("%q, want %q", got, want)
+	}
+}

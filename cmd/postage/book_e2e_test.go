@@ -24,6 +24,7 @@ import (
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/mail"
 )
 
@@ -202,11 +203,11 @@ func (e *bookE2E) agent(ctx context.Context) (*agent.Agent, *ticketbook.Contract
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := connectBook(ctx, cfg, "")
+	conn, err := host.ConnectBook(ctx, cfg, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := conn.newAgent(true, nil)
+	a, err := conn.Agent(true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

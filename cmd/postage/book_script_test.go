@@ -25,6 +25,7 @@ import (
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/chain/ticketbook"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/milter/miltertest"
 )
 
@@ -145,9 +146,9 @@ func scriptAgent(ts *testscript.TestScript, home string) (*agent.Agent, *ticketb
 	cfg.DataDir = home
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	conn, err := connectBook(ctx, cfg, "")
+	conn, err := host.ConnectBook(ctx, cfg, "")
 	ts.Check(err)
-	a, err := conn.newAgent(true, nil)
+	a, err := conn.Agent(true, nil)
 	ts.Check(err)
 	return a, conn.Book.Book, conn.Close
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/mail"
 	"github.com/postage-mail/postage/punish"
 )
@@ -58,8 +59,8 @@ func (c *punishCmd) Run(ctx context.Context, args []string) error {
 	// A ticket (deniable stake): punishing means never revealing it, at
 	// once. A cancel never touches tickets.
 	if !c.cancel {
-		if code, ok := punishTicket(ctx, cfg, m, c.rcpt, p.Logf); ok {
-			return silentExit(code)
+		if st, ok := host.PunishTicket(ctx, cfg, m, c.rcpt, p.Logf); ok {
+			return punishExit(st)
 		}
 	}
 	b, st := punish.FindBurn(m, c.rcpt, p.Logf)

@@ -180,7 +180,7 @@ func (c *verifyCmd) checker(ctx context.Context, cfg *config.Config, pol *postag
 	checker.Deposits = c.readers(ctx, cfg, pol, p, checker, &closers)
 	if cfg.Book.Enabled {
 		// Tickets of this host's books (deniable stake): the agent checks them.
-		tv, closeBook := ticketVerifier(ctx, cfg, c.rpc, p.Stake)
+		tv, closeBook := host.TicketVerifier(ctx, cfg, c.rpc, p.Stake, func(f string, a ...any) { fmt.Fprintf(stderr, "postage: "+f+"\n", a...) })
 		closers = append(closers, closeBook)
 		checker.Tickets = tv
 	}

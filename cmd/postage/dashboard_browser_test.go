@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/postage-mail/postage/hashcash"
-	"github.com/postage-mail/postage/milter/miltertest"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -12,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/postage-mail/postage/hashcash"
+	"github.com/postage-mail/postage/milter/miltertest"
 
 	"github.com/chromedp/chromedp"
 

@@ -11,13 +11,14 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/postage-mail/postage/agent"
+	"github.com/postage-mail/postage/host"
 )
 
 func TestMain(m *testing.M) {
 	// Vault keys at the standard scrypt cost take a second each: the
 	// tests' processes (this one, and it re-run as postage) use the light
 	// cost. The shipped binary has no switch for this.
-	vaultScrypt = agent.LightScrypt
+	host.VaultScrypt = agent.LightScrypt
 	// Tests that need real processes re-run this binary as postage.
 	if os.Getenv("POSTAGE_TEST_AS_MAIN") == "1" {
 		os.Exit(Main())

@@ -153,7 +153,7 @@ func (s *milterService) advert() (func(string) string, error) {
 	if err != nil || !bs.Advertise {
 		return nil, err
 	}
-	return newBookAdverts(bs, s.log).value, nil
+	return agent.NewAdverts(bs.Dir, bs.Domains, s.log).Value, nil
 }
 
 // serveMetrics serves /metrics on metrics.listen, if set.
@@ -246,7 +246,7 @@ func (s *milterService) followChains(bg context.Context, rpc string) error {
 		s.background(func() { l.Run(bg) })
 	}
 	if s.cfg.Book.Enabled {
-		if s.book, err = newBookService(s.cfg, rpc, s.log); err != nil {
+		if s.book, err = host.BookService(s.cfg, rpc, s.log); err != nil {
 			return err
 		}
 		s.background(func() { s.book.Run(bg) })

@@ -1,4 +1,4 @@
-package main
+package agent
 
 import (
 	"encoding/json"
@@ -11,14 +11,12 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	bbolt "go.etcd.io/bbolt"
 
-	"github.com/postage-mail/postage/agent"
 	"github.com/postage-mail/postage/book"
-	"github.com/postage-mail/postage/config"
 )
 
 // putTestBook writes a book into the agent's state file the way the agent
 // records it (no chain needed to name a book).
-func putTestBook(t *testing.T, dir string, r agent.BookRecord) {
+func putTestBook(t *testing.T, dir string, r BookRecord) {
 	t.Helper()
 	db, err := bbolt.Open(filepath.Join(dir, "agent.db"), 0o600, &bbolt.Options{Timeout: time.Second})
 	if err != nil {
@@ -40,26 +38,26 @@ func putTestBook(t *testing.T, dir string, r agent.BookRecord) {
 	}
 }
 
-func TestBookAdvertsNameTheNewestOpenBook(t *testing.T) {
+func TestAdvertsNameTheNewestOpenBook(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	ads := newBookAdverts(config.BookSettings{Dir: dir, Domains: []string{"example.org"}}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ads := NewAdverts(dir, []string{"example.org"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ads.now = func() time.Time { return now }
 
-	if v := ads.value("example.org"); v != "" {
+	if v := ads.Value("example.org"); v != "" {
 		t.Fatalf("no book yet, header %q", v)
 	}
 	contract := common.HexToAddress("0xaa")
-	putTestBook(t, dir, agent.BookRecord{ID: common.Hash{1}, ChainID: 1337, Contract: contract, Created: now.Add(-3 * time.Hour), State: agent.BookOpen})
-	putTestBook(t, dir, agent.BookRecord{ID: common.Hash{2}, ChainID: 1337, Contract: contract, Created: now.Add(-2 * time.Hour), State: agent.BookOpen})
-	putTestBook(t, dir, agent.BookRecord{ID: common.Hash{3}, ChainID: 1337, Contract: contract, Created: now.Add(-1 * time.Hour), State: "retired"})
+	putTestBook(t, dir, BookRecord{ID: common.Hash{1}, ChainID: 1337, Contract: contract, Created: now.Add(-3 * time.Hour), State: BookOpen})
+	putTestBook(t, dir, BookRecord{ID: common.Hash{2}, ChainID: 1337, Contract: contract, Created: now.Add(-2 * time.Hour), State: BookOpen})
+	putTestBook(t, dir, BookRecord{ID: common.Hash{3}, ChainID: 1337, Contract: contract, Created: now.Add(-1 * time.Hour), State: "retired"})
 
 	// Within the TTL the old answer stands; after it the newest open book.
-	if v := ads.value("example.org"); v != "" {
+	if v := ads.Value("example.org"); v != "" {
 		t.Fatalf("within the TTL, header %q", v)
 	}
-	now = now.Add(advertTTL)
-	v := ads.value("example.org")
+	now = now.Add(AdvertTTL)
+	v := ads.Value("example.org")
 	a, err := book.ParseAdvert(v)
 	if err != nil {
 		t.Fatalf("header %q: %v", v, err)
@@ -71,7 +69,7 @@ func TestBookAdvertsNameTheNewestOpenBook(t *testing.T) {
 		t.Fatalf("contract %s, want %s", a.Contract, contract)
 	}
 	// Only book.domains are advertised.
-	if v := ads.value("example.net"); v != "" {
+	if v := ads.Value("example.net"); v != "" {
 		t.Fatalf("example.net is not in book.domains, header %q", v)
 	}
 }
