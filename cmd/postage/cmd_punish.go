@@ -107,7 +107,7 @@ func (c *punishCmd) punisher() (*punish.Punisher, *config.Config, error) {
 		return nil, nil, usageErr("--rpc and a relay exclude each other: the relay chooses the chain")
 	}
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage punish: "+format+"\n", a...) }
-	return newPunisher(cfg, ps, c.rpc, list, logf), cfg, nil
+	return host.NewPunisher(cfg, ps, c.rpc, list, logf, stdout), cfg, nil
 }
 
 // punishExit is the exit status of a punishment's outcome (the punisher

@@ -63,9 +63,11 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 		fmt.Fprint(stdout, out)
 		return nil
 	case c.printDNS:
-		if err := printPolicyDNS(ctx, cfg, c.rpc); err != nil {
+		out, err := host.PolicyDNS(ctx, cfg, c.rpc)
+		if err != nil {
 			return usageErr("%v", err)
 		}
+		fmt.Fprint(stdout, out)
 		return nil
 	}
 	if _, err := host.EnsureDataDir(); err != nil {
@@ -90,7 +92,7 @@ type serveHost struct {
 	chain      *devnet.Chain // nil with --rpc or chain.rpc
 	milter     *milterService
 	relay      *host.RelayService // nil with --no-relay
-	sender     *senderService
+	sender     *host.SenderService
 	dash       *dashboardService // nil without one (dashboard_serve.go)
 	stopPunish context.CancelFunc
 	punishDone <-chan struct{}
@@ -118,7 +120,7 @@ func (h *serveHost) start(ctx context.Context, verbose, relay bool) error {
 		}
 	}
 	// The sender's batcher and deposit lifecycle (send_serve.go).
-	if h.sender, err = startSender(ctx, h.cfg, h.rpc, h.log); err != nil {
+	if h.sender, err = host.StartSender(ctx, h.cfg, h.rpc, h.log); err != nil {
 		h.log.Warn("no deposit batching or automatic withdrawal", "err", err)
 	}
 	if h.dash, err = startDashboard(h.cfg, h.milter, h.relay, h.sender, h.log); err != nil {
@@ -126,7 +128,7 @@ func (h *serveHost) start(ctx context.Context, verbose, relay bool) error {
 	}
 	var punishCtx context.Context
 	punishCtx, h.stopPunish = context.WithCancel(ctx)
-	h.punishDone = startPunishQueue(punishCtx, h.cfg, h.rpc, h.log)
+	h.punishDone = host.StartPunishQueue(punishCtx, h.cfg, h.rpc, h.log, stdout)
 	return nil
 }
 

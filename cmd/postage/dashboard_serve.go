@@ -13,14 +13,12 @@ type dashboardService = host.Dashboard
 
 // startDashboard serves the dashboard on dashboard.listen (nothing when it
 // is empty) from the milter's, relay's and sender's state.
-func startDashboard(cfg *config.Config, m *milterService, rs *host.RelayService, ss *senderService, logger *slog.Logger) (*dashboardService, error) {
+func startDashboard(cfg *config.Config, m *milterService, rs *host.RelayService, ss *host.SenderService, logger *slog.Logger) (*dashboardService, error) {
 	p := host.DashboardParts{Ring: m.ring, Milter: m.srv, MilterAddr: m.addr, Chain: m.chain, Store: m.store, Book: m.book}
 	if rs != nil {
 		p.Relay = rs.Relay()
 	}
-	if ss != nil {
-		p.Lifecycle = ss.lc
-	}
+	p.Lifecycle = ss.Lifecycle()
 	return host.StartDashboard(cfg, p, logger)
 }
 

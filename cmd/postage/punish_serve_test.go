@@ -16,6 +16,7 @@ import (
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
+	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/punish"
 	"github.com/postage-mail/postage/relay"
 	"github.com/postage-mail/postage/stake"
@@ -108,7 +109,7 @@ func TestServeWorksPunishQueue(t *testing.T) {
 	q.Close()
 
 	rctx, stop := context.WithCancel(ctx)
-	done := startPunishQueue(rctx, cfg, "", slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	done := host.StartPunishQueue(rctx, cfg, "", slog.New(slog.NewTextHandler(os.Stderr, nil)), stdout)
 	reader := chain.NewReader(contract)
 	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
 		burned, err := reader.IsBurned(ctx, dep.ID, uint64(dueNow.Index))

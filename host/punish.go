@@ -1,27 +1,27 @@
-package main
+package host
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
-	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/punish"
 )
 
-// newPunisher wires package punish to this host: its settings, the chain
-// (chain.rpc, --rpc or the embedded chain; connected on first need) and
-// the relays.
-func newPunisher(cfg *config.Config, ps config.PunishSettings, rpc string, relays []string, logf func(string, ...any)) *punish.Punisher {
+// NewPunisher wires package punish to this host: its settings, the chain
+// (chain.rpc, rpc or the embedded chain; connected on first need) and the
+// relays. It reports what it did on out.
+func NewPunisher(cfg *config.Config, ps config.PunishSettings, rpc string, relays []string, logf func(string, ...any), out io.Writer) *punish.Punisher {
 	return &punish.Punisher{
 		Delay: ps.Delay, RelayTimeout: ps.RelayTimeout, Confirmations: ps.Confirmations,
 		MaxDelayFraction: config.MaxPunishDelayFraction,
 		QueuePath:        ps.Queue, KeyPath: ps.Key, Relays: relays,
-		Logf: logf, Out: stdout,
+		Logf: logf, Out: out,
 		Connect: func(ctx context.Context) (*punish.Chain, error) {
-			conn, err := host.ConnectChain(ctx, cfg, rpc)
+			conn, err := ConnectChain(ctx, cfg, rpc)
 			if err != nil {
 				return nil, err
 			}
@@ -31,9 +31,10 @@ func newPunisher(cfg *config.Config, ps config.PunishSettings, rpc string, relay
 	}
 }
 
-// startPunishQueue works the local punishment queue (punish.Serve) until
-// ctx ends. `postage serve` runs it.
-func startPunishQueue(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger) <-chan struct{} {
+// StartPunishQueue works the local punishment queue (punish.Serve) until
+// ctx ends; the channel closes when it has stopped. `postage serve` runs
+// it. With unusable [punish] settings it says so and does not run.
+func StartPunishQueue(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger, out io.Writer) <-chan struct{} {
 	ps, err := cfg.PunishSettings()
 	if err != nil {
 		logger.Error("the punishment queue does not run", "err", err)
@@ -44,6 +45,6 @@ func startPunishQueue(ctx context.Context, cfg *config.Config, rpc string, logge
 	log := logger.With("component", "punish")
 	logf := func(f string, a ...any) { log.Info(fmt.Sprintf(f, a...)) }
 	return punish.Serve(ctx, ps.Queue, ps.Delay, func() *punish.Punisher {
-		return newPunisher(cfg, ps, rpc, ps.Relays, logf)
+		return NewPunisher(cfg, ps, rpc, ps.Relays, logf, out)
 	}, func(err error) { log.Warn("punishment queue", "err", err) })
 }

@@ -1,9 +1,10 @@
-package main
+package host
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,19 +13,18 @@ import (
 	"github.com/postage-mail/postage/book"
 	"github.com/postage-mail/postage/chain/devnet"
 	"github.com/postage-mail/postage/config"
-	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/send"
 	"github.com/postage-mail/postage/send/batchsock"
 	"github.com/postage-mail/postage/send/sendchain"
 	"github.com/postage-mail/postage/stake"
 )
 
-// senderService is the sender's part of postage serve: the batcher that
+// SenderService is the sender's part of postage serve: the batcher that
 // sendmail reaches on <data dir>/send.sock, and the deposit lifecycle
 // (withdraw --due) on a timer, for the local signing account. Both sign
 // through one chain.Writer, so their transactions never reuse a nonce.
-type senderService struct {
-	conn    *host.Chain
+type SenderService struct {
+	conn    *Chain
 	batcher *send.Batcher
 	sock    *batchsock.Server
 	cancel  context.CancelFunc
@@ -33,11 +33,11 @@ type senderService struct {
 	lc *send.Lifecycle
 }
 
-// startSender starts the batcher socket and the lifecycle timer. With no
+// StartSender starts the batcher socket and the lifecycle timer. With no
 // account to sign with, or settings the receivers' policy would refuse, it
 // says so and returns nil: sendmail then deposits alone (and refuses with
 // the reason), and withdraw --due can still be run by hand.
-func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger) (*senderService, error) {
+func StartSender(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger) (*SenderService, error) {
 	log := logger.With("component", "send")
 	ss, err := cfg.SendSettings()
 	if err != nil {
@@ -45,7 +45,7 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	}
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	conn, err := host.ConnectChain(cctx, cfg, rpc)
+	conn, err := ConnectChain(cctx, cfg, rpc)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 		return nil, nil
 	}
 	lc := sendchain.NewLifecycle(cfg, conn.SendConn(), sendchain.StakerWriter(st), ss.Hold)
-	s := &senderService{conn: conn, lc: lc}
+	s := &SenderService{conn: conn, lc: lc}
 	if err := st.Check(); err != nil {
 		log.Warn("no deposit batching: the send settings make deposits the policy refuses", "err", err)
 	} else if cfg.Send.Stake.On() {
@@ -78,9 +78,17 @@ func startSender(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	return s, nil
 }
 
+// Lifecycle is the sender's deposit lifecycle (nil on a nil service).
+func (s *SenderService) Lifecycle() *send.Lifecycle {
+	if s == nil {
+		return nil
+	}
+	return s.lc
+}
+
 // Shutdown stops taking messages, sends the pending batch and waits for
 // deposits and the lifecycle run under way.
-func (s *senderService) Shutdown() error {
+func (s *SenderService) Shutdown() error {
 	if s == nil {
 		return nil
 	}
@@ -102,37 +110,40 @@ func (s *senderService) Shutdown() error {
 	return nil
 }
 
-// printPolicyDNS prints the TXT records that publish this host's stake
-// policy (book.Policy) for each of book.domains: senders with
-// send.stake = "auto" stake for its recipients only if they can meet it.
-func printPolicyDNS(ctx context.Context, cfg *config.Config, rpc string) error {
+// PolicyDNS is the zone text (`postage serve --print-dns`) that publishes
+// this host's stake policy (book.Policy) for each of book.domains:
+// senders with send.stake = "auto" stake for its recipients only if they
+// can meet it. The contract is the embedded chain's deployment when no
+// other chain is named, else the connected chain's.
+func PolicyDNS(ctx context.Context, cfg *config.Config, rpc string) (string, error) {
 	bs, err := cfg.BookSettings()
 	if err != nil {
-		return err
+		return "", err
 	}
 	if len(bs.Domains) == 0 {
-		return fmt.Errorf("no domains: list the mail domains in book.domains")
+		return "", fmt.Errorf("no domains: list the mail domains in book.domains")
 	}
 	pol, err := cfg.ReceiverPolicy(nil)
 	if err != nil {
-		return err
+		return "", err
 	}
 	var chainID uint64
 	var contract common.Address
 	if dep, derr := devnet.ReadDeployment(cfg.ChainDir()); rpc == "" && cfg.Chain.RPC == "" && derr == nil {
 		chainID, contract = dep.ChainID, dep.Contract
 	} else {
-		conn, err := host.ConnectChain(ctx, cfg, rpc)
+		conn, err := ConnectChain(ctx, cfg, rpc)
 		if err != nil {
-			return err
+			return "", err
 		}
 		defer conn.Close()
 		chainID, contract = conn.ChainID.Uint64(), conn.Contract.Address()
 	}
 	p := book.Policy{ChainID: chainID, Contract: stake.Address(contract), MinPerLeaf: pol.StakeMinPerLeaf, MinDelay: pol.StakeMinDelay}
-	fmt.Fprintf(stdout, "; postage stake policy: senders with send.stake = \"auto\" stake for these domains\n")
+	var b strings.Builder
+	b.WriteString("; postage stake policy: senders with send.stake = \"auto\" stake for these domains\n")
 	for _, d := range bs.Domains {
-		fmt.Fprintf(stdout, "%s IN TXT %q\n", book.Name(d), p.String())
+		fmt.Fprintf(&b, "%s IN TXT %q\n", book.Name(d), p.String())
 	}
-	return nil
+	return b.String(), nil
 }
