@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -45,9 +44,8 @@ func (s scriptTB) Logf(format string, a ...any)   { s.ts.Logf(format, a...) }
 
 // Per-script state of the custom commands (scripts run in parallel).
 var (
-	scriptDNSMu sync.Mutex
-	scriptDNS   = map[*testscript.TestScript]*dnstest.Server{}
-	scriptBooks = map[*testscript.TestScript]*bookFlow{}
+	scriptDNS   scriptState[*dnstest.Server]
+	scriptBooks scriptState[*bookFlow]
 )
 
 // cmdStartDNS is `startdns`: a real DNS server on loopback for the rest of
@@ -57,14 +55,7 @@ func cmdStartDNS(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: startdns")
 	}
 	s := dnstest.Start(scriptTB{ts: ts})
-	scriptDNSMu.Lock()
-	scriptDNS[ts] = s
-	scriptDNSMu.Unlock()
-	ts.Defer(func() {
-		scriptDNSMu.Lock()
-		delete(scriptDNS, ts)
-		scriptDNSMu.Unlock()
-	})
+	scriptDNS.set(ts, s)
 	ts.Setenv("DNS", s.Addr)
 }
 
@@ -77,12 +68,7 @@ func cmdDNSZone(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
 		ts.Fatalf("usage: dnszone FILE [RECORD...]")
 	}
-	scriptDNSMu.Lock()
-	s := scriptDNS[ts]
-	scriptDNSMu.Unlock()
-	if s == nil {
-		ts.Fatalf("dnszone: no startdns in this script")
-	}
+	s := scriptDNS.get(ts, "dnszone: no startdns in this script")
 	n := 0
 	for _, line := range strings.Split(strings.TrimSpace(ts.ReadFile(args[0])), "\n") {
 		m := zoneTXT.FindStringSubmatch(line)
@@ -238,14 +224,7 @@ func cmdTicketCopies(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%d matches and %d misses among %d tickets: want 2 and 1", len(matches), len(misses), len(f.copies))
 	}
 	f.match = matches[0]
-	scriptDNSMu.Lock()
-	scriptBooks[ts] = f
-	scriptDNSMu.Unlock()
-	ts.Defer(func() {
-		scriptDNSMu.Lock()
-		delete(scriptBooks, ts)
-		scriptDNSMu.Unlock()
-	})
+	scriptBooks.set(ts, f)
 	ts.Setenv("MATCH", matches[0])
 	ts.Setenv("MISS", misses[0])
 	ts.Setenv("REVEALED", strconv.Itoa(len(matches)-1))
@@ -269,13 +248,7 @@ func cmdCredit(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func scriptBookFlow(ts *testscript.TestScript) *bookFlow {
-	scriptDNSMu.Lock()
-	defer scriptDNSMu.Unlock()
-	f := scriptBooks[ts]
-	if f == nil {
-		ts.Fatalf("no ticketcopies in this script")
-	}
-	return f
+	return scriptBooks.get(ts, "no ticketcopies in this script")
 }
 
 // cmdTicketsDecided is `ticketsdecided BEFORE ACCOUNT`: after the agent

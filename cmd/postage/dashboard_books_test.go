@@ -62,9 +62,9 @@ func TestDashboardBrowserBooks(t *testing.T) {
 		t.Fatalf("sendmail: %s", errs)
 	}
 	for _, r := range to {
-		m := dashEML(t, filepath.Join(e.out, r+".eml"), r)
+		m := emlMessage(t, filepath.Join(e.out, r+".eml"), r)
 		for start := time.Now(); ; time.Sleep(500 * time.Millisecond) {
-			v, _ := dashVerdict(t, milterAddr, m)
+			v, _ := milterVerdict(t, milterAddr, m)
 			if strings.Contains(v, "ticket=pass") {
 				break
 			}

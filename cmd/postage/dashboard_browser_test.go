@@ -11,12 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/postage-mail/postage/hashcash"
-	"github.com/postage-mail/postage/milter/miltertest"
-
 	"github.com/chromedp/chromedp"
 
 	"github.com/postage-mail/postage/dashboard"
+	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/internal/browsertest"
 	"github.com/postage-mail/postage/send"
 )
@@ -34,46 +32,16 @@ func TestDashboardBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	b := browsertest.New(t) // fails at once, saying how to install it, without Chromium
-	h := &dashHome{home: t.TempDir()}
-	h.out = filepath.Join(h.home, "out")
-	if err := os.MkdirAll(h.out, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	sendmail := filepath.Join(h.home, "fake-sendmail")
-	if err := os.WriteFile(sendmail, []byte("#!/bin/sh\nfor a; do last=$a; done\ncat > "+h.out+"/$last.eml\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	h.chainAddr, h.milterAddr = loopback(freePort(t)), loopback(freePort(t))
+	h := newServeHome(t, t.TempDir(), false)
 	dashAddr := loopback(freePort(t))
-	writeConfig(t, h.home, "postage.toml", fmt.Sprintf(`[chain]
-listen = %q
-min_free = "16MiB"
-[policy]
-# Work stamps are under test: count them (the default does not).
-accept = ["allowlist", "stake", "work"]
-[policy.work]
-bits = 8
-[send]
-bits = 8
-# A deposit for every recipient (the default, "auto", stakes only where
-# the domain publishes a stake policy).
-stake = "always"
-sendmail = %q
-hold = "2s"
+	h.writeConfig(t, h.sendmail(), `hold = "2s"
 lifecycle_tick = "1h"
 batch_wait = "1s"
-[milter]
-listen = "inet:%s"
-[metrics]
-listen = ""
-[relay]
-listen = %q
-bits = 8
-[punish]
+`, "", fmt.Sprintf(`[punish]
 delay = "1s"
 [dashboard]
 listen = %q
-`, h.chainAddr, sendmail, h.milterAddr, loopback(freePort(t)), dashAddr))
+`, dashAddr))
 	serve := startDaemon(t, h.home, "serve")
 	serve.waitLog(`msg=dashboard url=http://`+regexp.QuoteMeta(dashAddr)+`/`, 2*time.Minute)
 	serve.waitLog(`batching sendmail's deposits`, time.Minute)
@@ -81,7 +49,7 @@ listen = %q
 	// A deposit for alice and dave.
 	r := h.run(ctx, "From: sender@example.net\nTo: alice@example.com, dave@example.com\nSubject: hello\nMessage-ID: <d1@example.net>\n\nhello\n",
 		"sendmail", "-t", "-f", "sender@example.net")
-	if r.code != 0 || !dashDepositLine.MatchString(r.stderr) {
+	if r.code != 0 || !depositLine.MatchString(r.stderr) {
 		t.Fatalf("sendmail exit %d:\n%s", r.code, r.stderr)
 	}
 	// Through the milter: two stake passes, a work pass and its double
@@ -94,18 +62,18 @@ listen = %q
 	}
 	for _, who := range []string{"alice", "dave"} {
 		rcpt := who + "@example.com"
-		v, _ := dashVerdict(t, h.milterAddr, dashEML(t, filepath.Join(h.out, rcpt+".eml"), rcpt))
+		v, _ := milterVerdict(t, h.milterAddr, emlMessage(t, filepath.Join(h.out, rcpt+".eml"), rcpt))
 		want(v, "pass rcpt="+rcpt)
 	}
-	m1, stamp := dashWork(t, "bob@example.com", "", "first note")
-	v, _ := dashVerdict(t, h.milterAddr, m1)
+	m1, stamp := workMessage(t, "bob@example.com", "", "first note")
+	v, _ := milterVerdict(t, h.milterAddr, m1)
 	want(v, "pass rcpt=bob@example.com work=8")
-	m2, _ := dashWork(t, "bob@example.com", stamp, "second note")
-	v, _ = dashVerdict(t, h.milterAddr, m2)
+	m2, _ := workMessage(t, "bob@example.com", stamp, "second note")
+	v, _ = milterVerdict(t, h.milterAddr, m2)
 	want(v, "fail rcpt=bob@example.com work=double-spent")
-	m3, _ := dashWork(t, "carol@example.com", "", "no postage")
+	m3, _ := workMessage(t, "carol@example.com", "", "no postage")
 	m3.Header = m3.Header[:len(m3.Header)-1] // no X-Hashcash
-	v, _ = dashVerdict(t, h.milterAddr, m3)
+	v, _ = milterVerdict(t, h.milterAddr, m3)
 	want(v, "neutral rcpt=carol@example.com")
 	// postage verify (a procmail filter beside serve) leaves its verdict
 	// for the dashboard too.
@@ -266,78 +234,4 @@ listen = %q
 	if ring.Len() != 6 {
 		t.Fatalf("the ring holds %d verdicts after serve stopped, want 6", ring.Len())
 	}
-}
-
-// dashHome is the test's data directory and addresses.
-type dashHome struct{ home, out, chainAddr, milterAddr string }
-
-type dashResult struct {
-	code           int
-	stdout, stderr string
-}
-
-func (h *dashHome) run(ctx context.Context, stdin string, args ...string) dashResult {
-	cmd := postageCmd(ctx, args...)
-	cmd.Env = append(cmd.Env, "POSTAGE_HOME="+h.home)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb lockedBuffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	return dashResult{procExitCode(err), out.String(), errb.String()}
-}
-
-var dashDepositLine = regexp.MustCompile(`deposit (0x[0-9a-f]{64}) for \d+ recipients`)
-
-// dashEML reads a message file into a milter transaction for rcpt.
-func dashEML(t *testing.T, path, rcpt string) *miltertest.Message {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, body, _ := strings.Cut(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n\n")
-	m := &miltertest.Message{From: "sender@example.net", Rcpts: []string{rcpt}, Body: strings.ReplaceAll(body, "\n", "\r\n")}
-	for _, line := range strings.Split(head, "\n") {
-		if (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && len(m.Header) > 0 {
-			m.Header[len(m.Header)-1].Value += "\r\n" + line
-			continue
-		}
-		name, value, ok := strings.Cut(line, ":")
-		if !ok {
-			t.Fatalf("%s: bad header line %q", path, line)
-		}
-		m.Header = append(m.Header, miltertest.Field{Name: name, Value: strings.TrimPrefix(value, " ")})
-	}
-	return m
-}
-
-// dashWork is a milter transaction to rcpt with a fresh 8-bit work stamp
-// (or stamp, when given); the stamp is its last header field.
-func dashWork(t *testing.T, rcpt, stamp, subject string) (*miltertest.Message, string) {
-	t.Helper()
-	if stamp == "" {
-		st, err := hashcash.Mint(context.Background(), rcpt, 8, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		stamp = st.String()
-	}
-	return &miltertest.Message{From: "bob@example.net", Rcpts: []string{rcpt}, Header: []miltertest.Field{
-		{Name: "From", Value: "bob@example.net"}, {Name: "To", Value: rcpt}, {Name: "Subject", Value: subject},
-		{Name: "Message-ID", Value: "<" + strings.ReplaceAll(subject, " ", ".") + "@example.net>"}, {Name: "X-Hashcash", Value: stamp},
-	}, Body: subject + "\r\n"}, stamp
-}
-
-func dashVerdict(t *testing.T, addr string, m *miltertest.Message) (string, *miltertest.Result) {
-	t.Helper()
-	s, err := miltertest.Dial("tcp", addr, 10*time.Second)
-	if err != nil {
-		t.Fatalf("milter: %v", err)
-	}
-	defer s.Close()
-	res, err := s.Send(m)
-	if err != nil {
-		t.Fatalf("milter: %v", err)
-	}
-	return strings.Join(res.Added("Postage-Result"), "|"), res
 }

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -311,10 +310,7 @@ type scriptRelayState struct {
 	stop func() error
 }
 
-var (
-	scriptRelayMu sync.Mutex
-	scriptRelays  = map[*testscript.TestScript]*scriptRelayState{}
-)
+var scriptRelays scriptState[*scriptRelayState]
 
 // cmdStartRelay is `startrelay VAR`: after startchain, a burn relay with
 // an account of its own (0.1 ETH from the developer account; 12-bit work
@@ -325,10 +321,8 @@ func cmdStartRelay(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: startrelay VAR")
 	}
-	scriptRelayMu.Lock()
-	s := scriptRelays[ts]
-	scriptRelayMu.Unlock()
-	if s == nil {
+	s, ok := scriptRelays.lookup(ts)
+	if !ok {
 		s = openScriptRelay(ts)
 	}
 	if s.stop != nil {
@@ -363,13 +357,8 @@ func openScriptRelay(ts *testscript.TestScript) *scriptRelayState {
 		relay.Options{Name: "relay.test", Bits: 12, MarginPercent: 50, BatchWait: 200 * time.Millisecond, PollInterval: 200 * time.Millisecond})
 	ts.Check(err)
 	s := &scriptRelayState{r: r, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(scriptFreePort(ts)))}
-	scriptRelayMu.Lock()
-	scriptRelays[ts] = s
-	scriptRelayMu.Unlock()
+	scriptRelays.set(ts, s)
 	ts.Defer(func() {
-		scriptRelayMu.Lock()
-		delete(scriptRelays, ts)
-		scriptRelayMu.Unlock()
 		if s.stop != nil {
 			if err := s.stop(); err != nil {
 				ts.Logf("relay: %v", err)
@@ -385,10 +374,8 @@ func cmdStopRelay(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: stoprelay")
 	}
-	scriptRelayMu.Lock()
-	s := scriptRelays[ts]
-	scriptRelayMu.Unlock()
-	if s == nil || s.stop == nil {
+	s, ok := scriptRelays.lookup(ts)
+	if !ok || s.stop == nil {
 		ts.Fatalf("stoprelay: no relay running")
 	}
 	err := s.stop()

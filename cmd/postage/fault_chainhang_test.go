@@ -8,13 +8,10 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/postage-mail/postage/milter/miltertest"
 )
 
 // TestFaultChainHung: the chain's process stops answering (SIGSTOP) while
@@ -26,30 +23,8 @@ import (
 func TestFaultChainHung(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	h := newFaultHome(t, "")
-	ch := startDaemon(t, h.home, "chain")
-	ch.waitLog(`running: rpc`, 2*time.Minute)
-	var copies []string
-	for i, who := range []string{"alice", "bob"} {
-		r := h.run(ctx, stakeMessage(i, who), "sendmail", "-t", "-f", "sender@example.net")
-		if r.code != 0 || !depositLine.MatchString(r.stderr) {
-			t.Fatalf("sendmail exit %d:\n%s", r.code, r.stderr)
-		}
-		copies = append(copies, fmt.Sprintf("%s%d@example.com", who, i))
-	}
 	metricsAddr := loopback(freePort(t))
-	mcfg := writeConfig(t, h.home, "milter.toml", fmt.Sprintf(`[chain]
-listen = %q
-[policy]
-accept = ["stake"]
-[milter]
-listen = "inet:%s"
-timeout = "20s"
-[metrics]
-listen = %q
-`, h.chainAddr, h.milterAddr, metricsAddr))
-	m := startDaemon(t, h.home, "milter", "--config", mcfg)
-	m.waitListening(h.milterAddr, time.Minute)
+	h, ch, m, copies := chainAndMilter(ctx, t, "20s", metricsAddr)
 	connected := func() string {
 		resp, err := http.Get("http://" + metricsAddr + "/metrics")
 		if err != nil {
@@ -66,17 +41,8 @@ listen = %q
 	}
 	check := func(rcpt string) (string, time.Duration) {
 		t.Helper()
-		s, err := miltertest.Dial("tcp", h.milterAddr, 10*time.Second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		t0 := time.Now()
-		res, err := s.Send(emlMessage(t, filepath.Join(h.out, rcpt+".eml"), rcpt))
-		if err != nil {
-			t.Fatalf("milter: %v", err)
-		}
-		return strings.Join(res.Added("Postage-Result"), "|"), time.Since(t0)
+		v, _, took := checkCopy(t, h, rcpt)
+		return v, took
 	}
 	deadline := time.Now().Add(time.Minute)
 	for connected() != "1" {

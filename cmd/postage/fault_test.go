@@ -20,17 +20,14 @@ import (
 
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/chain/devnet"
-	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/milter/miltertest"
 	"github.com/postage-mail/postage/relay"
 )
 
-// faultHome is a data directory for the fault tests: the embedded chain in
-// <home>/chain on free loopback ports, 8-bit work stamps, and a fake MTA
-// that files each copy under <home>/out/<recipient>.eml.
-type faultHome struct {
-	home, out, chainAddr, relayAddr, milterAddr string
-}
+// faultHome is serveHome with the fault tests' configuration: the MTA's
+// command line has "-C <out>" first, metrics on a free port, extra
+// sections added.
+type faultHome = serveHome
 
 func newFaultHome(t *testing.T, extra string) *faultHome {
 	t.Helper()
@@ -39,66 +36,12 @@ func newFaultHome(t *testing.T, extra string) *faultHome {
 
 func newFaultHomeAt(t *testing.T, home, extra string) *faultHome {
 	t.Helper()
-	h := &faultHome{home: home}
-	h.out = filepath.Join(h.home, "out")
-	if err := os.MkdirAll(h.out, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	sendmail := filepath.Join(h.home, "fake-sendmail")
-	// send.sendmail is a command line: the MTA gets "-C <dir>" first.
-	script := "#!/bin/sh\n[ \"$1 $2\" = \"-C " + h.out + "\" ] || { echo \"want -C first: $*\" >&2; exit 1; }\n" +
-		"for a; do last=$a; done\ncat > " + h.out + "/$last.eml\n"
-	if err := os.WriteFile(sendmail, []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	h.chainAddr = loopback(freePort(t))
-	h.relayAddr = loopback(freePort(t))
-	h.milterAddr = loopback(freePort(t))
-	writeConfig(t, h.home, "postage.toml", fmt.Sprintf(`[chain]
-listen = %q
-min_free = "16MiB"
-[policy]
-# Work stamps are under test: count them (the default does not).
-accept = ["allowlist", "stake", "work"]
-[policy.work]
-bits = 8
-[send]
-bits = 8
-# These tests are about deposits: stake for every recipient (the default,
-# "auto", stakes only where the domain publishes a stake policy).
-stake = "always"
-sendmail = %q
-[milter]
-listen = "inet:%s"
-[metrics]
-listen = %q
-[relay]
-listen = %q
-bits = 8
-%s`, h.chainAddr, sendmail+" -C "+h.out, h.milterAddr, loopback(freePort(t)), h.relayAddr, extra))
+	h := newServeHome(t, home, true)
+	h.writeConfig(t, h.sendmail()+" -C "+h.out, "", loopback(freePort(t)), extra)
 	return h
 }
 
-// runResult is a postage command's outcome.
-type runResult struct {
-	code           int
-	stdout, stderr string
-}
-
-func (h *faultHome) run(ctx context.Context, stdin string, args ...string) runResult {
-	cmd := postageCmd(ctx, args...)
-	cmd.Env = append(cmd.Env, "POSTAGE_HOME="+h.home)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb lockedBuffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	return runResult{procExitCode(err), out.String(), errb.String()}
-}
-
-var (
-	depositLine = regexp.MustCompile(`deposit (0x[0-9a-f]{64}) for \d+ recipients`)
-	burnLine    = regexp.MustCompile(`burned leaf \d+ of deposit (0x[0-9a-f]{64})`)
-)
+var burnLine = regexp.MustCompile(`burned leaf \d+ of deposit (0x[0-9a-f]{64})`)
 
 func stakeMessage(round int, who ...string) string {
 	var to []string
@@ -291,41 +234,15 @@ func TestKill9Rounds(t *testing.T) {
 	}
 }
 
-// emlMessage reads a message file into a milter transaction for rcpt.
-func emlMessage(t *testing.T, path, rcpt string) *miltertest.Message {
+// chainAndMilter starts `postage chain` in a new fault home, makes a
+// deposit each for alice0 and bob1 (copies: their addresses), and starts
+// `postage milter` accepting stake only, with milter.timeout timeout and
+// metrics on metrics ("": none).
+func chainAndMilter(ctx context.Context, t *testing.T, timeout, metrics string) (h *faultHome, ch, m *daemon, copies []string) {
 	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, body, _ := strings.Cut(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n\n")
-	m := &miltertest.Message{From: "sender@example.net", Rcpts: []string{rcpt}, Body: strings.ReplaceAll(body, "\n", "\r\n")}
-	for _, line := range strings.Split(head, "\n") {
-		if (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && len(m.Header) > 0 {
-			m.Header[len(m.Header)-1].Value += "\r\n" + line
-			continue
-		}
-		name, value, ok := strings.Cut(line, ":")
-		if !ok {
-			t.Fatalf("%s: bad header line %q", path, line)
-		}
-		m.Header = append(m.Header, miltertest.Field{Name: name, Value: strings.TrimPrefix(value, " ")})
-	}
-	return m
-}
-
-// TestFaultChainDownMidFlight: the chain's RPC goes away while the milter
-// runs. A stake-stamped message the milter has not seen before gets
-// temperror (stake=chain-unavailable) within milter.timeout and is
-// accepted (tagged), not rejected or held; once the chain is back the same
-// message passes.
-func TestFaultChainDownMidFlight(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	h := newFaultHome(t, "")
-	ch := startDaemon(t, h.home, "chain")
+	h = newFaultHome(t, "")
+	ch = startDaemon(t, h.home, "chain")
 	ch.waitLog(`running: rpc`, 2*time.Minute)
-	var copies []string
 	for i, who := range []string{"alice", "bob"} {
 		r := h.run(ctx, stakeMessage(i, who), "sendmail", "-t", "-f", "sender@example.net")
 		if r.code != 0 || !depositLine.MatchString(r.stderr) {
@@ -339,25 +256,44 @@ listen = %q
 accept = ["stake"]
 [milter]
 listen = "inet:%s"
-timeout = "10s"
+timeout = %q
 [metrics]
-listen = ""
-`, h.chainAddr, h.milterAddr))
-	m := startDaemon(t, h.home, "milter", "--config", mcfg)
+listen = %q
+`, h.chainAddr, h.milterAddr, timeout, metrics))
+	m = startDaemon(t, h.home, "milter", "--config", mcfg)
 	m.waitListening(h.milterAddr, time.Minute)
+	return h, ch, m, copies
+}
+
+// checkCopy sends rcpt's copy (out/<rcpt>.eml) through h's milter: the
+// Postage-Result fields, the result, and how long the milter took.
+func checkCopy(t *testing.T, h *faultHome, rcpt string) (string, *miltertest.Result, time.Duration) {
+	t.Helper()
+	s, err := miltertest.Dial("tcp", h.milterAddr, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t0 := time.Now()
+	res, err := s.Send(emlMessage(t, filepath.Join(h.out, rcpt+".eml"), rcpt))
+	if err != nil {
+		t.Fatalf("milter: %v", err)
+	}
+	return strings.Join(res.Added("Postage-Result"), "|"), res, time.Since(t0)
+}
+
+// TestFaultChainDownMidFlight: the chain's RPC goes away while the milter
+// runs. A stake-stamped message the milter has not seen before gets
+// temperror (stake=chain-unavailable) within milter.timeout and is
+// accepted (tagged), not rejected or held; once the chain is back the same
+// message passes.
+func TestFaultChainDownMidFlight(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	h, ch, m, copies := chainAndMilter(ctx, t, "10s", "")
 	check := func(rcpt string) (string, *miltertest.Result, time.Duration) {
 		t.Helper()
-		s, err := miltertest.Dial("tcp", h.milterAddr, 10*time.Second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		t0 := time.Now()
-		res, err := s.Send(emlMessage(t, filepath.Join(h.out, rcpt+".eml"), rcpt))
-		if err != nil {
-			t.Fatalf("milter: %v", err)
-		}
-		return strings.Join(res.Added("Postage-Result"), "|"), res, time.Since(t0)
+		return checkCopy(t, h, rcpt)
 	}
 	if v, _, _ := check(copies[0]); !strings.HasPrefix(v, "pass rcpt="+copies[0]+" stake=pass") {
 		t.Fatalf("with the chain up: %q, want a stake pass", v)
@@ -390,37 +326,6 @@ listen = ""
 	if code := m.stop(); code != 0 {
 		t.Fatalf("milter exit %d after SIGTERM:\n%s", code, m.out.String())
 	}
-}
-
-// workMessage is a milter transaction to rcpt with a fresh 8-bit work stamp
-// (or stamp, when given).
-func workMessage(t *testing.T, rcpt, stamp, subject string) (*miltertest.Message, string) {
-	t.Helper()
-	if stamp == "" {
-		st, err := hashcash.Mint(context.Background(), rcpt, 8, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		stamp = st.String()
-	}
-	return &miltertest.Message{From: "bob@example.net", Rcpts: []string{rcpt}, Header: []miltertest.Field{
-		{Name: "From", Value: "bob@example.net"}, {Name: "To", Value: rcpt}, {Name: "Subject", Value: subject},
-		{Name: "Message-ID", Value: "<" + strings.ReplaceAll(subject, " ", ".") + "@example.net>"}, {Name: "X-Hashcash", Value: stamp},
-	}, Body: subject + "\r\n"}, stamp
-}
-
-func milterVerdict(t *testing.T, addr string, m *miltertest.Message) (string, *miltertest.Result) {
-	t.Helper()
-	s, err := miltertest.Dial("tcp", addr, 10*time.Second)
-	if err != nil {
-		t.Fatalf("milter: %v", err)
-	}
-	defer s.Close()
-	res, err := s.Send(m)
-	if err != nil {
-		t.Fatalf("milter: %v", err)
-	}
-	return strings.Join(res.Added("Postage-Result"), "|"), res
 }
 
 func blockNumber(ctx context.Context, t *testing.T, addr string) uint64 {

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,10 +20,7 @@ import (
 
 // The Postfix flow's commands (testdata/postfix.txtar): a Postfix of the
 // script's own (startPostfix), swaks sending to it, its mailboxes read.
-var (
-	scriptPostfixMu sync.Mutex
-	scriptPostfix   = map[*testscript.TestScript]*postfixInstance{}
-)
+var scriptPostfix scriptState[*postfixInstance]
 
 // cmdStartPostfix is `startpostfix MAINFILE SERVICE...`: Postfix with the
 // main.cf lines of MAINFILE that are not comments (what `postage serve
@@ -52,25 +48,12 @@ func cmdStartPostfix(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	p := startPostfix(scriptTB{ts: ts}, mainLines, args[1:])
-	scriptPostfixMu.Lock()
-	scriptPostfix[ts] = p
-	scriptPostfixMu.Unlock()
-	ts.Defer(func() {
-		scriptPostfixMu.Lock()
-		delete(scriptPostfix, ts)
-		scriptPostfixMu.Unlock()
-	})
+	scriptPostfix.set(ts, p)
 	ts.Setenv("POSTFIX", p.dir)
 }
 
 func scriptPostfixOf(ts *testscript.TestScript) *postfixInstance {
-	scriptPostfixMu.Lock()
-	defer scriptPostfixMu.Unlock()
-	p := scriptPostfix[ts]
-	if p == nil {
-		ts.Fatalf("no startpostfix in this script")
-	}
-	return p
+	return scriptPostfix.get(ts, "no startpostfix in this script")
 }
 
 // cmdSMTPSend is `smtpsend PORT RCPTS FILE WANT`: swaks delivers FILE to

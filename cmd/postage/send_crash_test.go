@@ -44,51 +44,10 @@ func killServeMidDeposit(t *testing.T, killAfter time.Duration) {
 	c := startShortChain(ctx, t, dir, 2*time.Second)
 	client := c.Client()
 	fs := fundSender(ctx, t, c, home, big.NewInt(params.Ether))
-	sender, pass := fs.addr, fs.pass
-	sendmail := filepath.Join(dir, "sendmail")
-	if err := os.WriteFile(sendmail, []byte("#!/bin/sh\nfor a; do last=$a; done\ncat > "+out+"/$last.eml\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	writeConfig(t, home, "postage.toml", fmt.Sprintf(`[chain]
-rpc = %q
-contract = %q
-keystore = %q
-account = %q
-password_file = %q
+	writeSenderConfig(t, c, home, fs, dir, out, "0s", "1s", fmt.Sprintf("inet:127.0.0.1:%d", freePort(t)))
 
-[policy.stake]
-min_delay = "1s"
-
-[send]
-bits = 8
-# These tests are about deposits: stake for every recipient (the default,
-# "auto", stakes only where the domain publishes a stake policy).
-stake = "always"
-sendmail = %q
-hold = "0s"
-lifecycle_tick = "1s"
-batch_wait = "1s"
-
-[milter]
-listen = "inet:127.0.0.1:%d"
-
-[metrics]
-listen = ""
-`, c.Endpoint(), c.Deployment().Contract.Hex(), filepath.Join(home, "keystore"), sender.Hex(), pass, sendmail, freePort(t)))
-
-	sock := filepath.Join(home, "send.sock")
-	waitSock := func(d *daemon) {
-		for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
-			if _, err := os.Stat(sock); err == nil {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("no %s:\n%s", sock, d.out.String())
-			}
-		}
-	}
 	serve := startDaemon(t, home, "serve", "--no-relay")
-	waitSock(serve)
+	waitSendSock(t, serve, home)
 
 	cmd := exec.CommandContext(ctx, os.Args[0], "sendmail", "-t")
 	cmd.Env = append(os.Environ(), "POSTAGE_TEST_AS_MAIN=1", "POSTAGE_HOME="+home)
@@ -121,7 +80,7 @@ listen = ""
 
 	// A new serve reconciles the record and withdraws what is on chain.
 	serve2 := startDaemon(t, home, "serve", "--no-relay")
-	waitSock(serve2)
+	waitSendSock(t, serve2, home)
 	recs, err := store.List()
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("records: %d, %v", len(recs), err)

@@ -46,53 +46,17 @@ func TestSendE2EBatchedLifecycle(t *testing.T) {
 
 	// The sender's own account, funded by the developer account.
 	fs := fundSender(ctx, t, c, senderHome, new(big.Int).Mul(big.NewInt(10), big.NewInt(params.Ether)))
-	sender, pass := fs.addr, fs.pass
 	dev, err := c.DevTransactor()
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	sendmail := filepath.Join(dir, "sendmail")
-	if err := os.WriteFile(sendmail, []byte("#!/bin/sh\nfor a; do last=$a; done\ncat > "+out+"/$last.eml\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	writeSenderConfig(t, c, senderHome, fs, dir, out, "25s", "2s", "unix:"+filepath.Join(dir, "milter.sock"))
 	chainCfg := fmt.Sprintf("[chain]\nrpc = %q\ncontract = %q\n", c.Endpoint(), c.Deployment().Contract.Hex())
-	writeConfig(t, senderHome, "postage.toml", chainCfg+fmt.Sprintf(`keystore = %q
-account = %q
-password_file = %q
-
-[policy.stake]
-min_delay = "1s"
-
-[send]
-bits = 8
-# These tests are about deposits: stake for every recipient (the default,
-# "auto", stakes only where the domain publishes a stake policy).
-stake = "always"
-sendmail = %q
-hold = "25s"
-lifecycle_tick = "1s"
-batch_wait = "2s"
-
-[milter]
-listen = "unix:%s"
-
-[metrics]
-listen = ""
-`, filepath.Join(senderHome, "keystore"), sender.Hex(), pass, sendmail, filepath.Join(dir, "milter.sock")))
 	writeConfig(t, mxHome, "postage.toml", chainCfg+"\n[policy.work]\nbits = 8\n\n[policy.stake]\nmin_delay = \"1s\"\n")
 
 	serve := startDaemon(t, senderHome, "serve", "--no-relay")
-	sock := filepath.Join(senderHome, "send.sock")
-	for deadline := time.Now().Add(time.Minute); ; {
-		if _, err := os.Stat(sock); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not open %s within a minute:\n%s", sock, serve.out.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitSendSock(t, serve, senderHome)
 
 	run := func(home string, stdin []byte, args ...string) (string, string, error) {
 		cmd := exec.CommandContext(ctx, os.Args[0], args...)
