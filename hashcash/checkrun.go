@@ -141,3 +141,27 @@ func (c *Checking) unchecked() []string {
 	}
 	return missing
 }
+
+// ErrMatchConflict: -E (regular expressions) and -S (plain text) were both
+// given.
+var ErrMatchConflict = errors.New("-E and -S exclude each other")
+
+// Policy is the policy of hashcash -c's options: these requirements (or,
+// without any, the last -b for every resource), -e validity and -g grace,
+// -E regexp or -S exact matching, -C case sensitivity, and -t now (zero:
+// the clock).
+func (r *Requirements) Policy(validity, grace time.Duration, regexp, exact, caseSensitive bool, now time.Time) (*Policy, error) {
+	p := &Policy{Requirements: r.List(), MinBits: r.bits, Validity: validity, Grace: grace, CaseSensitive: caseSensitive}
+	switch {
+	case regexp && exact:
+		return nil, ErrMatchConflict
+	case regexp:
+		p.Match = MatchRegexp
+	case exact:
+		p.Match = MatchExact
+	}
+	if !now.IsZero() {
+		p.Now = func() time.Time { return now }
+	}
+	return p, nil
+}

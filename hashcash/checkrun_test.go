@@ -113,3 +113,28 @@ func TestCheckStampsStopsOnAStoreError(t *testing.T) {
 		t.Error("a stamp passed with a broken store")
 	}
 }
+
+func TestRequirementsPolicy(t *testing.T) {
+	var r Requirements
+	r.Add("*@example.com", false)
+	if err := r.SetBits(16); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	p, err := r.Policy(time.Hour, time.Minute, true, false, true, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Match != MatchRegexp || !p.CaseSensitive || p.Validity != time.Hour || p.Grace != time.Minute || p.MinBits != 16 || p.Requirements[0].Bits != 16 || !p.Now().Equal(now) {
+		t.Errorf("policy %+v", p)
+	}
+	if p, _ := r.Policy(0, 0, false, true, false, time.Time{}); p.Match != MatchExact || p.Now != nil {
+		t.Errorf("-S: %+v", p)
+	}
+	if p, _ := r.Policy(0, 0, false, false, false, time.Time{}); p.Match != MatchWildcard {
+		t.Errorf("default: %+v", p)
+	}
+	if _, err := r.Policy(0, 0, true, true, false, time.Time{}); !errors.Is(err, ErrMatchConflict) {
+		t.Errorf("-E -S: %v", err)
+	}
+}

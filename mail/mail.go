@@ -206,3 +206,33 @@ func (m *Message) HasWorkFor(rcpt string) bool {
 // SetLineEnding makes m write its header with the same line ending as
 // other (for copies of one message).
 func (m *Message) SetLineEnding(other *Message) { m.crlf = other.crlf }
+
+// ReadKeep is Read for a filter that must never lose a message: when the
+// header cannot be parsed, it returns what it read of r with the error, so
+// that the caller can pass the message through unchanged (that, then the
+// rest of r). Once the header is parsed, nothing more is kept.
+func ReadKeep(r io.Reader) (*Message, []byte, error) {
+	t := &headTee{r: r}
+	m, err := Read(t)
+	if err != nil {
+		return nil, t.buf.Bytes(), err
+	}
+	t.stop = true
+	t.buf = bytes.Buffer{}
+	return m, nil, nil
+}
+
+// headTee copies what is read into buf until stopped.
+type headTee struct {
+	r    io.Reader
+	buf  bytes.Buffer
+	stop bool
+}
+
+func (t *headTee) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if !t.stop {
+		t.buf.Write(p[:n])
+	}
+	return n, err
+}

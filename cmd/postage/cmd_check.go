@@ -4,17 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/postage-mail/postage"
-	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/hashcash"
 	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/mail"
-	"github.com/postage-mail/postage/store/bolt"
 )
 
 func init() {
@@ -62,7 +58,7 @@ func (c *checkCmd) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.exact, "S", false, "resources compare as plain text")
 	fs.Bool("M", true, "resources may use * wildcards (the default)")
 	fs.BoolVar(&c.caseSens, "C", false, "compare resources case-sensitively (domains never are)")
-	fs.Var(timeFlag{&c.now}, "t", "pretend the time is `YYMMDD[hhmm[ss]]` (UTC) or +/-period")
+	fs.Func("t", "pretend the time is `YYMMDD[hhmm[ss]]` (UTC) or +/-period", timeFlag(&c.now))
 	fs.Bool("u", true, "times are UTC (always; accepted for hashcash compatibility)")
 	fs.BoolVar(&c.purge, "purge", false, "remove expired stamps from the spent store (-d) and exit")
 	fs.BoolVar(&c.quiet, "q", false, "print nothing on stderr")
@@ -80,20 +76,10 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 	if c.purge {
 		return silentExit(c.purgeStore(ctx))
 	}
-	bits, sawBits := c.reqs.Bits()
-	p := &hashcash.Policy{Requirements: c.reqs.List(), MinBits: bits, Validity: c.validity, Grace: c.grace, CaseSensitive: c.caseSens}
-	switch {
-	case c.regex && c.exact:
-		c.logf("postage check: -E and -S exclude each other\n")
+	p, err := c.reqs.Policy(c.validity, c.grace, c.regex, c.exact, c.caseSens, c.now)
+	if err != nil {
+		c.logf("postage check: %v\n", err)
 		return silentExit(exitUsage)
-	case c.regex:
-		p.Match = hashcash.MatchRegexp
-	case c.exact:
-		p.Match = hashcash.MatchExact
-	}
-	if !c.now.IsZero() {
-		now := c.now
-		p.Now = func() time.Time { return now }
 	}
 	stamps := args
 	if c.fromMsg {
@@ -108,9 +94,10 @@ func (c *checkCmd) Run(ctx context.Context, args []string) error {
 		c.logf("postage check: no stamps given (arguments, or -X with a message on stdin)\n")
 		return silentExit(exitInvalid)
 	}
+	_, sawBits := c.reqs.Bits()
 	run := &hashcash.Checking{Policy: p, BitsGiven: sawBits}
 	if c.db != "" {
-		s, err := openCheckStore(ctx, c.db)
+		s, err := host.OpenCheckStore(ctx, c.db)
 		if err != nil {
 			c.logf("postage check: %v\n", err)
 			return silentExit(exitIOErr)
@@ -146,35 +133,11 @@ func (c *checkCmd) purgeStore(ctx context.Context) int {
 		c.logf("postage check: --purge needs the spent store: -d PATH\n")
 		return exitUsage
 	}
-	if _, err := os.Stat(c.db); err != nil {
-		c.logf("postage check: spent store %s: %v\n", filepath.Clean(c.db), err)
-		return exitIOErr
-	}
-	s, err := openCheckStore(ctx, c.db)
-	if err != nil {
-		c.logf("postage check: %v\n", err)
-		return exitIOErr
-	}
-	defer s.Close()
-	now := c.now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	n, err := s.Purge(ctx, now)
+	n, err := host.PurgeCheckStore(ctx, c.db, c.now)
 	if err != nil {
 		c.logf("postage check: %v\n", err)
 		return exitIOErr
 	}
 	c.logf("purged %d expired stamps from %s\n", n, c.db)
 	return exitOK
-}
-
-// openCheckStore opens -d PATH: over the socket of a postage serve (or
-// milter) that serves that file, else the file.
-func openCheckStore(ctx context.Context, path string) (postage.SpentStore, error) {
-	cfg, err := config.Load("")
-	if err != nil {
-		return bolt.Open(path, &bolt.Options{LockTimeout: host.VerifyLockWait})
-	}
-	return host.OpenSpentShared(ctx, cfg, path)
 }

@@ -39,7 +39,7 @@ func (c *mintCmd) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.workers, "cpus", 0, "number of cores to use (default all)")
 	fs.StringVar(&c.kernel, "kernel", "", "force a search kernel (for benchmarks): "+strings.Join(hashcash.Kernels(), ", "))
 	fs.BoolVar(&c.quiet, "q", false, "no progress output")
-	fs.Var(timeFlag{&c.now}, "t", "pretend the time is `YYMMDD[hhmm[ss]]` (UTC) or +/-period")
+	fs.Func("t", "pretend the time is `YYMMDD[hhmm[ss]]` (UTC) or +/-period", timeFlag(&c.now))
 }
 
 func (c *mintCmd) Run(ctx context.Context, args []string) error {

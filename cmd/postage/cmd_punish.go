@@ -8,7 +8,6 @@ import (
 
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/host"
-	"github.com/postage-mail/postage/mail"
 	"github.com/postage-mail/postage/punish"
 )
 
@@ -44,70 +43,39 @@ func (c *punishCmd) Run(ctx context.Context, args []string) error {
 	if len(args) > 0 {
 		return usageErr("unexpected argument %q (the message comes on stdin)", args[0])
 	}
-	p, cfg, err := c.punisher()
+	p, cfg, mode, err := c.punisher()
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	if c.due {
-		return punishExit(p.RunDue(ctx))
-	}
-	m, err := mail.Read(stdin)
+	st, err := host.RunPunish(ctx, p, cfg, host.PunishRequest{Mode: mode, Rcpt: c.rcpt, Timeout: c.timeout, Message: stdin})
 	if err != nil {
 		return exitErr(exitDataErr, err)
 	}
-	// A ticket (deniable stake): punishing means never revealing it, at
-	// once. A cancel never touches tickets.
-	if !c.cancel {
-		if st, ok := host.PunishTicket(ctx, cfg, m, c.rcpt, p.Logf); ok {
-			return punishExit(st)
-		}
-	}
-	b, st := punish.FindBurn(m, c.rcpt, p.Logf)
-	if st != punish.OK {
-		return punishExit(st)
-	}
-	if c.cancel {
-		return punishExit(p.Cancel(ctx, b))
-	}
-	return punishExit(p.Punish(ctx, b, c.now, c.wait, c.timeout))
+	return punishExit(st)
 }
 
 // punisher checks the flags and the configuration and wires the
 // punisher: the relays are --relay, else punish.relays, else relay.url.
-func (c *punishCmd) punisher() (*punish.Punisher, *config.Config, error) {
-	modes := 0
-	for _, b := range []bool{c.now, c.cancel, c.due} {
-		if b {
-			modes++
-		}
-	}
-	if modes > 1 {
-		return nil, nil, usageErr("--now, --cancel and --due exclude each other")
-	}
-	if c.wait && (c.cancel || c.due) {
-		return nil, nil, usageErr("--wait goes with a burn, not with --cancel or --due")
+func (c *punishCmd) punisher() (*punish.Punisher, *config.Config, punish.Mode, error) {
+	mode := punish.Mode{Now: c.now, Cancel: c.cancel, Due: c.due, Wait: c.wait, RPC: c.rpc != ""}
+	if err := mode.Check(nil); err != nil {
+		return nil, nil, mode, usageErr("%v", err)
 	}
 	cfg, err := config.Load(c.cfgPath)
 	if err != nil {
-		return nil, nil, exitErr(exitUsage, err)
+		return nil, nil, mode, exitErr(exitUsage, err)
 	}
 	ps, err := cfg.PunishSettings()
 	if err != nil {
-		return nil, nil, exitErr(exitUsage, err)
+		return nil, nil, mode, exitErr(exitUsage, err)
 	}
-	list := []string(c.relays)
-	if len(list) == 0 {
-		list = ps.Relays
-	}
-	if len(list) == 0 && cfg.Relay.URL != "" {
-		list = []string{cfg.Relay.URL}
-	}
-	if len(list) > 0 && c.rpc != "" && !c.due {
-		return nil, nil, usageErr("--rpc and a relay exclude each other: the relay chooses the chain")
+	relays := punish.Relays(c.relays, ps.Relays, cfg.Relay.URL)
+	if err := mode.Check(relays); err != nil {
+		return nil, nil, mode, usageErr("%v", err)
 	}
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "postage punish: "+format+"\n", a...) }
-	return host.NewPunisher(cfg, ps, c.rpc, list, logf, stdout), cfg, nil
+	return host.NewPunisher(cfg, ps, c.rpc, relays, logf, stdout), cfg, mode, nil
 }
 
 // punishExit is the exit status of a punishment's outcome (the punisher

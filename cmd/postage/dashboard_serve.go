@@ -3,7 +3,6 @@ package main
 import (
 	"log/slog"
 
-	"github.com/postage-mail/postage"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/host"
 )
@@ -20,12 +19,4 @@ func startDashboard(cfg *config.Config, m *milterService, rs *host.RelayService,
 	}
 	p.Lifecycle = ss.Lifecycle()
 	return host.StartDashboard(cfg, p, logger)
-}
-
-// spoolVerdicts leaves verdicts of postage verify for serve's dashboard;
-// it says why when it cannot, and goes on.
-func spoolVerdicts(cfg *config.Config, vs []postage.Verdict) {
-	if err := host.SpoolVerdicts(cfg, vs); err != nil {
-		verifyLog("dashboard: %v", err)
-	}
 }

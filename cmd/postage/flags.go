@@ -36,33 +36,26 @@ func (p periodFlag) Set(s string) error {
 	return nil
 }
 
-// timeFlag reads hashcash's -t: an absolute UTC time YYMMDD[hhmm[ss]], or
-// +/- a period relative to now.
-type timeFlag struct{ t *time.Time }
-
-func (f timeFlag) String() string {
-	if f.t == nil || f.t.IsZero() {
-		return ""
-	}
-	return f.t.Format(time.RFC3339)
-}
-
-func (f timeFlag) Set(s string) error {
-	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-		d, err := config.ParsePeriod(s[1:])
+// timeFlag reads hashcash's -t into t: an absolute UTC time
+// YYMMDD[hhmm[ss]], or +/- a period relative to now.
+func timeFlag(t *time.Time) func(string) error {
+	return func(s string) error {
+		if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
+			d, err := config.ParsePeriod(s[1:])
+			if err != nil {
+				return err
+			}
+			if s[0] == '-' {
+				d = -d
+			}
+			*t = time.Now().Add(d)
+			return nil
+		}
+		parsed, err := hashcash.ParseDate(s)
 		if err != nil {
-			return err
+			return fmt.Errorf("time %q: want YYMMDD[hhmm[ss]] in UTC, or +/-period", s)
 		}
-		if s[0] == '-' {
-			d = -d
-		}
-		*f.t = time.Now().Add(d)
+		*t = parsed
 		return nil
 	}
-	t, err := hashcash.ParseDate(s)
-	if err != nil {
-		return fmt.Errorf("time %q: want YYMMDD[hhmm[ss]] in UTC, or +/-period", s)
-	}
-	*f.t = t
-	return nil
 }
