@@ -2,6 +2,7 @@ package hashcash
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -36,5 +37,32 @@ func TestEstimateReport(t *testing.T) {
 	want := "kernel: avx2\ncores: 4\nrate: 12.3 million hashes/s\n20 bits: 85ms on average (0.085 s)\n"
 	if e.String() != want {
 		t.Errorf("got %q, want %q", e.String(), want)
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	now := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	hours := func(s string) (time.Duration, error) {
+		n, err := strconv.Atoi(s)
+		return time.Duration(n) * time.Hour, err
+	}
+	for in, want := range map[string]time.Time{
+		"+2":         now.Add(2 * time.Hour),
+		"-3":         now.Add(-3 * time.Hour),
+		"260101":     time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		"2601011230": time.Date(2026, 1, 1, 12, 30, 0, 0, time.UTC),
+	} {
+		if got, err := ParseTime(in, now, hours); err != nil || !got.Equal(want) {
+			t.Errorf("ParseTime(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseTime("+x", now, hours); err == nil {
+		t.Error("+x accepted")
+	}
+	if _, err := ParseTime("2601", now, hours); err != nil {
+		t.Errorf("YYMM: %v", err)
+	}
+	if _, err := ParseTime("26010", now, hours); err == nil || err.Error() != `time "26010": want YYMMDD[hhmm[ss]] in UTC, or +/-period` {
+		t.Errorf("bad date: %v", err)
 	}
 }

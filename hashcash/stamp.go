@@ -206,3 +206,23 @@ func FormatDate(t time.Time, width int) (string, error) {
 	}
 	return "", fmt.Errorf("date width %d: want 6, 10 or 12", width)
 }
+
+// ParseTime reads hashcash's -t: an absolute UTC time YYMMDD[hhmm[ss]]
+// (ParseDate), or +/- a period (read by period) relative to now.
+func ParseTime(s string, now time.Time, period func(string) (time.Duration, error)) (time.Time, error) {
+	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
+		d, err := period(s[1:])
+		if err != nil {
+			return time.Time{}, err
+		}
+		if s[0] == '-' {
+			d = -d
+		}
+		return now.Add(d), nil
+	}
+	t, err := ParseDate(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("time %q: want YYMMDD[hhmm[ss]] in UTC, or +/-period", s)
+	}
+	return t, nil
+}

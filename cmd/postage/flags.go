@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -40,22 +39,10 @@ func (p periodFlag) Set(s string) error {
 // YYMMDD[hhmm[ss]], or +/- a period relative to now.
 func timeFlag(t *time.Time) func(string) error {
 	return func(s string) error {
-		if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-			d, err := config.ParsePeriod(s[1:])
-			if err != nil {
-				return err
-			}
-			if s[0] == '-' {
-				d = -d
-			}
-			*t = time.Now().Add(d)
-			return nil
+		parsed, err := hashcash.ParseTime(s, time.Now(), config.ParsePeriod)
+		if err == nil {
+			*t = parsed
 		}
-		parsed, err := hashcash.ParseDate(s)
-		if err != nil {
-			return fmt.Errorf("time %q: want YYMMDD[hhmm[ss]] in UTC, or +/-period", s)
-		}
-		*t = parsed
-		return nil
+		return err
 	}
 }
