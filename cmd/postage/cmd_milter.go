@@ -69,18 +69,8 @@ func (c *milterCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	logger := host.NewLogger(stderr, c.verbose)
-	svc, err := startMilter(ctx, cfg, c.rpc, logger)
-	if err != nil {
-		logger.Error("cannot start", "err", err)
+	if err := host.RunMilter(ctx, cfg, c.rpc, host.NewLogger(stderr, c.verbose)); err != nil {
 		return silentExit(exitSoftware)
 	}
-	<-ctx.Done()
-	logger.Info("shutting down: draining messages in progress", "max", svc.drain)
-	if err := svc.Shutdown(); err != nil {
-		logger.Warn("shutdown", "err", err)
-		return silentExit(exitSoftware)
-	}
-	logger.Info("stopped")
 	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package host
 
 import (
 	"context"
@@ -18,16 +18,15 @@ import (
 	"github.com/postage-mail/postage/chain/connect"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/dashboard"
-	"github.com/postage-mail/postage/host"
 	"github.com/postage-mail/postage/internal/spentsock"
 	"github.com/postage-mail/postage/metrics"
 	"github.com/postage-mail/postage/milter"
 	"github.com/postage-mail/postage/store/redis"
 )
 
-// milterService is a running milter with its store, chain connection and
+// Milter is a running milter with its store, chain connection and
 // metrics endpoint: what `postage milter` and `postage serve` share.
-type milterService struct {
+type Milter struct {
 	cfg     *config.Config
 	log     *slog.Logger
 	metrics *metrics.Metrics
@@ -35,7 +34,7 @@ type milterService struct {
 	store   postage.SpentStore // spent without the metrics wrapper (dashboard health)
 	ring    *dashboard.Ring    // recent verdicts for the dashboard; nil without one
 	chain   *chain.Live        // nil when stake is not accepted (or send mode)
-	trusted []trustedRef       // policy.stake.trusted, each followed by its own
+	trusted []milterTrusted    // policy.stake.trusted, each followed by its own
 	book    *agent.Service     // nil unless book.enabled (tickets, docs/deniable.md)
 	policy  *postage.Policy
 	srv     *milter.Server
@@ -51,8 +50,8 @@ type milterService struct {
 // startMilter opens the store, starts following the chain (in the
 // background: a chain that is down only makes stake verdicts temperror
 // until it is back), and serves the milter and the metrics.
-func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger) (*milterService, error) {
-	s := &milterService{cfg: cfg, log: logger, metrics: metrics.New()}
+func StartMilter(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger) (*Milter, error) {
+	s := &Milter{cfg: cfg, log: logger, metrics: metrics.New()}
 	mc, err := cfg.MilterConfig()
 	if err != nil {
 		return nil, err
@@ -66,8 +65,8 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 	mc.Logger = logger
 	mc.Observer = s.metrics
 	if mc.Mode == milter.Receive {
-		if s.ring = host.OpenVerdictRing(cfg, logger); s.ring != nil {
-			mc.Observer = host.Observers{s.metrics, s.ring}
+		if s.ring = OpenVerdictRing(cfg, logger); s.ring != nil {
+			mc.Observer = Observers{s.metrics, s.ring}
 		}
 	}
 	bg, stop := context.WithCancel(context.Background())
@@ -113,7 +112,7 @@ func startMilter(ctx context.Context, cfg *config.Config, rpc string, logger *sl
 // receive sets up receive mode: the policy, the spent store (shared with
 // verify and check on this host when it is the bbolt file) and, when
 // stake is accepted, the chains.
-func (s *milterService) receive(ctx, bg context.Context, rpc string) error {
+func (s *Milter) receive(ctx, bg context.Context, rpc string) error {
 	var err error
 	if s.policy, err = s.cfg.ReceiverPolicy(nil); err != nil {
 		return err
@@ -121,7 +120,7 @@ func (s *milterService) receive(ctx, bg context.Context, rpc string) error {
 	// Work stamps and stake leaves (one leaf backs one message) are both
 	// recorded in the spent store.
 	if s.policy.Accepts(postage.AcceptWork) || s.policy.Accepts(postage.AcceptStake) {
-		st, err := host.OpenSpent(s.cfg, 0)
+		st, err := OpenSpent(s.cfg, 0)
 		if err != nil {
 			return err
 		}
@@ -148,7 +147,7 @@ func (s *milterService) receive(ctx, bg context.Context, rpc string) error {
 }
 
 // advert is send mode's Postage-Book header (book.advertise), or nil.
-func (s *milterService) advert() (func(string) string, error) {
+func (s *Milter) advert() (func(string) string, error) {
 	bs, err := s.cfg.BookSettings()
 	if err != nil || !bs.Advertise {
 		return nil, err
@@ -157,7 +156,7 @@ func (s *milterService) advert() (func(string) string, error) {
 }
 
 // serveMetrics serves /metrics on metrics.listen, if set.
-func (s *milterService) serveMetrics() error {
+func (s *Milter) serveMetrics() error {
 	l := s.cfg.Metrics.Listen
 	if l == "" {
 		return nil
@@ -182,7 +181,7 @@ func (s *milterService) serveMetrics() error {
 // checker is the checker for one message: with the chain's contract
 // trusted and its deposits readable while connected, without (stake
 // temperror) while not.
-func (s *milterService) checker() *postage.Checker {
+func (s *Milter) checker() *postage.Checker {
 	c := &postage.Checker{Policy: s.policy, Spent: s.spent}
 	if s.book != nil {
 		c.Tickets = s.book
@@ -206,7 +205,7 @@ func (s *milterService) checker() *postage.Checker {
 	return c
 }
 
-type trustedRef struct {
+type milterTrusted struct {
 	ref  postage.ContractRef
 	live *chain.Live
 }
@@ -215,11 +214,11 @@ type trustedRef struct {
 // policy.stake.trusted one and, with book.enabled, runs the ticket agent,
 // each in the background until bg ends: a chain that is down only makes
 // its stamps temperror until it is back.
-func (s *milterService) followChains(bg context.Context, rpc string) error {
+func (s *Milter) followChains(bg context.Context, rpc string) error {
 	conf := s.policy.StakeConfirmations
 	s.chain = &chain.Live{
 		Connect: func(ctx context.Context) (*chain.Conn, error) {
-			return connect.Deposits(ctx, host.ChainOptions(s.cfg, rpc))
+			return connect.Deposits(ctx, ChainOptions(s.cfg, rpc))
 		},
 		Confirmations: conf,
 		Wrap:          s.metrics.Deposits,
@@ -241,12 +240,12 @@ func (s *milterService) followChains(bg context.Context, rpc string) error {
 		return err
 	}
 	for _, t := range trusted {
-		l := host.TrustedLive(t, conf, s.log, s.metrics)
-		s.trusted = append(s.trusted, trustedRef{t.Ref, l})
+		l := TrustedLive(t, conf, s.log, s.metrics)
+		s.trusted = append(s.trusted, milterTrusted{t.Ref, l})
 		s.background(func() { l.Run(bg) })
 	}
 	if s.cfg.Book.Enabled {
-		if s.book, err = host.BookService(s.cfg, rpc, s.log); err != nil {
+		if s.book, err = BookService(s.cfg, rpc, s.log); err != nil {
 			return err
 		}
 		s.background(func() { s.book.Run(bg) })
@@ -255,7 +254,7 @@ func (s *milterService) followChains(bg context.Context, rpc string) error {
 }
 
 // background runs f in a goroutine close waits for.
-func (s *milterService) background(f func()) {
+func (s *Milter) background(f func()) {
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
@@ -265,7 +264,7 @@ func (s *milterService) background(f func()) {
 
 // Shutdown drains the milter (bounded by milter.drain), then stops the
 // rest.
-func (s *milterService) Shutdown() error {
+func (s *Milter) Shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), s.drain)
 	defer cancel()
 	err := s.srv.Shutdown(ctx)
@@ -280,12 +279,12 @@ func (s *milterService) Shutdown() error {
 
 // shareSpent serves the spent store on <data dir>/postage.sock
 // (internal/spentsock) until bg ends.
-func (s *milterService) shareSpent(bg context.Context) error {
-	ln, err := spentsock.Listen(host.SpentSocket(s.cfg))
+func (s *Milter) shareSpent(bg context.Context) error {
+	ln, err := spentsock.Listen(SpentSocket(s.cfg))
 	if errors.Is(err, spentsock.ErrServed) {
 		// Another milter in this data dir (with its own store file)
 		// shares its store; verify and check use that one, or the file.
-		s.log.Warn("not sharing the spent store: another postage process serves the data directory's socket", "socket", host.SpentSocket(s.cfg), "store", host.SpentPath(s.cfg))
+		s.log.Warn("not sharing the spent store: another postage process serves the data directory's socket", "socket", SpentSocket(s.cfg), "store", SpentPath(s.cfg))
 		return nil
 	}
 	if err != nil {
@@ -295,15 +294,15 @@ func (s *milterService) shareSpent(bg context.Context) error {
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		if err := spentsock.Serve(bg, ln, s.spent, host.SpentPath(s.cfg)); err != nil && bg.Err() == nil {
+		if err := spentsock.Serve(bg, ln, s.spent, SpentPath(s.cfg)); err != nil && bg.Err() == nil {
 			s.log.Error("spent store socket stopped", "err", err)
 		}
 	}()
-	s.log.Info("sharing the spent store", "socket", host.SpentSocket(s.cfg), "store", host.SpentPath(s.cfg))
+	s.log.Info("sharing the spent store", "socket", SpentSocket(s.cfg), "store", SpentPath(s.cfg))
 	return nil
 }
 
-func (s *milterService) close() {
+func (s *Milter) close() {
 	s.stop()
 	for _, ln := range s.lns {
 		ln.Close()
@@ -317,4 +316,26 @@ func (s *milterService) close() {
 			s.log.Warn("verdict ring", "err", err)
 		}
 	}
+}
+
+// ErrStopped is what RunMilter and Serve return when a part did not start
+// or stop cleanly; what went wrong is in the log.
+var ErrStopped = errors.New("postage stopped with errors (see the log)")
+
+// RunMilter is `postage milter`: the milter (StartMilter) until ctx ends,
+// then drained and stopped.
+func RunMilter(ctx context.Context, cfg *config.Config, rpc string, logger *slog.Logger) error {
+	svc, err := StartMilter(ctx, cfg, rpc, logger)
+	if err != nil {
+		logger.Error("cannot start", "err", err)
+		return ErrStopped
+	}
+	<-ctx.Done()
+	logger.Info("shutting down: draining messages in progress", "max", svc.drain)
+	if err := svc.Shutdown(); err != nil {
+		logger.Warn("shutdown", "err", err)
+		return ErrStopped
+	}
+	logger.Info("stopped")
+	return nil
 }
