@@ -44,7 +44,7 @@ func (c *relayCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
-	if _, err := ensureDataDir(); err != nil {
+	if _, err := host.EnsureDataDir(); err != nil {
 		return exitErr(exitIOErr, err)
 	}
 	logger := host.NewLogger(stderr, c.verbose)

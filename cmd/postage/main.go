@@ -16,8 +16,6 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-
-	"github.com/postage-mail/postage/config"
 )
 
 // Exit codes shared by every command. check and verify add their own
@@ -316,17 +314,4 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "devel"
-}
-
-// ensureDataDir returns the data directory, created with owner-only
-// permissions.
-func ensureDataDir() (string, error) {
-	d, err := config.DataDir()
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(d, 0o700); err != nil {
-		return "", fmt.Errorf("create data directory: %w", err)
-	}
-	return d, nil
 }
