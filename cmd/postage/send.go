@@ -40,6 +40,11 @@ func sendExit(err error) int {
 // for bad arguments or settings and for the receivers' policy, 70 for a
 // record not made (sendchain.ErrRecord), else the chain's (chainExit).
 func stakeExit(err error) int {
+	if errors.Is(err, context.Canceled) {
+		// Interrupted while setting up deposits: nothing was sent, so the
+		// MTA or client may retry (75), as before the setup moved to host.
+		return exitTempFail
+	}
 	if errors.Is(err, sendchain.ErrRecord) {
 		return exitSoftware
 	}
