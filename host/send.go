@@ -17,8 +17,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
-
 	"github.com/postage-mail/postage/chain"
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
@@ -109,10 +107,7 @@ type StakeOptions struct {
 	Batch bool
 	// NoTickets leaves tickets off (sendmail --no-tickets).
 	NoTickets bool
-	// Trusted are the TicketBook contracts on a chain whose books a sender
-	// may buy tickets from.
-	Trusted func(cfg *config.Config, st config.SenderTickets, chainID uint64) map[common.Address]bool
-	Logf    func(format string, a ...any)
+	Logf      func(format string, a ...any)
 }
 
 // Stakes are how a sender deposits (armSender).
@@ -183,7 +178,7 @@ func armTickets(ctx context.Context, cfg *config.Config, c sendchain.Conn, s *se
 	if err != nil {
 		return sendKindError{send.ErrUsage, err}
 	}
-	t, err := sendchain.NewTickets(cfg, c, o.Trusted(cfg, st, c.ChainID), o.Logf)
+	t, err := sendchain.NewTickets(cfg, c, TrustedTicketContracts(cfg, st, c.ChainID), o.Logf)
 	if err != nil {
 		return sendKindError{send.ErrUsage, err}
 	}
@@ -260,7 +255,6 @@ type SubmitOptions struct {
 	Filter                bool   // a Postfix content filter: no login, reinject into Postfix
 	NoStake               bool
 	Log                   *slog.Logger
-	Trusted               func(cfg *config.Config, st config.SenderTickets, chainID uint64) map[common.Address]bool
 }
 
 // Submit runs postage submit with settings ss until ctx ends: the SMTP
@@ -393,7 +387,7 @@ type submitStamper struct {
 func (s *submitStamper) open(ctx context.Context) (send.Sender, error) {
 	logf := func(format string, a ...any) { s.o.Log.Info(fmt.Sprintf(format, a...)) }
 	snd, err := OpenSender(ctx, s.cfg, SenderOptions{NoStake: s.o.NoStake,
-		StakeOptions: StakeOptions{RPC: s.o.RPC, Batch: true, Trusted: s.o.Trusted, Logf: logf}})
+		StakeOptions: StakeOptions{RPC: s.o.RPC, Batch: true, Logf: logf}})
 	if err != nil {
 		return send.Sender{}, err
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/postage-mail/postage/config"
 	"github.com/postage-mail/postage/send"
@@ -40,8 +39,6 @@ var errNoSigner = errors.New("no signer in this test")
 // the chain fails with errNoSigner.
 var noChain = sendchain.Conn{ChainID: 1337, Transactor: func() (*bind.TransactOpts, error) { return nil, errNoSigner }}
 
-func noTrust(*config.Config, config.SenderTickets, uint64) map[common.Address]bool { return nil }
-
 // With postage serve answering on send.sock, deposits go to its batcher
 // and the chain is not asked; --rpc makes this process deposit itself.
 func TestArmSenderServedByPostageServe(t *testing.T) {
@@ -53,7 +50,7 @@ func TestArmSenderServedByPostageServe(t *testing.T) {
 	}
 	defer srv.Shutdown(context.Background())
 	var s send.Sender
-	st, err := armSender(context.Background(), cfg, noChain, &s, StakeOptions{NoTickets: true, Batch: true, Trusted: noTrust})
+	st, err := armSender(context.Background(), cfg, noChain, &s, StakeOptions{NoTickets: true, Batch: true})
 	if err != nil || !st.Served || st.Batcher != nil {
 		t.Fatalf("served: %+v, %v", st, err)
 	}
@@ -61,7 +58,7 @@ func TestArmSenderServedByPostageServe(t *testing.T) {
 		t.Errorf("sender: stake %T, choose %v, tickets %v", s.Stake, s.Choose != nil, s.Tickets != nil)
 	}
 	var s2 send.Sender
-	if _, err := armSender(context.Background(), cfg, noChain, &s2, StakeOptions{RPC: "http://elsewhere:8545", Trusted: noTrust}); !errors.Is(err, errNoSigner) {
+	if _, err := armSender(context.Background(), cfg, noChain, &s2, StakeOptions{RPC: "http://elsewhere:8545"}); !errors.Is(err, errNoSigner) {
 		t.Errorf("with --rpc: %v, want the staker's own setup (%v)", err, errNoSigner)
 	}
 }
@@ -77,7 +74,7 @@ func TestArmSenderBadTicketSettings(t *testing.T) {
 	}
 	defer srv.Shutdown(context.Background())
 	var s send.Sender
-	_, err = armSender(context.Background(), cfg, noChain, &s, StakeOptions{Trusted: noTrust})
+	_, err = armSender(context.Background(), cfg, noChain, &s, StakeOptions{})
 	if !errors.Is(err, send.ErrUsage) || !strings.HasPrefix(err.Error(), "config: send.ticket_contracts: ") {
 		t.Errorf("bad ticket settings: %v", err)
 	}

@@ -41,7 +41,7 @@ func (*sendmailCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
-	o := host.SenderOptions{NoStake: a.NoStake, StakeOptions: host.StakeOptions{RPC: a.RPC, NoTickets: a.NoTickets, Trusted: host.TrustedTicketContracts, Logf: logf}}
+	o := host.SenderOptions{NoStake: a.NoStake, StakeOptions: host.StakeOptions{RPC: a.RPC, NoTickets: a.NoTickets, Logf: logf}}
 	s, err := host.OpenSender(ctx, cfg, o)
 	if errors.Is(err, host.ErrSendChain) {
 		return exitErrf(exitTempFail, "%v (send.stake = false or --no-stake sends with work stamps only)", err)

@@ -55,7 +55,7 @@ func (c *submitCmd) Run(ctx context.Context, args []string) error {
 	}
 	err = host.Submit(ctx, cfg, ss, host.SubmitOptions{
 		RPC: c.rpc, Listen: c.listen, Upstream: c.upstream, Filter: c.filter, NoStake: c.noStake,
-		Log: host.NewLogger(stderr, c.verbose).With("component", "submit"), Trusted: host.TrustedTicketContracts,
+		Log: host.NewLogger(stderr, c.verbose).With("component", "submit"),
 	})
 	switch {
 	case errors.Is(err, host.ErrSubmitConfig):
