@@ -12,7 +12,8 @@
 # with a spent store of its own) (milter_protocol 6,
 # milter_default_action = tempfail, so a milter failure shows as a failed
 # run rather than as unchecked mail). smtp-source sends to one, then the
-# other, alternating, for three cases:
+# other, alternating (the order of the runs turns by one each round), for
+# three cases:
 #
 #   none   a 3 KB message without postage (verdict neutral)
 #   work   the same message with 20 X-Hashcash stamps, one for each
@@ -300,43 +301,46 @@ files() { # case round -> message files of one run
 	esac
 }
 
+# measure CASE MODE ROUND: one run of CASE through MODE's listener, recorded
+# in rate/cpu/pcpu/mcpu; a milter must give a verdict for every message.
+measure() {
+	local case=$1 mode=$2 r=$3 port pid mport="" want=pass a b c d v0 v1
+	[ "$case" = none ] && want=neutral
+	case $mode in
+	alone) port=$smtp_plain pid=0 ;;
+	null) port=$smtp_null pid=$null_pid ;;
+	milter) port=$smtp_milter pid=$milter_pid mport=$metrics ;;
+	unix) port=$smtp_unix pid=$milter_unix_pid mport=$metrics_unix ;;
+	esac
+	[ -z "$mport" ] || v0=$(verdicts "$want" "$mport")
+	run "$case" "$port" "$pid" "${fs[@]}" >"$dir/res"
+	read -r a b c d <"$dir/res"
+	if [ -n "$mport" ]; then
+		v1=$(verdicts "$want" "$mport")
+		if [ "$((v1 - v0))" != "$msgs" ]; then
+			echo "round $r $case: the $mode milter gave $((v1 - v0)) $want verdicts for $msgs messages" >&2
+			tail -5 "$dir/milter.log" "$dir/milter-unix.log" >&2
+			exit 1
+		fi
+	fi
+	rate[$case,$mode]+="$a " cpu[$case,$mode]+="$b " pcpu[$case,$mode]+="$c "
+	[ "$mode" = alone ] || mcpu[$case,$mode]+="$d "
+	last[$mode]=$a
+}
+
 echo "uptime before: $(uptime)" >&2
-declare -A rate cpu pcpu mcpu
+declare -A rate cpu pcpu mcpu last
+modes=(alone null milter unix)
 for ((r = 1; r <= rounds; r++)); do
 	for case in none work stake; do
 		mapfile -t fs < <(files "$case" "$r")
-		run "$case" "$smtp_plain" 0 "${fs[@]}" >"$dir/res"
-		read -r a b c d <"$dir/res"
-		rate[$case,alone]+="$a " cpu[$case,alone]+="$b " pcpu[$case,alone]+="$c "
-		alone=$a
-		run "$case" "$smtp_null" "$null_pid" "${fs[@]}" >"$dir/res"
-		read -r a b c d <"$dir/res"
-		rate[$case,null]+="$a " cpu[$case,null]+="$b " pcpu[$case,null]+="$c " mcpu[$case,null]+="$d "
-		nullr=$a
-		want=pass
-		[ "$case" = none ] && want=neutral
-		v0=$(verdicts "$want")
-		run "$case" "$smtp_milter" "$milter_pid" "${fs[@]}" >"$dir/res"
-		read -r a b c d <"$dir/res"
-		v1=$(verdicts "$want")
-		if [ "$((v1 - v0))" != "$msgs" ]; then
-			echo "round $r $case: the milter gave $((v1 - v0)) $want verdicts for $msgs messages" >&2
-			tail -5 "$dir/milter.log" >&2
-			exit 1
-		fi
-		rate[$case,milter]+="$a " cpu[$case,milter]+="$b " pcpu[$case,milter]+="$c " mcpu[$case,milter]+="$d "
-		milterr=$a
-		v0=$(verdicts "$want" "$metrics_unix")
-		run "$case" "$smtp_unix" "$milter_unix_pid" "${fs[@]}" >"$dir/res"
-		read -r a b c d <"$dir/res"
-		v1=$(verdicts "$want" "$metrics_unix")
-		if [ "$((v1 - v0))" != "$msgs" ]; then
-			echo "round $r $case: the milter on the unix socket gave $((v1 - v0)) $want verdicts for $msgs messages" >&2
-			tail -5 "$dir/milter-unix.log" >&2
-			exit 1
-		fi
-		rate[$case,unix]+="$a " cpu[$case,unix]+="$b " pcpu[$case,unix]+="$c " mcpu[$case,unix]+="$d "
-		echo "round $r $case: alone $alone msg/s, null milter $nullr msg/s, postage milter $milterr msg/s (unix socket $a)" >&2
+		# The order of the four runs turns by one each round: the machine
+		# drifts over minutes (the first runs of a fresh instance are the
+		# fastest), and a fixed order would charge the drift to the last.
+		for ((k = 0; k < 4; k++)); do
+			measure "$case" "${modes[$(((k + r - 1) % 4))]}" "$r"
+		done
+		echo "round $r $case: alone ${last[alone]} msg/s, null milter ${last[null]} msg/s, postage milter ${last[milter]} msg/s (unix socket ${last[unix]})" >&2
 	done
 done
 # One SMTP session at a time: the latency each milter adds to a message

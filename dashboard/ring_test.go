@@ -187,3 +187,39 @@ func TestSpoolReachesTheRing(t *testing.T) {
 		t.Fatalf("garbage spool: took %d, %v", n, err)
 	}
 }
+
+// A busy milter adds verdicts hundreds of times a second; the writer
+// commits them together rather than once each (every commit is two
+// fdatasyncs), and the file still holds the newest max of them.
+func TestRingCoalescesCommits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "verdicts.db")
+	r, err := OpenRing(path, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writes := func() int64 { s := r.db.Stats(); return s.TxStats.GetWrite() }
+	before := writes()
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for i := range 50 {
+		r.Add(t0.Add(time.Duration(i)*time.Second), "milter", []postage.Verdict{verdict(fmt.Sprintf("u%d@example.com", i), postage.Pass)})
+		time.Sleep(2 * time.Millisecond)
+	}
+	if err := r.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// Each commit writes at least one page; 50 commits would write 50 or more.
+	if w := writes() - before; w > 12 {
+		t.Fatalf("50 verdicts added 2 ms apart took %d page writes: the writer committed them one by one", w)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err = OpenRing(path, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if rows, total := r.Recent(Filter{}, 100); total != 30 || rows[0].Verdict.Recipient != "u49@example.com" || rows[29].Verdict.Recipient != "u20@example.com" {
+		t.Fatalf("after restart: %d entries, newest %s, oldest %s; want 30, u49, u20", total, rows[0].Verdict.Recipient, rows[len(rows)-1].Verdict.Recipient)
+	}
+}
