@@ -183,11 +183,11 @@ func (r *Ring) at(i int) *Entry {
 	return &r.entries[(r.start+i)%len(r.entries)]
 }
 
-// flushEvery spaces the writer's commits. Each commit is two fdatasyncs;
-// one per verdict cost a busy milter a sixth of its CPU (bench/postfix.sh,
-// BENCHMARKS.md). The ring is the dashboard's history, not a record mail
-// depends on: a kill -9 loses at most this much of it, never a verdict in
-// a message's header or the log.
+// flushEvery spaces the writer's commits. Each commit is two fdatasyncs,
+// and one per verdict doubled a busy milter's disk flushes (the spent store
+// needs its own before each accept). The ring is the dashboard's history,
+// not a record mail depends on: a kill -9 loses at most this much of it,
+// never a verdict in a message's header or the log.
 const flushEvery = time.Second
 
 func (r *Ring) writer() {
