@@ -304,13 +304,13 @@ files() { # case round -> message files of one run
 # measure CASE MODE ROUND: one run of CASE through MODE's listener, recorded
 # in rate/cpu/pcpu/mcpu; a milter must give a verdict for every message.
 measure() {
-	local case=$1 mode=$2 r=$3 port pid mport="" want=pass a b c d v0 v1
+	local case=$1 mode=$2 r=$3 port pid mport="" mlog="" want=pass a b c d v0 v1
 	[ "$case" = none ] && want=neutral
 	case $mode in
 	alone) port=$smtp_plain pid=0 ;;
 	null) port=$smtp_null pid=$null_pid ;;
-	milter) port=$smtp_milter pid=$milter_pid mport=$metrics ;;
-	unix) port=$smtp_unix pid=$milter_unix_pid mport=$metrics_unix ;;
+	milter) port=$smtp_milter pid=$milter_pid mport=$metrics mlog=$dir/milter.log ;;
+	unix) port=$smtp_unix pid=$milter_unix_pid mport=$metrics_unix mlog=$dir/milter-unix.log ;;
 	esac
 	[ -z "$mport" ] || v0=$(verdicts "$want" "$mport")
 	run "$case" "$port" "$pid" "${fs[@]}" >"$dir/res"
@@ -319,7 +319,7 @@ measure() {
 		v1=$(verdicts "$want" "$mport")
 		if [ "$((v1 - v0))" != "$msgs" ]; then
 			echo "round $r $case: the $mode milter gave $((v1 - v0)) $want verdicts for $msgs messages" >&2
-			tail -5 "$dir/milter.log" "$dir/milter-unix.log" >&2
+			tail -5 "$mlog" >&2
 			exit 1
 		fi
 	fi

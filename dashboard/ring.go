@@ -212,24 +212,19 @@ func (r *Ring) flush() {
 	if len(p) == 0 {
 		return
 	}
-	n := r.stored
+	// Every pending key is new: seq only grows.
+	n := r.stored + len(p)
 	err := r.db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(ringBucket)
-		n = r.stored
 		for _, pe := range p {
 			if err := b.Put(binary.BigEndian.AppendUint64(nil, pe.seq), encodeEntry(pe.e)); err != nil {
 				return err
 			}
-			n++
 		}
-		if err := trim(b, n, r.max); err != nil {
-			return err
-		}
-		n = min(n, r.max)
-		return nil
+		return trim(b, n, r.max)
 	})
 	if err == nil {
-		r.stored = n
+		r.stored = min(n, r.max)
 	} else {
 		r.mu.Lock()
 		r.errs++
