@@ -38,6 +38,10 @@ type Live struct {
 
 	mu  sync.Mutex
 	cur *liveConn
+
+	firstOnce sync.Once
+	first     chan struct{} // closed when Run's first attempt has ended
+	firstDone sync.Once
 }
 
 type liveConn struct {
@@ -56,12 +60,16 @@ func (l *Live) Run(ctx context.Context) {
 		p = backoff.Default
 		p.Attempt = 15 * time.Second
 	}
+	defer l.markTried() // stopped before any attempt ended
 	var conn *Conn
 	err := p.Retry(ctx, func(actx context.Context) error {
 		c, err := l.Connect(actx)
 		if err == nil && c.Reader == nil {
 			c.Close()
 			err = fmt.Errorf("chain at %s: no deposit contract", c.URL)
+		}
+		if err != nil {
+			l.markTried()
 		}
 		conn = c
 		return err
@@ -78,10 +86,31 @@ func (l *Live) Run(ctx context.Context) {
 	if l.OnConnect != nil {
 		l.OnConnect(conn)
 	}
+	l.markTried()
 	// Watch keeps the cache fresh and retries by itself while the chain is
 	// unreachable (reads then bypass the cache and fail: temperror).
 	conn.Reader.Watch(ctx, l.Watch)
 	l.set(nil)
+}
+
+func (l *Live) tried() chan struct{} {
+	l.firstOnce.Do(func() { l.first = make(chan struct{}) })
+	return l.first
+}
+
+func (l *Live) markTried() { l.firstDone.Do(func() { close(l.tried()) }) }
+
+// AwaitFirstAttempt returns once Run's first connection attempt has
+// ended, connected or failed, or when ctx ends. A milter that has just
+// started takes a moment to reach its chain. A message that arrives in
+// that moment waits for the answer. It does not get a temperror that only
+// says the milter was starting. A later outage does not make anyone wait:
+// the first attempt has long ended.
+func (l *Live) AwaitFirstAttempt(ctx context.Context) {
+	select {
+	case <-l.tried():
+	case <-ctx.Done():
+	}
 }
 
 func (l *Live) set(c *liveConn) {

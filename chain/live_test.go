@@ -136,3 +136,73 @@ func TestLiveStopsWhileRetrying(t *testing.T) {
 		t.Fatal("Run did not return while waiting to retry")
 	}
 }
+
+// A message that arrives while Live's first attempt is still under way
+// waits for it, and then finds the contract connected; once an attempt has
+// ended (here a failed one), nobody waits any more.
+func TestLiveAwaitFirstAttempt(t *testing.T) {
+	s := newSimChain(t, time.Hour)
+	release := make(chan struct{})
+	fail := make(chan bool, 1)
+	l := &chain.Live{
+		Connect: func(ctx context.Context) (*chain.Conn, error) {
+			<-release
+			if <-fail {
+				return nil, chain.ErrUnreachable
+			}
+			return &chain.Conn{URL: "sim", ChainID: s.chainID, Contract: s.contract, Reader: chain.NewReader(s.contract)}, nil
+		},
+		Backoff: backoff.Policy{Min: time.Hour, Max: time.Hour},
+		Watch:   chain.WatchOptions{Interval: 20 * time.Millisecond},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { defer close(done); l.Run(ctx) }()
+
+	// Still connecting: the wait lasts as long as the message's context.
+	short, cancelShort := context.WithTimeout(ctx, 50*time.Millisecond)
+	t0 := time.Now()
+	l.AwaitFirstAttempt(short)
+	cancelShort()
+	if time.Since(t0) < 40*time.Millisecond {
+		t.Fatal("AwaitFirstAttempt returned before the first attempt ended or its context did")
+	}
+
+	waited := make(chan bool)
+	go func() {
+		l.AwaitFirstAttempt(ctx)
+		_, ok := l.Ref()
+		waited <- ok
+	}()
+	fail <- false
+	close(release)
+	select {
+	case ok := <-waited:
+		if !ok {
+			t.Fatal("after the first attempt connected, Ref reports no contract")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("AwaitFirstAttempt did not return after the first attempt connected")
+	}
+	cancel()
+	<-done
+
+	// A first attempt that fails ends the waiting too.
+	l2 := &chain.Live{
+		Connect: func(ctx context.Context) (*chain.Conn, error) { return nil, chain.ErrUnreachable },
+		Backoff: backoff.Policy{Min: time.Hour, Max: time.Hour},
+	}
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	go l2.Run(ctx2)
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	l2.AwaitFirstAttempt(wctx)
+	if wctx.Err() != nil {
+		t.Fatal("AwaitFirstAttempt still waiting after a failed first attempt")
+	}
+	if _, ok := l2.Ref(); ok {
+		t.Fatal("Ref reports a contract after a failed attempt")
+	}
+}

@@ -180,14 +180,22 @@ func (s *Milter) serveMetrics() error {
 
 // checker is the checker for one message: with the chain's contract
 // trusted and its deposits readable while connected, without (stake
-// temperror) while not.
-func (s *Milter) checker() *postage.Checker {
+// temperror) while not. A message with stake stamps that arrives while
+// the milter is still making its first connections waits for them (within
+// ctx, the message's timeout).
+func (s *Milter) checker(ctx context.Context, p postage.Stamps) *postage.Checker {
 	c := &postage.Checker{Policy: s.policy, Spent: s.spent}
 	if s.book != nil {
 		c.Tickets = s.book
 	}
 	if s.chain == nil {
 		return c
+	}
+	if len(p.Stake) > 0 {
+		s.chain.AwaitFirstAttempt(ctx)
+		for _, t := range s.trusted {
+			t.live.AwaitFirstAttempt(ctx)
+		}
 	}
 	rs := postage.Readers{}
 	for _, t := range s.trusted {

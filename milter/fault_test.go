@@ -356,7 +356,9 @@ func TestStoreErrorsLogged(t *testing.T) {
 	pol := postage.DefaultPolicy()
 	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	pol.WorkBits = bits
-	e := start(t, milter.Config{Checker: func() *postage.Checker { return &postage.Checker{Policy: pol, Spent: fullDisk{}} }})
+	e := start(t, milter.Config{Checker: func(context.Context, postage.Stamps) *postage.Checker {
+		return &postage.Checker{Policy: pol, Spent: fullDisk{}}
+	}})
 	s := e.dial()
 	if got := one(t, e.send(s, msg([]string{"alice@example.com"}, f("X-Hashcash", mint(t, "alice@example.com"))))); got != "temperror rcpt=alice@example.com work=store-unavailable" {
 		t.Errorf("Postage-Result %q", got)

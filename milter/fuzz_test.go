@@ -3,6 +3,7 @@ package milter
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"io"
 	"log/slog"
@@ -50,7 +51,7 @@ func FuzzPacketStream(f *testing.F) {
 	pol.WorkBits = 8
 	logs := &lockedBuffer{}
 	srv, err := New(Config{
-		Checker:     func() *postage.Checker { return &postage.Checker{Policy: pol} },
+		Checker:     func(context.Context, postage.Stamps) *postage.Checker { return &postage.Checker{Policy: pol} },
 		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
 		IdleTimeout: 2 * time.Second,
 	})

@@ -22,6 +22,7 @@
 package milter
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -57,10 +58,11 @@ const (
 // Config is what the milter does and with what.
 type Config struct {
 	Mode Mode
-	// Checker returns the checker for one message (receive mode). It is
-	// called for every message, so what stands behind it (a chain
-	// connection) may come and go.
-	Checker func() *postage.Checker
+	// Checker returns the checker for one message (receive mode), given
+	// its stamps and the context bounding its check. It is called for
+	// every message, so what stands behind it (a chain connection) may come
+	// and go; it may wait, within ctx, for what the stamps need.
+	Checker func(ctx context.Context, p postage.Stamps) *postage.Checker
 	// Action applies to messages whose worst verdict is in ActOn.
 	Action Action
 	// ActOn lists the results Action applies to; default fail and neutral.

@@ -68,7 +68,9 @@ func start(t *testing.T, cfg milter.Config) *env {
 	pol.WorkBits = bits
 	pol.Accept = []postage.Kind{postage.AcceptAllowlist, postage.AcceptWork, postage.AcceptStake}
 	if cfg.Checker == nil {
-		cfg.Checker = func() *postage.Checker { return &postage.Checker{Policy: pol, Spent: spent} }
+		cfg.Checker = func(context.Context, postage.Stamps) *postage.Checker {
+			return &postage.Checker{Policy: pol, Spent: spent}
+		}
 	}
 	logs := &syncBuffer{}
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
@@ -289,7 +291,7 @@ func TestStakeNonceNeverLogged(t *testing.T) {
 	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
 	pol.Contracts = []postage.ContractRef{{ChainID: 1, Address: contract}}
 	// No chain: the stake cannot be checked now.
-	e := start(t, milter.Config{Checker: func() *postage.Checker { return &postage.Checker{Policy: pol} }})
+	e := start(t, milter.Config{Checker: func(context.Context, postage.Stamps) *postage.Checker { return &postage.Checker{Policy: pol} }})
 	s := e.dial()
 	r := e.send(s, msg([]string{"alice@example.com"}, f(stake.HeaderName, folded)))
 	if got := one(t, r); got != "temperror rcpt=alice@example.com stake=chain-unavailable" {
@@ -345,7 +347,7 @@ func TestShutdownDrains(t *testing.T) {
 	// the idle connection sends before the drain begins, until release: that
 	// connection would then be busy, not idle, and Shutdown would time out.)
 	var first atomic.Bool
-	e := start(t, milter.Config{Checker: func() *postage.Checker {
+	e := start(t, milter.Config{Checker: func(context.Context, postage.Stamps) *postage.Checker {
 		if first.CompareAndSwap(false, true) {
 			close(checking)
 			<-release
@@ -408,7 +410,7 @@ func TestShutdownIsBounded(t *testing.T) {
 	defer close(block)
 	pol := postage.DefaultPolicy()
 	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
-	e := start(t, milter.Config{Checker: func() *postage.Checker { <-block; return &postage.Checker{Policy: pol} }})
+	e := start(t, milter.Config{Checker: func(context.Context, postage.Stamps) *postage.Checker { <-block; return &postage.Checker{Policy: pol} }})
 	s := e.dial()
 	go s.Send(msg([]string{"alice@example.com"}))
 	time.Sleep(100 * time.Millisecond)
@@ -424,7 +426,7 @@ func TestShutdownIsBounded(t *testing.T) {
 }
 
 func TestConfigRefusals(t *testing.T) {
-	chk := func() *postage.Checker { return nil }
+	chk := func(context.Context, postage.Stamps) *postage.Checker { return nil }
 	for name, cfg := range map[string]milter.Config{
 		"no checker":       {},
 		"bad mode":         {Mode: "both", Checker: chk},
@@ -481,7 +483,7 @@ func TestUnixSocket(t *testing.T) {
 	}
 	pol := postage.DefaultPolicy()
 	pol.Accept = append(pol.Accept, postage.AcceptWork) // work stamps are under test; the default does not count them
-	srv, err := milter.New(milter.Config{Checker: func() *postage.Checker { return &postage.Checker{Policy: pol} }, Logger: slog.New(slog.DiscardHandler)})
+	srv, err := milter.New(milter.Config{Checker: func(context.Context, postage.Stamps) *postage.Checker { return &postage.Checker{Policy: pol} }, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

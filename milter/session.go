@@ -235,7 +235,7 @@ func (s *session) check(m *Modifier) (string, error) {
 	if s.sender != "" {
 		p.Sender = s.sender
 	}
-	checker, spentErr := watchSpent(cfg.Checker())
+	checker, spentErr := watchSpent(cfg.Checker(ctx, p))
 	verdicts := make([]postage.Verdict, 0, len(s.rcpts))
 	for _, r := range s.rcpts {
 		verdicts = append(verdicts, checker.Check(ctx, p, r))

@@ -161,7 +161,7 @@ func startMilter(b *testing.B, st *stakeSetup) string {
 		checker.Deposits = m.Deposits(st.deposits)
 	}
 	srv, err := milter.New(milter.Config{
-		Checker:  func() *postage.Checker { return checker },
+		Checker:  func(context.Context, postage.Stamps) *postage.Checker { return checker },
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Observer: m,
 	})
