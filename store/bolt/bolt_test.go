@@ -140,16 +140,22 @@ var benchModes = []struct {
 	opts *Options
 }{{"group", nil}, {"batch2ms", &Options{BatchDelay: 2 * time.Millisecond}}}
 
+// openBench opens a store for one benchmark, closed at its end.
+func openBench(b *testing.B, opts *Options) *Store {
+	s, err := Open(filepath.Join(b.TempDir(), "spent.db"), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
 // BenchmarkSpend measures accepted stamps per second with 32 concurrent
 // spenders per CPU sharing commits, every commit fsynced.
 func BenchmarkSpend(b *testing.B) {
 	for _, m := range benchModes {
 		b.Run(m.name, func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "spent.db"), m.opts)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
+			s := openBench(b, m.opts)
 			ctx := context.Background()
 			exp := time.Now().Add(time.Hour)
 			var mu sync.Mutex
@@ -178,11 +184,7 @@ func BenchmarkSpend(b *testing.B) {
 func BenchmarkSpendAlone(b *testing.B) {
 	for _, m := range benchModes {
 		b.Run(m.name, func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "spent.db"), m.opts)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
+			s := openBench(b, m.opts)
 			ctx := context.Background()
 			exp := time.Now().Add(time.Hour)
 			for i := 0; b.Loop(); i++ {
