@@ -187,9 +187,6 @@ func (s *Store) group(r *spendReq) error {
 	s.queue = append([]*spendReq(nil), s.queue[n:]...)
 	s.mu.Unlock()
 	err := s.commit(batch)
-	s.mu.Lock()
-	s.commits++
-	s.mu.Unlock()
 	for _, q := range batch {
 		q.err = err
 		if q != r {
@@ -197,6 +194,7 @@ func (s *Store) group(r *spendReq) error {
 		}
 	}
 	s.mu.Lock()
+	s.commits++
 	if len(s.queue) > 0 {
 		s.queue[0].wake <- true
 	} else {
